@@ -1,0 +1,38 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+
+class ModuleDocFragment(object):
+
+    # The attributes every module describes; each module states its own support level.
+    DOCUMENTATION = r"""
+options: {}
+attributes:
+  check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
+  action_group:
+    description: Use C(group/twilio.flex.flex) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - twilio.flex.flex
+"""
+
+    # For modules that only read: they never change anything, so check mode and diff are trivially supported.
+    INFO_MODULE = r"""
+options: {}
+attributes:
+  check_mode:
+    support: full
+    details:
+      - This module never changes anything, so it runs the same in check mode.
+  diff_mode:
+    support: N/A
+    details:
+      - This module never changes anything, so it returns no diff.
+"""

@@ -1,0 +1,202 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The Flex Flow resource: one table of fields, its rules, and its five API calls.
+
+This module utility is private to the twilio.flex collection: its interface may change
+without notice and it must not be used by other collections.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.twilio.flex.plugins.module_utils._client import CREATE, READ, WRITE, AmbiguousWriteError, TwilioApiError
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import Field, InvalidValueError
+
+COLLECTION_PATH = "/v1/FlexFlows"
+LIST_KEY = "flex_flows"
+MAX_PAGE_SIZE = 1000
+CHANNEL_TYPES = ["web", "sms", "facebook", "whatsapp", "line", "custom"]
+INTEGRATION_TYPES = ["studio", "external", "task"]
+FLEX_FLOW_SID = re.compile(r"^FO[0-9a-fA-F]{32}$")
+TASK_CHANNEL_SID = re.compile(r"^TC[0-9a-fA-F]{32}$")
+
+
+def _sid(prefix, what):
+    return dict(pattern=r"^%s[0-9a-fA-F]{32}$" % prefix, pattern_text="%s SID: %s followed by 32 hexadecimal digits" % (what, prefix))
+
+
+# The resource, field by field: option path (= response key), form name, type and rules.
+FIELDS = (
+    Field("friendly_name", "FriendlyName"),
+    Field("chat_service_sid", "ChatServiceSid", **_sid("IS", "a Chat Service")),
+    Field("channel_type", "ChannelType", choices=CHANNEL_TYPES),
+    Field("contact_identity", "ContactIdentity", allow_empty=True),
+    Field("enabled", "Enabled", kind="bool"),
+    Field("integration_type", "IntegrationType", choices=INTEGRATION_TYPES),
+    Field("integration.flow_sid", "Integration.FlowSid", **_sid("FW", "a Studio Flow")),
+    Field("integration.url", "Integration.Url", url=True),
+    Field("integration.workspace_sid", "Integration.WorkspaceSid", **_sid("WS", "a TaskRouter Workspace")),
+    Field("integration.workflow_sid", "Integration.WorkflowSid", **_sid("WW", "a TaskRouter Workflow")),
+    # A Task Channel SID or a unique name such as "sms"; TaskRouter caps unique names at 64 characters.
+    Field("integration.channel", "Integration.Channel", max_length=64),
+    # TaskRouter's own limits for a new Task: up to two weeks of timeout, a 32-bit priority.
+    Field("integration.timeout", "Integration.Timeout", kind="int", minimum=1, maximum=1209600),
+    Field("integration.priority", "Integration.Priority", kind="int", minimum=0, maximum=2147483647),
+    Field("integration.creation_on_message", "Integration.CreationOnMessage", kind="bool"),
+    Field("integration.retry_count", "Integration.RetryCount", kind="int", minimum=0, maximum=3),
+    Field("long_lived", "LongLived", kind="bool"),
+    Field("janitor_enabled", "JanitorEnabled", kind="bool"),
+)
+
+CREATE_REQUIRED = ("friendly_name", "chat_service_sid", "channel_type")
+# Twilio creates a studio integration when IntegrationType is left out.
+DEFAULT_INTEGRATION_TYPE = "studio"
+INTEGRATION_REQUIRED = {
+    "studio": ("integration.flow_sid",),
+    "external": ("integration.url",),
+    "task": ("integration.workspace_sid", "integration.workflow_sid"),
+}
+# Which integration keys each type uses, as the API reference states per parameter.
+INTEGRATION_APPLICABLE = {
+    "studio": ("integration.flow_sid", "integration.retry_count", "integration.creation_on_message"),
+    "external": ("integration.url", "integration.retry_count", "integration.creation_on_message"),
+    "task": ("integration.workspace_sid", "integration.workflow_sid", "integration.channel", "integration.timeout",
+             "integration.priority", "integration.creation_on_message"),
+}
+
+
+def argument_spec_for_fields():
+    """The resource options of the argument spec, derived from FIELDS: types and choices only, no defaults."""
+    ansible_types = {"str": "str", "bool": "bool", "int": "int"}
+    spec = {}
+    integration_options = {}
+    for field in FIELDS:
+        option = dict(type=ansible_types[field.kind])
+        if field.choices:
+            option["choices"] = list(field.choices)
+        if field.path.startswith("integration."):
+            integration_options[field.path.split(".", 1)[1]] = option
+        else:
+            spec[field.path] = option
+    spec["integration"] = dict(type="dict", options=integration_options)
+    return spec
+
+
+def check_sid(sid):
+    if sid is not None and not FLEX_FLOW_SID.match(sid):
+        raise InvalidValueError("sid must be a Flex Flow SID: FO followed by 32 hexadecimal digits, got %r" % sid)
+
+
+def check_channel(params):
+    channel = (params.get("integration") or {}).get("channel")
+    if channel and channel.upper().startswith("TC") and len(channel) == 34 and not TASK_CHANNEL_SID.match(channel):
+        raise InvalidValueError("integration.channel looks like a Task Channel SID but is not TC followed by 32 hexadecimal digits: %r" % channel)
+
+
+def check_target(desired, merged, creating):
+    """Raise InvalidValueError if the state a write would leave breaks Twilio's cross-field rules."""
+    if creating:
+        missing = [path for path in CREATE_REQUIRED if merged.get(path) is None]
+        if missing:
+            raise InvalidValueError("creating a Flex Flow needs %s" % ", ".join(missing))
+    integration_type = merged.get("integration_type") or DEFAULT_INTEGRATION_TYPE
+    source = "integration_type %s" % integration_type if merged.get("integration_type") else \
+        "a new Flex Flow without integration_type (Twilio makes it %s)" % integration_type
+    missing = [path for path in INTEGRATION_REQUIRED[integration_type] if merged.get(path) is None]
+    if missing:
+        raise InvalidValueError("%s requires %s" % (source, " and ".join(missing)))
+    misplaced = sorted(path for path in desired if path.startswith("integration.") and path not in INTEGRATION_APPLICABLE[integration_type])
+    if misplaced:
+        raise InvalidValueError("%s does not apply to %s (it applies to %s)"
+                                % (", ".join(misplaced), source, ", ".join(INTEGRATION_APPLICABLE[integration_type])))
+
+
+def integration_paths_to_send(desired, changes):
+    """Changed paths plus, when the integration changes at all, every integration key the task set."""
+    if any(path == "integration_type" or path.startswith("integration.") for path in changes):
+        return sorted(set(changes) | set(path for path in desired if path.startswith("integration.")))
+    return list(changes)
+
+
+class FlexFlowNotFound(LookupError):
+    """A flow named by SID does not exist."""
+
+
+class AmbiguousName(LookupError):
+    """Several flows share the friendly name used to find one."""
+
+
+class FlexFlowApi(object):
+    """The Flex Flow endpoints over a TwilioClient, in the shape the reconcile engine expects."""
+
+    fields = FIELDS
+
+    def __init__(self, client, warn=None):
+        self.client = client
+        self.warn = warn or (lambda message: None)
+
+    @staticmethod
+    def check_target(desired, merged, creating):
+        check_target(desired, merged, creating)
+
+    @staticmethod
+    def paths_to_send(desired, changes):
+        return integration_paths_to_send(desired, changes)
+
+    def fetch(self, sid):
+        """The flow, or None when Twilio has no flow with that SID."""
+        try:
+            return self.client.request("GET", "%s/%s" % (COLLECTION_PATH, sid), policy=READ)
+        except TwilioApiError as error:
+            if error.status == 404:
+                return None
+            raise
+
+    def find_by_name(self, friendly_name):
+        """Every flow whose friendly name is exactly this one, across all pages."""
+        flows = self.client.list_all(COLLECTION_PATH, LIST_KEY, params={"FriendlyName": friendly_name, "PageSize": MAX_PAGE_SIZE})
+        # Filtered again here: the identity is an exact match, whatever the server's matching.
+        return [flow for flow in flows if flow.get("friendly_name") == friendly_name]
+
+    def find(self, sid, friendly_name):
+        """The flow a task means: by SID when given, else the one flow with that friendly name; None if there is none."""
+        if sid:
+            return self.fetch(sid)
+        matches = self.find_by_name(friendly_name)
+        if len(matches) > 1:
+            raise AmbiguousName("%d Flex Flows are named %r: %s. Give sid to choose one"
+                                % (len(matches), friendly_name, ", ".join(sorted(flow.get("sid") or "?" for flow in matches))))
+        return matches[0] if matches else None
+
+    def list_all(self):
+        return self.client.list_all(COLLECTION_PATH, LIST_KEY, params={"PageSize": MAX_PAGE_SIZE})
+
+    def create(self, form):
+        try:
+            return self.client.request("POST", COLLECTION_PATH, data=form, policy=CREATE)
+        except AmbiguousWriteError as error:
+            # The create may have happened: a flow that now carries the name is ours, and a second POST would duplicate it.
+            matches = self.find_by_name(form["FriendlyName"])
+            if len(matches) == 1:
+                self.warn("%s; the Flex Flow %s named %r exists now, so the create took effect"
+                          % (error.message, matches[0].get("sid"), form["FriendlyName"]))
+                return matches[0]
+            error.message += ("; no Flex Flow named %r exists now, so the create did not take effect. Nothing was retried: "
+                              "running the task again is safe" % form["FriendlyName"]) if not matches else \
+                ("; %d Flex Flows are named %r now" % (len(matches), form["FriendlyName"]))
+            raise error
+
+    def update(self, current_resource, form):
+        return self.client.request("POST", "%s/%s" % (COLLECTION_PATH, current_resource["sid"]), data=form, policy=WRITE)
+
+    def delete(self, current_resource):
+        """Delete the flow; a 404 (already gone, e.g. after a retried DELETE) counts as done."""
+        try:
+            self.client.request("DELETE", "%s/%s" % (COLLECTION_PATH, current_resource["sid"]), policy=WRITE)
+        except TwilioApiError as error:
+            if error.status != 404:
+                raise

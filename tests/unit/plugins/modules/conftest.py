@@ -1,0 +1,73 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+import contextlib
+import json
+
+import pytest
+import requests
+
+from ansible.module_utils import basic
+from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import ACCOUNT_SID, FakeTwilio
+
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core < 2.19
+    from unittest import mock
+
+    @contextlib.contextmanager
+    def patch_module_args(args):
+        with mock.patch.object(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()):
+            yield
+
+AUTH_TOKEN = "unit-test-auth-token-0123456789"
+
+
+class ModuleExit(Exception):
+    def __init__(self, failed, result):
+        super(ModuleExit, self).__init__(result)
+        self.failed = failed
+        self.result = result
+
+
+@pytest.fixture
+def fake_twilio(monkeypatch):
+    fake = FakeTwilio()
+    monkeypatch.setattr(requests.Session, "request", lambda session, *args, **kwargs: fake.request(*args, **kwargs))
+    return fake
+
+
+@pytest.fixture
+def run_module(monkeypatch):
+    """Run a module's main() with the given options; return (failed, result) with warnings included."""
+    warnings = []
+
+    def exit_json(module, **result):
+        raise ModuleExit(False, result)
+
+    def fail_json(module, **result):
+        raise ModuleExit(True, result)
+
+    monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_json)
+    monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
+    monkeypatch.setattr(basic.AnsibleModule, "warn", lambda module, warning: warnings.append(warning))
+
+    def run(main, options, check_mode=False, diff=False, credentials=True):
+        args = dict(options)
+        if credentials:
+            args.setdefault("account_sid", ACCOUNT_SID)
+            args.setdefault("auth_token", AUTH_TOKEN)
+        args.update(_ansible_check_mode=check_mode, _ansible_diff=diff, _ansible_remote_tmp="/tmp", _ansible_keep_remote_files=False)
+        del warnings[:]
+        with patch_module_args(args):
+            with pytest.raises(ModuleExit) as raised:
+                main()
+        result = dict(raised.value.result)
+        result["warnings"] = list(warnings)
+        return raised.value.failed, result
+
+    return run
