@@ -390,7 +390,9 @@ def _first_line(error):
 def client_from_params(params, warn=None):
     """A TwilioClient from the connection options, or ConnectionSettingsError naming the option at fault."""
     validate_connection_numbers(params["http_timeout"], params["retries"], params["retry_max_time"])
-    username, password = select_credentials(params["account_sid"], params["auth_token"], params["api_key"], params["api_secret"])
-    base_url = build_base_url(params["region"], params["edge"], params["base_url"])
+    # An empty value, such as an environment variable set to "", counts as not set.
+    given = dict((name, params[name] or None) for name in ("account_sid", "auth_token", "api_key", "api_secret", "region", "edge", "base_url"))
+    username, password = select_credentials(given["account_sid"], given["auth_token"], given["api_key"], given["api_secret"])
+    base_url = build_base_url(given["region"], given["edge"], given["base_url"])
     return TwilioClient(base_url, username, password, http_timeout=params["http_timeout"], validate_certs=params["validate_certs"],
                         ca_path=params["ca_path"], retries=params["retries"], retry_max_time=params["retry_max_time"], warn=warn)

@@ -126,9 +126,9 @@ def state_from_api(fields, resource):
     """The flat, normalised state of a resource as the API returned it (server-managed keys left out)."""
     state = {}
     for field in fields:
-        value = _dig(resource, field.keys)
+        value = field.normalise(_dig(resource, field.keys))
         if value is not None:
-            state[field.path] = field.normalise(value)
+            state[field.path] = value
     return state
 
 

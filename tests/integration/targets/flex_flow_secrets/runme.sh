@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Every output of real runs (at -vvvv, with diff, a log file and, where credentials come from the environment,
+# ANSIBLE_DEBUG) holds neither the auth token nor the API secret.
+set -eu -o pipefail
+
+config=../../integration_config.yml
+workdir=$(mktemp -d)
+trap 'rm -rf "$workdir"' EXIT
+read_config() { python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))[sys.argv[2]])' "$config" "$1"; }
+
+run_playbook() {
+    local name=$1
+    shift
+    # The playbook must succeed; its own asserts check the failures it provokes.
+    ANSIBLE_LOG_PATH="$workdir/$name.log" ansible-playbook secrets.yml -vvvv --diff -e "@$config" -e "results_file=$workdir/$name-results.json" "$@" \
+        >"$workdir/$name.stdout" 2>"$workdir/$name.stderr"
+}
+
+# Credentials as task arguments, as most playbooks give them.
+run_playbook args -e credentials_from=args
+run_playbook args-check -e credentials_from=args --check
+# Credentials only in the environment, as an AWX credential injects them: even ANSIBLE_DEBUG shows nothing.
+TWILIO_ACCOUNT_SID=$(read_config flex_account_sid) TWILIO_AUTH_TOKEN=$(read_config flex_auth_token) ANSIBLE_DEBUG=1 \
+    run_playbook env-token -e credentials_from=env
+TWILIO_API_KEY=$(read_config flex_api_key) TWILIO_API_SECRET=$(read_config flex_api_secret) ANSIBLE_DEBUG=1 \
+    run_playbook env-key -e credentials_from=env
+
+python - "$config" "$workdir" <<'PYTHON'
+import pathlib
+import sys
+import urllib.request
+
+import yaml
+
+config = yaml.safe_load(pathlib.Path(sys.argv[1]).read_text())
+workdir = pathlib.Path(sys.argv[2])
+secrets = {name: config[name] for name in ("flex_auth_token", "flex_api_secret")}
+assert all(len(value) >= 16 for value in secrets.values()), "the test secrets are too short to scan for"
+with urllib.request.urlopen(config["flex_emulator_admin_url"] + "/log") as answer:
+    (workdir / "emulator.log").write_bytes(answer.read())
+
+scanned = {path.name: path.read_text(errors="replace") for path in sorted(workdir.iterdir())}
+hits = [(file_name, name) for file_name, text in scanned.items() for name, value in secrets.items() if value in text]
+# The scan must have seen real output: every run's results, the account SID and the API key the runs used.
+for run in ("args", "args-check", "env-token", "env-key"):
+    assert (workdir / ("%s-results.json" % run)).stat().st_size > 100, run
+for identifier in ("flex_account_sid", "flex_api_key"):
+    assert any(config[identifier] in text for text in scanned.values()), "no output mentions %s" % identifier
+assert len(scanned["env-token.stdout"]) > 100000, "the ANSIBLE_DEBUG output is suspiciously small"
+print("scanned %d files, %d bytes, for %d secrets: %d hits" % (len(scanned), sum(len(t) for t in scanned.values()), len(secrets), len(hits)))
+assert hits == [], "secrets found in: %s" % hits
+PYTHON

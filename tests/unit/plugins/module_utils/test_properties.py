@@ -1,0 +1,77 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Properties over random desired and current states: one write converges, and check mode predicts it."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from ansible_collections.twilio.flex.plugins.module_utils import _flex_flow as flex_flow
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError, desired_state, ensure_present
+from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import apply_form, make_flow
+
+
+def sid(prefix):
+    return st.text("0123456789abcdefABCDEF", min_size=32, max_size=32).map(lambda digits: prefix + digits)
+
+
+TEXT = st.text(min_size=1, max_size=40).filter(lambda text: text.strip() == text and text != "")
+INTEGRATION = st.fixed_dictionaries({}, optional={
+    "flow_sid": sid("FW"), "url": st.sampled_from(["https://example.com/hook", "http://10.0.0.1:8080/x"]),
+    "workspace_sid": sid("WS"), "workflow_sid": sid("WW"), "channel": st.sampled_from(["sms", "chat", "default"]),
+    "timeout": st.integers(1, 1209600), "priority": st.integers(0, 2 ** 31 - 1), "creation_on_message": st.booleans(),
+    "retry_count": st.integers(0, 3),
+})
+OPTIONS = st.fixed_dictionaries({}, optional={
+    "friendly_name": TEXT, "chat_service_sid": sid("IS"), "channel_type": st.sampled_from(flex_flow.CHANNEL_TYPES),
+    "contact_identity": st.one_of(st.just(""), TEXT), "enabled": st.booleans(), "integration_type": st.sampled_from(flex_flow.INTEGRATION_TYPES),
+    "integration": INTEGRATION, "long_lived": st.booleans(), "janitor_enabled": st.booleans(),
+})
+# What the server may hold: typed or string-typed values, a null or partial integration.
+CURRENT = st.builds(
+    lambda enabled, retry_count, integration_type, integration, as_strings: make_flow(
+        enabled=str(enabled).lower() if as_strings else enabled, integration_type=integration_type,
+        integration=None if integration is None else dict(integration, retry_count=str(retry_count) if as_strings else retry_count)),
+    st.booleans(), st.integers(0, 3), st.sampled_from(flex_flow.INTEGRATION_TYPES), st.one_of(st.none(), INTEGRATION), st.booleans(),
+)
+
+
+class InMemoryApi(object):
+    fields = flex_flow.FIELDS
+    check_target = staticmethod(flex_flow.check_target)
+    paths_to_send = staticmethod(flex_flow.integration_paths_to_send)
+
+    def __init__(self, flow):
+        self.flow = flow
+        self.writes = 0
+
+    def create(self, form):
+        raise AssertionError("no create expected")
+
+    def update(self, current, form):
+        self.writes += 1
+        self.flow = apply_form(current, form)
+        return self.flow
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(options=OPTIONS, current=CURRENT)
+def test_after_one_write_a_second_run_finds_no_change(options, current):
+    desired = desired_state(flex_flow.FIELDS, options)
+    api = InMemoryApi(current)
+    try:
+        checked = ensure_present(api, desired, current, check_mode=True)
+        first = ensure_present(api, desired, current, check_mode=False)
+    except InvalidValueError:
+        assume(False)
+    assert api.writes == (1 if first.changed else 0)
+    # Check mode reports what the real run does, and predicts the resource it leaves.
+    assert (checked.changed, checked.changed_fields, checked.before, checked.after) == (first.changed, first.changed_fields, first.before, first.after)
+    assert desired_state(flex_flow.FIELDS, checked.resource) == desired_state(flex_flow.FIELDS, api.flow)
+    second = ensure_present(api, desired, api.flow, check_mode=False)
+    assert second.changed is False and second.changed_fields == []
+    assert api.writes == (1 if first.changed else 0)

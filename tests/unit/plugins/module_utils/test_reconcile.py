@@ -1,0 +1,227 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The pure part: normalising, comparing, validating, encoding and planning, table-driven."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.twilio.flex.plugins.module_utils import _flex_flow as flex_flow
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
+    Field,
+    InvalidValueError,
+    changed_paths,
+    check_params,
+    desired_state,
+    ensure_absent,
+    ensure_present,
+    form_body,
+    nest,
+    state_from_api,
+)
+
+FIELDS = flex_flow.FIELDS
+BOOL = Field("enabled", "Enabled", kind="bool")
+INT = Field("integration.retry_count", "Integration.RetryCount", kind="int", minimum=0, maximum=3)
+STR = Field("contact_identity", "ContactIdentity", allow_empty=True)
+
+
+@pytest.mark.parametrize("field, raw, normalised", [
+    (BOOL, True, True), (BOOL, "true", True), (BOOL, "True", True), (BOOL, "false", False), (BOOL, False, False),
+    (BOOL, None, None), (BOOL, "maybe", "maybe"),
+    (INT, 30, 30), (INT, "30", 30), (INT, " 2 ", 2), (INT, None, None), (INT, "x", "x"),
+    (STR, "", None), (STR, None, None), (STR, "+15555550100", "+15555550100"), (STR, 42, "42"),
+])
+def test_normalise(field, raw, normalised):
+    assert field.normalise(raw) == normalised
+
+
+@pytest.mark.parametrize("field, value, encoded", [
+    (BOOL, True, "true"), (BOOL, False, "false"), (INT, 0, "0"), (INT, 3, "3"), (STR, None, ""), (STR, "messenger:1", "messenger:1"),
+])
+def test_encode(field, value, encoded):
+    assert field.encode(value) == encoded
+
+
+SID_CASES = [
+    ("chat_service_sid", "IS" + "a" * 31), ("chat_service_sid", "IX" + "a" * 32), ("chat_service_sid", "IS" + "g" * 32),
+    ("chat_service_sid", "is" + "a" * 32), ("chat_service_sid", ""),
+]
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"chat_service_sid": "IS" + "a" * 31}, "chat_service_sid must be a Chat Service SID"),
+    ({"chat_service_sid": "IX" + "a" * 32}, "chat_service_sid must be a Chat Service SID"),
+    ({"chat_service_sid": "IS" + "g" * 32}, "chat_service_sid must be a Chat Service SID"),
+    ({"chat_service_sid": ""}, "chat_service_sid must not be empty"),
+    ({"friendly_name": ""}, "friendly_name must not be empty"),
+    ({"integration": {"flow_sid": "FO" + "a" * 32}}, "integration.flow_sid must be a Studio Flow SID"),
+    ({"integration": {"workspace_sid": "WW" + "a" * 32}}, "integration.workspace_sid must be a TaskRouter Workspace SID"),
+    ({"integration": {"workflow_sid": "WS" + "a" * 32}}, "integration.workflow_sid must be a TaskRouter Workflow SID"),
+    ({"integration": {"url": "example.com/hook"}}, "integration.url must be an absolute http"),
+    ({"integration": {"url": "https://"}}, "integration.url must be an absolute http"),
+    ({"integration": {"url": "https://example.com/a b"}}, "integration.url must be an absolute http"),
+    ({"integration": {"retry_count": -1}}, "integration.retry_count must be between 0 and 3, got -1"),
+    ({"integration": {"retry_count": 4}}, "integration.retry_count must be between 0 and 3, got 4"),
+    ({"integration": {"timeout": 0}}, "integration.timeout must be between 1 and 1209600"),
+    ({"integration": {"priority": -5}}, "integration.priority must be between 0 and 2147483647"),
+    ({"integration": {"priority": 2 ** 31}}, "integration.priority must be between 0 and 2147483647"),
+    ({"integration": {"channel": ""}}, "integration.channel must not be empty"),
+    ({"integration": {"channel": "c" * 65}}, "integration.channel must be at most 64 characters long"),
+])
+def test_check_params_names_the_option_and_rule(params, message):
+    with pytest.raises(InvalidValueError) as raised:
+        check_params(FIELDS, params)
+    assert message in str(raised.value)
+
+
+@pytest.mark.parametrize("params", [
+    {"friendly_name": "Ünïcödé 客服 " + "x" * 2000},
+    {"contact_identity": ""},
+    {"chat_service_sid": "IS" + "aB" * 16},
+    {"integration": {"url": "http://127.0.0.1:8080/hook?x=1", "retry_count": 0, "channel": "sms", "timeout": 1209600, "priority": 0}},
+])
+def test_check_params_accepts_what_twilio_accepts(params):
+    check_params(FIELDS, params)
+
+
+@pytest.mark.parametrize("channel, ok", [("sms", True), ("TC" + "a" * 32, True), ("TC" + "z" * 32, False), ("tc" + "z" * 32, False)])
+def test_check_channel(channel, ok):
+    params = {"integration": {"channel": channel}}
+    if ok:
+        flex_flow.check_channel(params)
+    else:
+        with pytest.raises(InvalidValueError, match="integration.channel looks like a Task Channel SID"):
+            flex_flow.check_channel(params)
+
+
+def test_desired_state_keeps_only_set_options_and_normalises():
+    params = {"friendly_name": "A", "enabled": None, "contact_identity": "", "integration": {"retry_count": "2", "flow_sid": None}}
+    assert desired_state(FIELDS, params) == {"friendly_name": "A", "contact_identity": None, "integration.retry_count": 2}
+
+
+def test_state_from_api_skips_server_managed_and_unknown_keys():
+    resource = {"sid": "FO" + "a" * 32, "url": "https://x", "account_sid": "AC" + "a" * 32, "date_updated": "2026-01-01T00:00:00Z",
+                "enabled": "true", "integration": {"flow_sid": "FW" + "a" * 32, "something_new": 1}, "contact_identity": ""}
+    assert state_from_api(FIELDS, resource) == {"enabled": True, "integration.flow_sid": "FW" + "a" * 32}
+
+
+def test_state_from_api_tolerates_null_integration():
+    assert state_from_api(FIELDS, {"integration": None, "enabled": False}) == {"enabled": False}
+
+
+@pytest.mark.parametrize("desired, current, changes", [
+    ({}, {"enabled": True}, []),
+    ({"enabled": True}, {"enabled": True}, []),
+    ({"enabled": True}, {"enabled": False}, ["enabled"]),
+    ({"enabled": True}, {}, ["enabled"]),
+    ({"contact_identity": None}, {}, []),
+    ({"integration.retry_count": 1, "friendly_name": "A"}, {"integration.retry_count": 3, "friendly_name": "B"},
+     ["friendly_name", "integration.retry_count"]),
+])
+def test_changed_paths(desired, current, changes):
+    assert changed_paths(desired, current) == changes
+
+
+@pytest.mark.parametrize("desired, changes, sent", [
+    ({"enabled": True, "integration.flow_sid": "FW1"}, ["enabled"], ["enabled"]),
+    ({"integration.flow_sid": "FW1", "integration.retry_count": 1}, ["integration.retry_count"],
+     ["integration.flow_sid", "integration.retry_count"]),
+    ({"integration_type": "studio", "integration.flow_sid": "FW1", "enabled": True}, ["integration_type"],
+     ["integration.flow_sid", "integration_type"]),
+])
+def test_integration_paths_to_send(desired, changes, sent):
+    assert flex_flow.integration_paths_to_send(desired, changes) == sent
+
+
+def test_form_body_uses_twilio_names_and_encodings():
+    desired = {"enabled": False, "integration.retry_count": 0, "contact_identity": None, "friendly_name": "Ü"}
+    assert form_body(FIELDS, desired, sorted(desired)) == {
+        "Enabled": "false", "Integration.RetryCount": "0", "ContactIdentity": "", "FriendlyName": "Ü"}
+
+
+def test_nest():
+    assert nest({"a": 1, "i.x": 2, "i.y": None}) == {"a": 1, "i": {"x": 2, "y": None}}
+
+
+@pytest.mark.parametrize("desired, merged, creating, message", [
+    ({}, {"friendly_name": "A", "channel_type": "sms"}, True, "creating a Flex Flow needs chat_service_sid"),
+    ({}, {"friendly_name": "A", "chat_service_sid": "IS", "channel_type": "sms"}, True,
+     "a new Flex Flow without integration_type (Twilio makes it studio) requires integration.flow_sid"),
+    ({}, {"integration_type": "external"}, False, "integration_type external requires integration.url"),
+    ({}, {"integration_type": "task", "integration.workspace_sid": "WS"}, False, "integration_type task requires integration.workflow_sid"),
+    ({"integration.retry_count": 1}, {"integration_type": "task", "integration.workspace_sid": "WS", "integration.workflow_sid": "WW",
+                                      "integration.retry_count": 1}, False, "integration.retry_count does not apply to integration_type task"),
+    ({"integration.flow_sid": "FW"}, {"integration_type": "external", "integration.url": "https://x", "integration.flow_sid": "FW"}, False,
+     "integration.flow_sid does not apply to integration_type external"),
+    ({"integration.timeout": 5}, {"integration_type": "studio", "integration.flow_sid": "FW", "integration.timeout": 5}, False,
+     "integration.timeout does not apply to integration_type studio"),
+])
+def test_check_target_rules(desired, merged, creating, message):
+    with pytest.raises(InvalidValueError) as raised:
+        flex_flow.check_target(desired, merged, creating)
+    assert message in str(raised.value)
+
+
+def test_check_target_accepts_keys_the_server_reports_but_the_task_did_not_set():
+    merged = {"integration_type": "task", "integration.workspace_sid": "WS", "integration.workflow_sid": "WW", "integration.retry_count": 3}
+    flex_flow.check_target({"integration.workspace_sid": "WS"}, merged, False)
+
+
+class RecordingApi(object):
+    fields = FIELDS
+
+    def __init__(self):
+        self.writes = []
+
+    check_target = staticmethod(flex_flow.check_target)
+    paths_to_send = staticmethod(flex_flow.integration_paths_to_send)
+
+    def create(self, form):
+        self.writes.append(("create", form))
+        return {"sid": "FO1", "created": True}
+
+    def update(self, current, form):
+        self.writes.append(("update", form))
+        return {"sid": current["sid"], "updated": True}
+
+    def delete(self, current):
+        self.writes.append(("delete", current["sid"]))
+
+
+CURRENT = {"sid": "FO1", "friendly_name": "A", "enabled": False, "integration_type": "studio", "integration": {"flow_sid": "FW1", "retry_count": 3}}
+
+
+def test_ensure_present_no_change_writes_nothing():
+    api = RecordingApi()
+    outcome = ensure_present(api, {"enabled": False}, CURRENT, check_mode=False)
+    assert (outcome.changed, outcome.changed_fields, api.writes) == (False, [], [])
+    assert outcome.resource is CURRENT
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_ensure_present_update(check_mode):
+    api = RecordingApi()
+    outcome = ensure_present(api, {"enabled": True, "integration.retry_count": 1}, CURRENT, check_mode=check_mode)
+    assert outcome.changed and outcome.changed_fields == ["enabled", "integration.retry_count"]
+    assert outcome.before["integration"] == {"flow_sid": "FW1", "retry_count": 3}
+    assert outcome.after["integration"] == {"flow_sid": "FW1", "retry_count": 1}
+    if check_mode:
+        assert api.writes == []
+        assert outcome.resource["integration"] == {"flow_sid": "FW1", "retry_count": 1} and outcome.resource["enabled"] is True
+        assert CURRENT["integration"]["retry_count"] == 3
+    else:
+        assert api.writes == [("update", {"Enabled": "true", "Integration.RetryCount": "1"})]
+        assert outcome.resource == {"sid": "FO1", "updated": True}
+
+
+def test_ensure_absent():
+    api = RecordingApi()
+    assert ensure_absent(api, None, False).changed is False
+    outcome = ensure_absent(api, CURRENT, True)
+    assert outcome.changed and api.writes == [] and outcome.after == {} and outcome.before["friendly_name"] == "A"
+    ensure_absent(api, CURRENT, False)
+    assert api.writes == [("delete", "FO1")]
