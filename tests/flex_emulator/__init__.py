@@ -1,0 +1,10 @@
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A local, stateful emulator of Twilio's Flex v1 Flex Flows API, for tests.
+
+Run it with ``PYTHONPATH=tests python -m flex_emulator --port 0`` or use :class:`FlexEmulator`.
+"""
+
+from .credentials import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN
+from .server import FlexEmulator
+
+__all__ = ["FlexEmulator", "ACCOUNT_SID", "AUTH_TOKEN", "API_KEY", "API_SECRET"]

@@ -1,0 +1,423 @@
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""FlexEmulator: a threaded local HTTP(S) server that behaves like Twilio's Flex v1 Flex Flows API."""
+
+import base64
+import binascii
+import copy
+import hmac
+import http
+import ipaddress
+import json
+import socket
+import socketserver
+import ssl
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, parse_qsl, urlsplit
+
+from .api import FlexFlowsApi
+from .credentials import ACCOUNT_SID, AUTH_TOKEN
+from .errors import TwilioApiError, authenticate
+from .faults import ANSWERING_KINDS, Fault, FaultBook, fault_answer
+from .resource import render
+from .store import FlowStore, load_seed
+
+ADMIN_PREFIX = "/_emulator"
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+
+
+def loopback_host(host):
+    """The IPv4 loopback address to bind for ``host``; anything that is not loopback is refused."""
+    if host == "localhost":
+        return "127.0.0.1"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError as error:
+        raise ValueError(f"host must be a loopback address, not {host!r}") from error
+    if address.version != 4 or not address.is_loopback:
+        raise ValueError(f"host must be an IPv4 loopback address (127.0.0.0/8), not {host!r}")
+    return str(address)
+
+
+def _single_values(pairs):
+    """A dict of parameter -> value; a repeated parameter keeps its last value."""
+    return {name: values[-1] for name, values in pairs.items()}
+
+
+@dataclass
+class Answer:
+    """What the handler sends for one API request."""
+
+    status: int
+    headers: dict
+    body: bytes
+    fault: str = None
+
+
+class FlexEmulator:  # pylint: disable=too-many-instance-attributes
+    """A stateful stand-in for https://flex-api.twilio.com (the /v1/FlexFlows resource).
+
+    ``seed`` is a list of API-shaped flows, a ``{"flows": [...]}`` mapping, or a YAML/JSON file path.
+    ``tls`` is ``(certfile, keyfile)`` to serve HTTPS.
+    """
+
+    def __init__(self, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, api_key=None, api_secret=None,
+                 seed=None, tls=None, host="127.0.0.1", port=0, log_file=None):
+        if bool(api_key) != bool(api_secret):
+            raise ValueError("api_key and api_secret go together")
+        self.host = loopback_host(host)
+        self.port = port
+        self.account_sid = account_sid
+        self.api_key = api_key
+        self._auth_token = auth_token
+        self._api_secret = api_secret
+        self.tls = tls
+        self.log_file = log_file
+        self.base_url = None
+        self._initial_seed = load_seed(seed)
+        self._store = FlowStore(account_sid)
+        self._store.reset(self._initial_seed)
+        self._api = FlexFlowsApi(self._store)
+        self._faults = FaultBook()
+        self._log = []
+        self._log_lock = threading.Lock()
+        self._server = None
+        self._thread = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def start(self):
+        if self._server is not None:
+            return self
+        ssl_context = None
+        if self.tls:
+            certfile, keyfile = self.tls
+            ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ssl_context.load_cert_chain(certfile, keyfile)
+        self._server = _EmulatorHTTPServer((self.host, self.port), self, ssl_context)
+        self.port = self._server.server_address[1]
+        self.base_url = f"{'https' if ssl_context else 'http'}://{self.host}:{self.port}"
+        # A short poll interval keeps stop() quick.
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, name="flex-emulator", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.close_connections()
+        self._server.server_close()
+        self._thread.join(timeout=10)
+        self._server = None
+        self._thread = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    # -- out-of-band control -----------------------------------------------------------------
+
+    def inject_fault(self, status=None, count=1, method=None, path=None, code=None, retry_after=None,
+                     kind="status", delay=None, probability=None, seed=None, message=None):
+        """Answer the next matching requests with a fault; returns the fault as a dict (with its id).
+
+        ``status`` defaults by kind: 429 for "status", 200 for "malformed_json" and "empty", 502 for "html".
+        """
+        fault = Fault(kind=kind, status=status, count=count, method=method, path=path, code=code,
+                      retry_after=retry_after, delay=delay, probability=probability, seed=seed, message=message)
+        return self._faults.add(fault).as_dict()
+
+    def clear_faults(self):
+        self._faults.clear()
+
+    @property
+    def faults(self):
+        return self._faults.active()
+
+    @property
+    def request_log(self):
+        with self._log_lock:
+            return copy.deepcopy(self._log)
+
+    def clear_log(self):
+        with self._log_lock:
+            self._log.clear()
+
+    @property
+    def flows(self):
+        """sid -> flow in API shape, in list order (copies: changing them changes nothing)."""
+        return {flow["sid"]: render(flow, self._url_base()) for flow in self._store.listing()}
+
+    def _url_base(self):
+        # Before start() there is no address yet; URLs are then relative.
+        return self.base_url or ""
+
+    def put_flow(self, flow):
+        """Add or replace a flow (API shape, ``sid`` optional) as if changed outside the API; bumps date_updated."""
+        stored, _created = self._store.put(flow)
+        return render(stored, self._url_base())
+
+    def patch_flow(self, sid, changes):
+        """Change some fields of a flow out of band (``integration`` merged); None when there is no such flow."""
+        stored = self._store.patch(sid, changes)
+        return None if stored is None else render(stored, self._url_base())
+
+    def delete_flow(self, sid):
+        return self._store.delete(sid)
+
+    def reset(self, seed=None):
+        """Back to a fresh emulator: flows from ``seed`` (default: the seed given at construction), no faults, empty log."""
+        flows = self._initial_seed if seed is None else load_seed(seed)
+        self._store.reset(flows)
+        self.clear_faults()
+        self.clear_log()
+
+    # -- request handling (called from handler threads) --------------------------------------
+
+    def _authenticate(self, authorization):
+        """(username or None, whether the credentials are accepted). The password is never kept."""
+        if not authorization or not authorization.lower().startswith("basic "):
+            return None, False
+        try:
+            decoded = base64.b64decode(authorization[6:].strip(), validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            return None, False
+        username, _colon, password = decoded.partition(":")
+        accepted = [(self.account_sid, self._auth_token)]
+        if self.api_key:
+            accepted.append((self.api_key, self._api_secret))
+        ok = False
+        for known_user, known_password in accepted:
+            same_user = hmac.compare_digest(username.encode(), known_user.encode())
+            same_password = hmac.compare_digest(password.encode(), known_password.encode())
+            ok = ok or (same_user and same_password)
+        return username, ok
+
+    def answer_api(self, method, path, query, form, authorization):
+        """The answer to one API request, after faults; records it in the request log."""
+        username, authenticated = self._authenticate(authorization)
+        fault = self._faults.take(method, path)
+        kind = fault.kind if fault else None
+        if fault is not None and fault.delay:
+            time.sleep(fault.delay)
+        if kind == "drop":
+            answer = Answer(None, {}, b"", kind)
+        elif kind in ANSWERING_KINDS:
+            answer = Answer(*fault_answer(fault), fault=kind)
+        else:
+            answer = self._answer_resource(method, path, query, form, authenticated)
+            answer.fault = kind
+        # Recorded before the answer is sent, so a client that saw the answer also sees the entry.
+        self._record({"method": method, "path": path, "query": query, "form": form,
+                      "auth_user": username, "status": answer.status, "fault": kind})
+        return answer
+
+    def _answer_resource(self, method, path, query, form, authenticated):
+        try:
+            if not authenticated:
+                raise authenticate()
+            status, payload = self._api.handle(method, path, query, form, self.base_url)
+        except TwilioApiError as error:
+            return Answer(error.status, {"Content-Type": "application/json", **error.headers}, json.dumps(error.body()).encode())
+        if payload is None:
+            return Answer(status, {}, b"")
+        return Answer(status, {"Content-Type": "application/json"}, json.dumps(payload).encode())
+
+    def _record(self, entry):
+        line = json.dumps(entry)
+        with self._log_lock:
+            self._log.append(entry)
+            if self.log_file:
+                with open(self.log_file, "a", encoding="utf-8") as log_file:
+                    log_file.write(line + "\n")
+
+    def answer_admin(self, method, path, body):  # pylint: disable=too-many-return-statements,too-many-branches
+        """(status, JSON-ready payload or None) for the unauthenticated /_emulator endpoints."""
+        try:
+            data = json.loads(body) if body.strip() else None
+        except ValueError:
+            return 400, {"error": "the body is not JSON"}
+        route = path[len(ADMIN_PREFIX):].rstrip("/")
+        try:
+            if route == "/log":
+                if method == "GET":
+                    return 200, self.request_log
+                if method == "DELETE":
+                    self.clear_log()
+                    return 204, None
+            elif route == "/faults":
+                if method == "GET":
+                    return 200, self.faults
+                if method == "POST":
+                    return 201, self._faults.add(Fault.from_mapping(data)).as_dict()
+                if method == "DELETE":
+                    self.clear_faults()
+                    return 204, None
+            elif route == "/reset":
+                if method == "POST":
+                    self.reset(None if data is None else load_seed(data))
+                    return 200, {"flows": list(self.flows.values())}
+            elif route == "/flows":
+                if method == "GET":
+                    return 200, list(self.flows.values())
+                if method == "POST":
+                    stored, created = self._store.put(data)
+                    return (201 if created else 200), render(stored, self._url_base())
+            elif route.startswith("/flows/") and route.count("/") == 2:
+                return self._answer_admin_flow(method, route[len("/flows/"):], data)
+            else:
+                return 404, {"error": f"no emulator endpoint {path}"}
+        except (ValueError, TypeError) as error:
+            return 400, {"error": str(error)}
+        return 405, {"error": f"{method} is not allowed on {path}"}
+
+    def _answer_admin_flow(self, method, sid, data):
+        if method == "GET":
+            flow = self._store.fetch(sid)
+        elif method == "PATCH":
+            flow = self._store.patch(sid, data)
+        elif method == "DELETE":
+            return (204, None) if self._store.delete(sid) else (404, {"error": f"no flow {sid}"})
+        else:
+            return 405, {"error": f"{method} is not allowed on a flow"}
+        if flow is None:
+            return 404, {"error": f"no flow {sid}"}
+        return 200, render(flow, self._url_base())
+
+
+class _EmulatorHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    # socketserver's default backlog of 5 resets connections when many clients connect at once.
+    request_queue_size = 128
+
+    def __init__(self, address, emulator, ssl_context):
+        self.emulator = emulator
+        self.ssl_context = ssl_context
+        self._connections = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(address, _RequestHandler)
+
+    def server_bind(self):
+        # HTTPServer.server_bind looks up the host's FQDN, which can stall without DNS.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
+
+    def get_request(self):
+        connection, client_address = super().get_request()
+        if self.ssl_context is not None:
+            # The handshake happens in the request's own thread, so a slow client blocks nobody.
+            connection = self.ssl_context.wrap_socket(connection, server_side=True, do_handshake_on_connect=False)
+        return connection, client_address
+
+    def process_request(self, request, client_address):
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request):
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self):
+        """Close idle keep-alive connections, whose threads would otherwise wait for a next request."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def handle_error(self, request, client_address):
+        # A client that goes away (or rejects the certificate) is normal here, not worth a traceback.
+        if isinstance(sys.exc_info()[1], (ConnectionError, ssl.SSLError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+class _RequestHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "FlexEmulator"
+    sys_version = ""
+
+    def handle(self):
+        if isinstance(self.request, ssl.SSLSocket):
+            try:
+                self.request.do_handshake()
+            except (ssl.SSLError, OSError):
+                return
+        super().handle()
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        """Quiet: the request log (and --log-file) records requests, without credentials."""
+
+    def do_GET(self):  # pylint: disable=invalid-name
+        self._dispatch("GET")
+
+    def do_POST(self):  # pylint: disable=invalid-name
+        self._dispatch("POST")
+
+    def do_DELETE(self):  # pylint: disable=invalid-name
+        self._dispatch("DELETE")
+
+    def do_PUT(self):  # pylint: disable=invalid-name
+        self._dispatch("PUT")
+
+    def do_PATCH(self):  # pylint: disable=invalid-name
+        self._dispatch("PATCH")
+
+    def _dispatch(self, method):
+        parts = urlsplit(self.path)
+        body = self._read_body()
+        emulator = self.server.emulator
+        if parts.path == ADMIN_PREFIX or parts.path.startswith(ADMIN_PREFIX + "/"):
+            status, payload = emulator.answer_admin(method, parts.path, body)
+            headers = {} if payload is None else {"Content-Type": "application/json"}
+            self._write(status, headers, b"" if payload is None else json.dumps(payload).encode())
+            return
+        query = _single_values(parse_qs(parts.query, keep_blank_values=True))
+        form = {}
+        content_type = self.headers.get("Content-Type", FORM_CONTENT_TYPE).split(";")[0].strip().lower()
+        # Twilio reads parameters from a form body only (a JSON body carries none).
+        if body and content_type == FORM_CONTENT_TYPE:
+            form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        answer = emulator.answer_api(method, parts.path, query, form, self.headers.get("Authorization"))
+        if answer.fault == "drop":
+            self.close_connection = True
+            return
+        self._write(answer.status, answer.headers, answer.body, cut=answer.fault == "drop_mid_response")
+
+    def _read_body(self):
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = 0
+            self.close_connection = True
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _write(self, status, headers, body, cut=False):
+        """Send a whole response; with ``cut``, only its first part, then close (the client sees a broken answer)."""
+        try:
+            reason = http.HTTPStatus(status).phrase
+        except ValueError:
+            reason = ""
+        lines = [f"HTTP/1.1 {status} {reason}", f"Server: {self.server_version}", f"Date: {self.date_time_string()}"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        if status != 204:
+            lines.append(f"Content-Length: {len(body)}")
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        if not cut:
+            self.wfile.write(head + (b"" if status == 204 else body))
+            return
+        # Half the body; with no body, cut inside the status line, as a complete header block would
+        # already be a whole (bodiless) answer.
+        self.wfile.write(head + body[:len(body) // 2] if body else head[:len("HTTP/1.1 2")])
+        self.wfile.flush()
+        self.close_connection = True
