@@ -1,0 +1,129 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: flex_flow_info
+short_description: List Twilio Flex Flows
+version_added: 1.0.0
+description:
+  - Returns every Flex Flow of the account, the flows with a given friendly name, or one flow by its SID.
+  - Reads every page of the list, a thousand flows a request.
+  - Flex Flows belong to Flex UI 1.x messaging on Programmable Chat, which Twilio retires in favour of Flex Conversations.
+author:
+  - twilio.flex contributors
+extends_documentation_fragment:
+  - twilio.flex.connection
+  - twilio.flex.attributes
+  - twilio.flex.attributes.info_module
+options:
+  sid:
+    description:
+      - The SID of one Flex Flow to return, C(FO) followed by 32 hexadecimal digits.
+      - If no flow has this SID, RV(flex_flows) is empty and the task does not fail.
+      - Cannot be combined with O(friendly_name).
+    type: str
+  friendly_name:
+    description:
+      - Return only the flows with exactly this friendly name.
+      - Cannot be combined with O(sid).
+    type: str
+seealso:
+  - module: twilio.flex.flex_flow
+"""
+
+EXAMPLES = r"""
+- name: Every Flex Flow of the account
+  twilio.flex.flex_flow_info:
+  register: all_flows
+
+- name: The flows named SMS
+  twilio.flex.flex_flow_info:
+    friendly_name: SMS
+  register: sms_flows
+
+- name: One flow by SID
+  twilio.flex.flex_flow_info:
+    sid: FO0123456789abcdef0123456789abcdef
+  register: one_flow
+
+- name: Names of the enabled flows
+  ansible.builtin.debug:
+    msg: "{{ all_flows.flex_flows | selectattr('enabled') | map(attribute='friendly_name') | list }}"
+"""
+
+RETURN = r"""
+flex_flows:
+  description: The Flex Flows found, in the API's shape, in the order Twilio lists them.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - account_sid: AC0123456789abcdef0123456789abcdef
+      channel_type: sms
+      chat_service_sid: IS0123456789abcdef0123456789abcdef
+      contact_identity: "+15555550100"
+      date_created: "2026-01-05T10:00:00Z"
+      date_updated: "2026-01-06T09:30:00Z"
+      enabled: true
+      friendly_name: SMS
+      integration:
+        flow_sid: FW0123456789abcdef0123456789abcdef
+        retry_count: 1
+      integration_type: studio
+      janitor_enabled: false
+      long_lived: false
+      sid: FO0123456789abcdef0123456789abcdef
+      url: https://flex-api.twilio.com/v1/FlexFlows/FO0123456789abcdef0123456789abcdef
+status:
+  description: The HTTP status of the failed request.
+  returned: on an API error
+  type: int
+  sample: 401
+code:
+  description: Twilio's error code of the failed request.
+  returned: on an API error that carries one
+  type: int
+  sample: 20003
+more_info:
+  description: The link to Twilio's description of the error.
+  returned: on an API error that carries one
+  type: str
+  sample: https://www.twilio.com/docs/errors/20003
+"""
+
+from ansible_collections.twilio.flex.plugins.module_utils._client import ConnectionSettingsError, TwilioApiError, client_from_params
+from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import FlexFlowApi, check_sid
+from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError
+
+
+def main():
+    module = build_module(dict(sid=dict(type="str"), friendly_name=dict(type="str")), supports_check_mode=True,
+                          mutually_exclusive=[("sid", "friendly_name")])
+    params = module.params
+    try:
+        check_sid(params["sid"])
+        api = FlexFlowApi(client_from_params(params, warn=module.warn), warn=module.warn)
+    except (InvalidValueError, ConnectionSettingsError) as error:
+        module.fail_json(msg=str(error))
+
+    try:
+        if params["sid"]:
+            flow = api.fetch(params["sid"])
+            flows = [flow] if flow else []
+        elif params["friendly_name"] is not None:
+            flows = api.find_by_name(params["friendly_name"])
+        else:
+            flows = api.list_all()
+    except TwilioApiError as error:
+        module.fail_json(msg=error.message, **error.result_fields())
+    module.exit_json(changed=False, flex_flows=flows)
+
+
+if __name__ == "__main__":
+    main()

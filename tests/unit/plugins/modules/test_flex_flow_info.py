@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""flex_flow_info over a fake HTTP layer: what it asks for and what it returns."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.twilio.flex.plugins.modules import flex_flow_info
+from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import make_flow
+
+FO = "FO" + "2" * 32
+
+
+def test_lists_every_flow_across_pages(fake_twilio, run_module):
+    fake_twilio.page_size_cap = 3
+    flows = [make_flow(friendly_name="Flow %d" % number) for number in range(7)]
+    fake_twilio.flows = dict((flow["sid"], flow) for flow in flows)
+    failed, result = run_module(flex_flow_info.main, {}, check_mode=True)
+    assert not failed and result["changed"] is False
+    assert result["flex_flows"] == flows
+    assert [call["query"].get("PageSize") for call in fake_twilio.calls] == ["1000", "3", "3"]
+    assert fake_twilio.writes() == []
+
+
+def test_filters_by_exact_friendly_name(fake_twilio, run_module):
+    wanted = make_flow(friendly_name="SMS")
+    fake_twilio.flows = dict((flow["sid"], flow) for flow in (wanted, make_flow(friendly_name="SMS 2")))
+    failed, result = run_module(flex_flow_info.main, dict(friendly_name="SMS"))
+    assert not failed and result["flex_flows"] == [wanted]
+    assert fake_twilio.calls[0]["query"] == {"FriendlyName": "SMS", "PageSize": "1000"}
+
+
+def test_one_flow_by_sid(fake_twilio, run_module):
+    fake_twilio.flows[FO] = make_flow(sid=FO)
+    failed, result = run_module(flex_flow_info.main, dict(sid=FO))
+    assert not failed and [flow["sid"] for flow in result["flex_flows"]] == [FO]
+    assert fake_twilio.calls == [{"method": "GET", "path": "/v1/FlexFlows/" + FO, "query": {}, "form": {}}]
+
+
+def test_missing_sid_is_an_empty_list(fake_twilio, run_module):
+    failed, result = run_module(flex_flow_info.main, dict(sid=FO))
+    assert not failed and result["flex_flows"] == []
+
+
+@pytest.mark.parametrize("options, message", [
+    (dict(sid="FO1"), "sid must be a Flex Flow SID"),
+    (dict(sid=FO, friendly_name="x"), "mutually exclusive"),
+    (dict(region="de1"), "region de1 needs an edge"),
+])
+def test_bad_input_fails_before_any_request(fake_twilio, run_module, options, message):
+    failed, result = run_module(flex_flow_info.main, options)
+    assert failed and message in result["msg"]
+    assert fake_twilio.calls == []
+
+
+def test_api_errors_carry_status_and_code(fake_twilio, run_module):
+    fake_twilio.scripted = [(403, {"code": 20403, "message": "Forbidden", "status": 403, "more_info": "https://www.twilio.com/docs/errors/20403"})]
+    failed, result = run_module(flex_flow_info.main, {})
+    assert failed
+    assert (result["status"], result["code"]) == (403, 20403)
+    assert result["msg"].startswith("GET /v1/FlexFlows failed with HTTP 403: Twilio error 20403: Forbidden")
