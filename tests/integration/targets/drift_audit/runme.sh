@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The shipped drift audit, run as a user runs it, against an account with one flow of each kind:
+# in sync (Web chat), drifted (SMS), missing (WhatsApp), declared absent but present (Legacy SMS), undeclared (Stray test flow).
+set -eu -o pipefail
+
+config=../../integration_config.yml
+workdir=$(mktemp -d)
+trap 'rm -rf "$workdir"' EXIT
+read_config() { python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))[sys.argv[2]])' "$config" "$1"; }
+admin=$(read_config flex_emulator_admin_url)
+example=../../../../examples/desired_flows.yml
+
+python - "$admin" <<'PYTHON'
+import sys, urllib.request
+admin = sys.argv[1]
+for path, method, body in (("/reset", "POST", open("account.json", "rb").read()), ("/log", "DELETE", None)):
+    urllib.request.urlopen(urllib.request.Request(admin + path, data=body, method=method, headers={"Content-Type": "application/json"}))
+PYTHON
+
+# Only what an AWX credential of the documented type injects: no credential reaches the playbook as a variable.
+export TWILIO_ACCOUNT_SID=$(read_config flex_account_sid)
+export TWILIO_AUTH_TOKEN=$(read_config flex_auth_token)
+export TWILIO_FLEX_BASE_URL=$(read_config flex_base_url)
+
+ansible-playbook twilio.flex.drift_audit -e "@$example" -e "drift_audit_report_path=$workdir/report.json" >"$workdir/audit.out" 2>&1 \
+    || { cat "$workdir/audit.out"; exit 1; }
+
+# With the gate on, the same audit fails the run.
+if ansible-playbook twilio.flex.drift_audit -e "@$example" -e drift_audit_fail_on_drift=true -e "drift_audit_report_path=$workdir/gate.json" \
+    >"$workdir/gate.out" 2>&1; then
+    echo "the audit passed although drift_audit_fail_on_drift was set and the account drifted"; exit 1
+fi
+grep -q "Drift found" "$workdir/gate.out"
+
+python - "$admin" "$workdir" <<'PYTHON'
+import json, pathlib, sys, urllib.request
+
+admin, workdir = sys.argv[1], pathlib.Path(sys.argv[2])
+report = json.loads((workdir / "report.json").read_text())
+status = {flow["friendly_name"]: flow["status"] for flow in report["flows"]}
+assert status == {"Web chat": "in_sync", "SMS": "drifted", "WhatsApp": "missing", "Legacy SMS": "drifted"}, status
+sms = next(flow for flow in report["flows"] if flow["friendly_name"] == "SMS")
+assert sms["changed_fields"] == ["integration.flow_sid"], sms
+assert sms["diff"]["before"]["integration"]["flow_sid"] == "FWaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", sms
+assert sms["diff"]["after"]["integration"]["flow_sid"] == "FW0123456789abcdef0123456789abcdef", sms
+legacy = next(flow for flow in report["flows"] if flow["friendly_name"] == "Legacy SMS")
+assert legacy["changed_fields"] == ["state"] and legacy["diff"]["after"] == {}, legacy
+assert [flow["friendly_name"] for flow in report["undeclared"]] == ["Stray test flow"], report["undeclared"]
+assert report["summary"] == {"in_sync": 1, "drifted": 2, "missing": 1, "undeclared": 1, "errors": 0}, report["summary"]
+assert report["drift_found"] is True
+output = (workdir / "audit.out").read_text()
+assert "flex_drift_audit" in output or "in sync: 1, drifted: 2, missing: 1, undeclared: 1" in output, output[-2000:]
+
+with urllib.request.urlopen(admin + "/log") as answer:
+    requests = json.load(answer)
+methods = sorted(set(entry["method"] for entry in requests))
+assert methods == ["GET"], "the audit sent %s" % methods
+assert len(requests) >= 10, len(requests)
+print("drift audit: %s; %d requests, all GET" % (report["summary"], len(requests)))
+PYTHON
