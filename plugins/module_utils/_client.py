@@ -321,7 +321,9 @@ class TwilioClient(object):
         body = _json_or_none(response)
         if 200 <= response.status_code < 300:
             if not isinstance(body, dict):
-                raise TwilioApiError(
+                # A write that succeeded but whose answer can't be read still happened.
+                error_class = AmbiguousWriteError if method != "GET" else TwilioApiError
+                raise error_class(
                     "%s %s to %s answered HTTP %s with a body that is not a JSON object (%s)"
                     % (method, path, self.host, response.status_code, _describe_body(response)),
                     method=method, path=path, status=response.status_code)

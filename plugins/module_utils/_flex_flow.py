@@ -185,9 +185,12 @@ class FlexFlowApi(object):
                 self.warn("%s; the Flex Flow %s named %r exists now, so the create took effect"
                           % (error.message, matches[0].get("sid"), form["FriendlyName"]))
                 return matches[0]
-            error.message += ("; no Flex Flow named %r exists now, so the create did not take effect. Nothing was retried: "
-                              "running the task again is safe" % form["FriendlyName"]) if not matches else \
-                ("; %d Flex Flows are named %r now" % (len(matches), form["FriendlyName"]))
+            if matches:
+                error.message += "; %d Flex Flows are named %r now" % (len(matches), form["FriendlyName"])
+            else:
+                error.message += ("; no Flex Flow named %r exists yet, though the create may still take effect. It was not sent again, "
+                                  "so nothing was duplicated: running the task again is safe, as it looks the flow up by name first"
+                                  % form["FriendlyName"])
             raise error
 
     def update(self, current_resource, form):
