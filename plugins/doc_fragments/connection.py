@@ -92,4 +92,3 @@ notes:
   - Every retry leaves a warning in the task result.
   - The auth token and the API secret never appear in results, diffs, warnings or error messages.
 """
-

@@ -41,6 +41,8 @@ def _misshapen_dict_options(argument_spec):
     """{option: type name} for dict options with sub-options whose raw value cannot become a dict."""
     raw_params = _load_params()
     misshapen = {}
+    if not isinstance(raw_params, dict):
+        return misshapen
     for name, spec in argument_spec.items():
         value = raw_params.get(name)
         if spec.get("type") != "dict" or "options" not in spec or value is None or isinstance(value, dict):

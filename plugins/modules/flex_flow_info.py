@@ -15,7 +15,7 @@ description:
   - Reads every page of the list, a thousand flows a request.
   - Flex Flows belong to Flex UI 1.x messaging on Programmable Chat, which Twilio retires in favour of Flex Conversations.
 author:
-  - twilio.flex contributors
+  - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
   - twilio.flex.connection
   - twilio.flex.attributes

@@ -18,9 +18,10 @@ for path, method, body in (("/reset", "POST", open("account.json", "rb").read())
 PYTHON
 
 # Only what an AWX credential of the documented type injects: no credential reaches the playbook as a variable.
-export TWILIO_ACCOUNT_SID=$(read_config flex_account_sid)
-export TWILIO_AUTH_TOKEN=$(read_config flex_auth_token)
-export TWILIO_FLEX_BASE_URL=$(read_config flex_base_url)
+TWILIO_ACCOUNT_SID=$(read_config flex_account_sid)
+TWILIO_AUTH_TOKEN=$(read_config flex_auth_token)
+TWILIO_FLEX_BASE_URL=$(read_config flex_base_url)
+export TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_FLEX_BASE_URL
 
 ansible-playbook twilio.flex.drift_audit -e "@$example" -e "drift_audit_report_path=$workdir/report.json" >"$workdir/audit.out" 2>&1 \
     || { cat "$workdir/audit.out"; exit 1; }

@@ -232,8 +232,8 @@ def test_create_needs_the_required_fields(fake_twilio, run_module):
 
 def test_api_error_reports_method_path_status_code_and_more_info(fake_twilio, run_module):
     fake_twilio.flows[FO] = make_flow(sid=FO)
-    fake_twilio.scripted = [(200, fake_twilio.flows[FO]), (400, {"code": 20001, "message": "Invalid parameter", "status": 400,
-                                                                  "more_info": "https://www.twilio.com/docs/errors/20001"})]
+    invalid = {"code": 20001, "message": "Invalid parameter", "status": 400, "more_info": "https://www.twilio.com/docs/errors/20001"}
+    fake_twilio.scripted = [(200, fake_twilio.flows[FO]), (400, invalid)]
     failed, result = run_module(flex_flow.main, dict(sid=FO, enabled=False))
     assert failed
     assert result["status"] == 400 and result["code"] == 20001

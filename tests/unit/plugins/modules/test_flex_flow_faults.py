@@ -181,8 +181,8 @@ def test_html_error_page_on_write_is_reported(emulator, existing, run):
 
 
 def test_wrong_credentials_name_the_identity_never_the_secret(emulator, existing, run_module):
-    failed, result = run_module(flex_flow.main, dict(sid=existing["sid"], base_url=emulator.base_url, api_key=API_KEY,
-                                                      api_secret="wrong-secret-value-123"), credentials=False)
+    options = dict(sid=existing["sid"], base_url=emulator.base_url, api_key=API_KEY, api_secret="wrong-secret-value-123")
+    failed, result = run_module(flex_flow.main, options, credentials=False)
     assert failed and result["status"] == 401 and result["code"] == 20003
     assert "API key %s" % API_KEY in result["msg"]
     assert "wrong-secret-value-123" not in repr(result)

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# The AWX credential type shipped in examples/awx/credential_type.json, end to end: its
+# environment injectors are rendered with Jinja2 as AWX renders them, once for an auth token
+# and once for an API key, and the modules then run with that environment and nothing else.
+set -eu -o pipefail
+
+config=../../integration_config.yml
+credential_type=../../../../examples/awx/credential_type.json
+workdir=$(mktemp -d)
+trap 'rm -rf "$workdir"' EXIT
+read_config() { python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))[sys.argv[2]])' "$config" "$1"; }
+admin=$(read_config flex_emulator_admin_url)
+flow_name="AWX credential check"
+
+admin_call() {
+    python - "$admin" "$@" <<'PYTHON'
+import sys, urllib.request
+admin, method, path = sys.argv[1:4]
+body = sys.argv[4].encode() if len(sys.argv) > 4 else None
+urllib.request.urlopen(urllib.request.Request(admin + path, data=body, method=method, headers={"Content-Type": "application/json"}))
+PYTHON
+}
+
+admin_call POST /reset '{"flows": [{"friendly_name": "AWX credential check", "chat_service_sid": "IS0123456789abcdef0123456789abcdef",
+  "channel_type": "web", "enabled": true, "integration_type": "studio", "integration": {"flow_sid": "FW0123456789abcdef0123456789abcdef"}}]}'
+
+# Writes NAME=value entries, NUL-separated, for the credential inputs named on the command line
+# (config key=input id); the inputs not named stay undefined, as in an AWX credential where
+# the optional fields are left empty.
+render_injectors() {
+    python - "$credential_type" "$config" "$@" <<'PYTHON'
+import json, sys
+import yaml
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+credential_type_path, config_path, *mapping = sys.argv[1:]
+credential_type = json.load(open(credential_type_path))
+config = yaml.safe_load(open(config_path))
+fields = {field["id"]: field for field in credential_type["inputs"]["fields"]}
+injected = credential_type["injectors"]["env"]
+
+# The shape the modules rely on: every variable they read, fed only from declared inputs.
+expected = {"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY", "TWILIO_API_SECRET",
+            "TWILIO_REGION", "TWILIO_EDGE", "TWILIO_FLEX_BASE_URL"}
+assert set(injected) == expected, sorted(injected)
+assert {name for name, field in fields.items() if field.get("secret")} == {"auth_token", "api_secret"}, fields
+assert not credential_type["inputs"].get("required"), "no single input is needed with both kinds of credential"
+
+inputs = {}
+for pair in mapping:
+    config_key, input_id = pair.split("=")
+    assert input_id in fields, input_id
+    inputs[input_id] = config[config_key]
+
+# AWX renders each injector in a Jinja2 sandbox; an input left empty is undefined and renders as "".
+environment = ImmutableSandboxedEnvironment()
+rendered = {name: environment.from_string(template).render(**inputs) for name, template in injected.items()}
+for name in sorted(rendered):
+    sys.stdout.write("%s=%s\0" % (name, rendered[name]))
+PYTHON
+}
+
+# Only what a job in AWX has: PATH, HOME, Ansible's own settings (as ansible-test set them) and
+# the credential's variables; PYTHONPATH too when set, for the interpreter ansible-test prepared.
+base_environment=("PATH=$PATH" "HOME=$HOME")
+while IFS= read -r -d '' entry; do
+    base_environment+=("$entry")
+done < <(python -c 'import os, sys; sys.stdout.write("".join("%s=%s\0" % item for item in sorted(os.environ.items()) if item[0].startswith("ANSIBLE_") or item[0] == "PYTHONPATH"))')
+
+run_with_credential() {
+    local name=$1 expected_user=$2
+    shift 2
+    local credential_environment=()
+    while IFS= read -r -d '' entry; do
+        credential_environment+=("$entry")
+    done < <(render_injectors "$@")
+    printf '%s\n' "${credential_environment[@]}" | grep -v -E '^TWILIO_(AUTH_TOKEN|API_SECRET)=' >"$workdir/$name.env"
+
+    admin_call DELETE /log
+    env -i "${base_environment[@]}" "${credential_environment[@]}" \
+        ansible-playbook use_credential.yml -e "{\"flow_name\": \"$flow_name\"}" >"$workdir/$name.out" 2>&1 \
+        || { cat "$workdir/$name.out"; exit 1; }
+
+    python - "$admin" "$expected_user" "$name" "$workdir/$name.env" <<'PYTHON'
+import json, sys, urllib.request
+admin, expected_user, name, env_file = sys.argv[1:]
+with urllib.request.urlopen(admin + "/log") as answer:
+    log = json.load(answer)
+users = sorted(set(entry["auth_user"] for entry in log))
+methods = sorted(set(entry["method"] for entry in log))
+assert log, "no request reached the emulator"
+assert users == [expected_user], "%s: requests authenticated as %s, expected %s" % (name, users, expected_user)
+assert methods == ["GET"], "%s: the check-mode run sent %s" % (name, methods)
+assert all(entry["status"] == 200 for entry in log), log
+print("%s: %d requests, all GET, as %s; environment: %s"
+      % (name, len(log), expected_user, ", ".join(line.strip() for line in open(env_file))))
+PYTHON
+}
+
+run_with_credential auth-token "$(read_config flex_account_sid)" \
+    flex_account_sid=account_sid flex_auth_token=auth_token flex_base_url=flex_base_url
+run_with_credential api-key "$(read_config flex_api_key)" \
+    flex_api_key=api_key flex_api_secret=api_secret flex_base_url=flex_base_url
