@@ -308,6 +308,10 @@ class TwilioClient(object):
             if _is_connect_failure(error):
                 raise TwilioApiError("Could not connect to %s (%s %s): %s" % (self.host, method, path, _first_line(error)),
                                      method=method, path=path)
+            if _failure_reason(error) == "ReadTimeoutError":
+                # Reads that timed out on every retry end here, wrapped by urllib3.
+                raise TwilioApiError("Timed out after %s s waiting for %s to answer %s %s, on every try" % (self.http_timeout, self.host, method, path),
+                                     method=method, path=path)
             error_class = AmbiguousWriteError if method != "GET" else TwilioApiError
             raise error_class("The connection to %s broke before %s %s was answered: %s" % (self.host, method, path, _first_line(error)),
                               method=method, path=path)
@@ -362,6 +366,12 @@ class TwilioClient(object):
             if not next_page_url:
                 return items
             body = self.request("GET", next_page_url)
+
+
+def _failure_reason(error):
+    """The class name of the urllib3 error behind a requests ConnectionError."""
+    reason = getattr(error.args[0], "reason", None) if error.args else None
+    return type(reason).__name__
 
 
 def _is_connect_failure(error):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from ansible.module_utils.basic import AnsibleModule, _load_params, missing_required_lib
 from ansible.module_utils.common.validation import check_type_dict
-from ansible.module_utils.six import string_types
 from ansible_collections.twilio.flex.plugins.module_utils._client import CONNECTION_ARGUMENT_SPEC, REQUESTS_IMPORT_ERROR
 
 
@@ -47,7 +46,7 @@ def _misshapen_dict_options(argument_spec):
         value = raw_params.get(name)
         if spec.get("type") != "dict" or "options" not in spec or value is None or isinstance(value, dict):
             continue
-        if isinstance(value, string_types):
+        if isinstance(value, str):
             try:
                 check_type_dict(value)
                 continue

@@ -176,11 +176,13 @@ EXAMPLES = r"""
     friendly_name: Legacy SMS
     state: absent
 
-- name: Credentials once for the play, with an API key from the environment
+# The credentials come from TWILIO_API_KEY and TWILIO_API_SECRET in the environment,
+# so they are never task arguments; the other connection options are set once.
+- name: Connection options once for the block
   module_defaults:
     group/twilio.flex.flex:
-      api_key: "{{ lookup('ansible.builtin.env', 'TWILIO_API_KEY') }}"
-      api_secret: "{{ lookup('ansible.builtin.env', 'TWILIO_API_SECRET') }}"
+      region: au1
+      edge: sydney
   block:
     - name: Disable the WhatsApp flow
       twilio.flex.flex_flow:

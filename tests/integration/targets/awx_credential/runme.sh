@@ -5,10 +5,23 @@
 set -eu -o pipefail
 
 config=../../integration_config.yml
-credential_type=../../../../examples/awx/credential_type.json
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 read_config() { python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))[sys.argv[2]])' "$config" "$1"; }
+
+# ansible-test runs this script from a copy of the target's files only, so the example is taken from the
+# collection on ANSIBLE_COLLECTIONS_PATH; the relative path serves a run by hand from a checkout.
+credential_type=$(python - <<'PYTHON'
+import os, sys
+relative = os.path.join("ansible_collections", "twilio", "flex", "examples", "awx", "credential_type.json")
+roots = [root for root in os.environ.get("ANSIBLE_COLLECTIONS_PATH", "").split(os.pathsep) if root]
+candidates = [os.path.join(root, relative) for root in roots] + ["../../../../examples/awx/credential_type.json"]
+found = [path for path in candidates if os.path.isfile(path)]
+if not found:
+    sys.exit("examples/awx/credential_type.json not found in %s" % ", ".join(candidates))
+print(os.path.abspath(found[0]))
+PYTHON
+)
 admin=$(read_config flex_emulator_admin_url)
 flow_name="AWX credential check"
 
@@ -62,18 +75,23 @@ PYTHON
 
 # Only what a job in AWX has: PATH, HOME, Ansible's own settings (as ansible-test set them) and
 # the credential's variables; PYTHONPATH too when set, for the interpreter ansible-test prepared.
+python -c 'import os, sys; sys.stdout.write("".join("%s=%s\0" % item for item in sorted(os.environ.items())
+                                                        if item[0].startswith("ANSIBLE_") or item[0] == "PYTHONPATH"))' \
+    >"$workdir/base.env"
 base_environment=("PATH=$PATH" "HOME=$HOME")
 while IFS= read -r -d '' entry; do
     base_environment+=("$entry")
-done < <(python -c 'import os, sys; sys.stdout.write("".join("%s=%s\0" % item for item in sorted(os.environ.items()) if item[0].startswith("ANSIBLE_") or item[0] == "PYTHONPATH"))')
+done <"$workdir/base.env"
 
 run_with_credential() {
     local name=$1 expected_user=$2
     shift 2
+    # Rendered to a file first, so that a failed rendering stops the test (set -e).
+    render_injectors "$@" >"$workdir/$name.rendered"
     local credential_environment=()
     while IFS= read -r -d '' entry; do
         credential_environment+=("$entry")
-    done < <(render_injectors "$@")
+    done <"$workdir/$name.rendered"
     printf '%s\n' "${credential_environment[@]}" | grep -v -E '^TWILIO_(AUTH_TOKEN|API_SECRET)=' >"$workdir/$name.env"
 
     admin_call DELETE /log

@@ -6,9 +6,18 @@ set -eu -o pipefail
 config=../../integration_config.yml
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
+# TWILIO_FLEX_DRIFT_REPORT_COPY keeps a copy of the report, for the documentation.
 read_config() { python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))[sys.argv[2]])' "$config" "$1"; }
 admin=$(read_config flex_emulator_admin_url)
-example=../../../../examples/desired_flows.yml
+# ansible-test runs this script from a copy of the target's files only: take the example from the collection it tests.
+example=""
+IFS=: read -r -a collection_roots <<<"${ANSIBLE_COLLECTIONS_PATH:-}"
+for root in "${collection_roots[@]}" ../../../..; do
+    candidate=$root/ansible_collections/twilio/flex/examples/desired_flows.yml
+    [ "$root" = ../../../.. ] && candidate=$root/examples/desired_flows.yml
+    if [ -f "$candidate" ]; then example=$candidate; break; fi
+done
+[ -n "$example" ] || { echo "examples/desired_flows.yml not found on ANSIBLE_COLLECTIONS_PATH"; exit 1; }
 
 python - "$admin" <<'PYTHON'
 import sys, urllib.request
@@ -34,7 +43,7 @@ fi
 grep -q "Drift found" "$workdir/gate.out"
 
 python - "$admin" "$workdir" <<'PYTHON'
-import json, pathlib, sys, urllib.request
+import json, os, pathlib, sys, urllib.request
 
 admin, workdir = sys.argv[1], pathlib.Path(sys.argv[2])
 report = json.loads((workdir / "report.json").read_text())
@@ -46,6 +55,8 @@ assert sms["diff"]["before"]["integration"]["flow_sid"] == "FWaaaaaaaaaaaaaaaaaa
 assert sms["diff"]["after"]["integration"]["flow_sid"] == "FW0123456789abcdef0123456789abcdef", sms
 legacy = next(flow for flow in report["flows"] if flow["friendly_name"] == "Legacy SMS")
 assert legacy["changed_fields"] == ["state"] and legacy["diff"]["after"] == {}, legacy
+sids = {flow["friendly_name"]: flow["sid"] for flow in report["flows"]}
+assert all(str(sids[name]).startswith("FO") for name in ("Web chat", "SMS", "Legacy SMS")) and sids["WhatsApp"] is None, sids
 assert [flow["friendly_name"] for flow in report["undeclared"]] == ["Stray test flow"], report["undeclared"]
 assert report["summary"] == {"in_sync": 1, "drifted": 2, "missing": 1, "undeclared": 1, "errors": 0}, report["summary"]
 assert report["drift_found"] is True
@@ -57,5 +68,7 @@ with urllib.request.urlopen(admin + "/log") as answer:
 methods = sorted(set(entry["method"] for entry in requests))
 assert methods == ["GET"], "the audit sent %s" % methods
 assert len(requests) >= 10, len(requests)
+if os.environ.get("TWILIO_FLEX_DRIFT_REPORT_COPY"):
+    pathlib.Path(os.environ["TWILIO_FLEX_DRIFT_REPORT_COPY"]).write_text((workdir / "report.json").read_text())
 print("drift audit: %s; %d requests, all GET" % (report["summary"], len(requests)))
 PYTHON
