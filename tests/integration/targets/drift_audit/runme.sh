@@ -56,6 +56,7 @@ assert sms["diff"]["after"]["integration"]["flow_sid"] == "FW0123456789abcdef012
 legacy = next(flow for flow in report["flows"] if flow["friendly_name"] == "Legacy SMS")
 assert legacy["changed_fields"] == ["state"] and legacy["diff"]["after"] == {}, legacy
 sids = {flow["friendly_name"]: flow["sid"] for flow in report["flows"]}
+assert report["undeclared"][0]["enabled"] is False, report["undeclared"]
 assert all(str(sids[name]).startswith("FO") for name in ("Web chat", "SMS", "Legacy SMS")) and sids["WhatsApp"] is None, sids
 assert [flow["friendly_name"] for flow in report["undeclared"]] == ["Stray test flow"], report["undeclared"]
 assert report["summary"] == {"in_sync": 1, "drifted": 2, "missing": 1, "undeclared": 1, "errors": 0}, report["summary"]
