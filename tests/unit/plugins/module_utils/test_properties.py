@@ -75,3 +75,46 @@ def test_after_one_write_a_second_run_finds_no_change(options, current):
     second = ensure_present(api, desired, api.flow, check_mode=False)
     assert second.changed is False and second.changed_fields == []
     assert api.writes == (1 if first.changed else 0)
+
+
+# The emulator's own parser and rules: written apart from the module, so agreement is evidence.
+from ansible_collections.twilio.flex.tests.flex_emulator import resource as emulator_resource  # noqa: E402 pylint: disable=wrong-import-position
+from ansible_collections.twilio.flex.tests.flex_emulator.errors import TwilioApiError as EmulatorError  # noqa: E402 pylint: disable=wrong-import-position
+
+
+class EmulatorParsedApi(InMemoryApi):
+    """Applies each form body the way the emulator's HTTP handler does."""
+
+    def create(self, form):
+        self.writes += 1
+        self.flow = emulator_resource.render(
+            emulator_resource.create_flow(emulator_resource.parse_form(form), "AC" + "0" * 32), "https://flex-api.twilio.com")
+        return self.flow
+
+    def update(self, current, form):
+        self.writes += 1
+        stored = dict((key, current.get(key)) for key in emulator_resource.STORED_KEYS)
+        self.flow = emulator_resource.render(emulator_resource.update_flow(stored, emulator_resource.parse_form(form)), "https://flex-api.twilio.com")
+        return self.flow
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(options=OPTIONS, current=st.one_of(st.none(), CURRENT))
+def test_form_bodies_round_trip_through_the_emulators_parser(options, current):
+    desired = desired_state(flex_flow.FIELDS, options)
+    if current is not None:
+        current = emulator_resource.render(dict((key, current.get(key)) for key in emulator_resource.STORED_KEYS), "https://flex-api.twilio.com")
+    api = EmulatorParsedApi(current)
+    try:
+        first = ensure_present(api, desired, current, check_mode=False)
+    except InvalidValueError:
+        assume(False)
+    except EmulatorError as error:
+        raise AssertionError("the module sent a body the API rejects: %s" % error)
+    # The state the API holds now has every desired value, read back through the module's decoding.
+    held = desired_state(flex_flow.FIELDS, api.flow)
+    assert dict((path, value) for path, value in desired.items() if value is not None) == \
+        dict((path, held.get(path)) for path, value in desired.items() if value is not None)
+    assert all(held.get(path) is None for path, value in desired.items() if value is None)
+    assert ensure_present(api, desired, api.flow, check_mode=False).changed is False
+    assert api.writes == (1 if first.changed else 0)

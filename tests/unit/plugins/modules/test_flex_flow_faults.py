@@ -211,3 +211,35 @@ def test_retries_are_bounded_in_count(emulator, existing, run):
     assert failed and result["status"] == 503
     assert len(result["warnings"]) == 2
     assert len(emulator.request_log) == 3
+
+
+@pytest.fixture(scope="module")
+def tls_emulator(tmp_path_factory):
+    from ansible_collections.twilio.flex.tests.flex_emulator.tls import make_self_signed_certificate  # pylint: disable=import-outside-toplevel
+    certfile, keyfile = make_self_signed_certificate(str(tmp_path_factory.mktemp("tls")))
+    emu = FlexEmulator(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, tls=(certfile, keyfile))
+    emu.start()
+    yield emu, certfile
+    emu.stop()
+
+
+@pytest.mark.parametrize("tls_options, works", [
+    ({}, False),
+    ({"validate_certs": True}, False),
+    ({"ca_path": "CERT"}, True),
+    ({"validate_certs": False}, True),
+])
+def test_tls_certificate_is_verified_by_default(tls_emulator, run_module, tls_options, works):
+    emu, certfile = tls_emulator
+    assert emu.base_url.startswith("https://")
+    options = dict(friendly_name="Over TLS", state="absent", base_url=emu.base_url, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN)
+    options.update((key, certfile if value == "CERT" else value) for key, value in tls_options.items())
+    failed, result = run_module(flex_flow.main, options, credentials=False)
+    if works:
+        assert not failed, result
+        assert result["changed"] is False and result["flex_flow"] == {}
+    else:
+        assert failed
+        assert result["msg"].startswith("TLS certificate verification failed for 127.0.0.1 (GET /v1/FlexFlows)")
+        assert "Give the CA bundle in ca_path" in result["msg"]
+        assert result["warnings"] == []
