@@ -14,6 +14,7 @@ import re
 import tarfile
 import typing as t
 from dataclasses import dataclass
+from xml.etree import ElementTree
 
 from devtools import ansible_test_setup, counts
 from devtools.emulator import Credentials, Emulator, EmulatorError
@@ -152,6 +153,8 @@ def run_units(ctx: StepContext) -> Outcome:
     tally = counts.pytest_tally(result.output)
     if result.returncode != 0:
         return Outcome(ok=False, count=tally.ran, note=tally.describe())
+    for suite, suite_count in _tests_per_file(ctx.collection_dir):
+        ctx.say(f'{suite_count:4d} tests in {suite}')
     report = ctx.sh([ansible_test, 'coverage', 'report', '--color', 'no', '--include', 'plugins/*', '--show-missing'])
     total = counts.coverage_total(report.output)
     ctx.say(f'Coverage of plugins/: {total or "unknown"}')
@@ -160,6 +163,17 @@ def run_units(ctx: StepContext) -> Outcome:
         count=tally.ran,
         note=', '.join(filter(None, [tally.describe(), f'coverage {total}' if total else 'no coverage total'])),
     )
+
+
+def _tests_per_file(collection_dir: str) -> list[tuple[str, int]]:
+    """(test file, tests run) from the JUnit reports of ansible-test units: what each suite (bad input, faults, properties...) ran."""
+    per_file: dict[str, int] = {}
+    for report in glob.glob(os.path.join(collection_dir, 'tests', 'output', 'junit', '*units.xml')):
+        for case in ElementTree.parse(report).iter('testcase'):
+            if case.find('skipped') is None:
+                suite = case.get('classname', '?').rsplit('.', 1)[0] if '.Test' in case.get('classname', '') else case.get('classname', '?')
+                per_file[suite] = per_file.get(suite, 0) + 1
+    return sorted(per_file.items())
 
 
 def _integration_config(emulator: Emulator, credentials: Credentials) -> str:
