@@ -19,6 +19,9 @@ run_playbook() {
 # Credentials as task arguments, as most playbooks give them.
 run_playbook args -e credentials_from=args
 run_playbook args-check -e credentials_from=args --check
+# Every scenario of the other targets, at the same verbosity and with diff.
+ANSIBLE_ROLES_PATH=.. ANSIBLE_LOG_PATH="$workdir/scenarios.log" ansible-playbook every_scenario.yml -vvvv --diff -e "@$config" \
+    >"$workdir/scenarios.stdout" 2>"$workdir/scenarios.stderr"
 # Credentials only in the environment, as an AWX credential injects them: even ANSIBLE_DEBUG shows nothing.
 TWILIO_ACCOUNT_SID=$(read_config flex_account_sid) TWILIO_AUTH_TOKEN=$(read_config flex_auth_token) ANSIBLE_DEBUG=1 \
     run_playbook env-token -e credentials_from=env
@@ -47,6 +50,7 @@ for run in ("args", "args-check", "env-token", "env-key"):
 for identifier in ("flex_account_sid", "flex_api_key"):
     assert any(config[identifier] in text for text in scanned.values()), "no output mentions %s" % identifier
 assert len(scanned["env-token.stdout"]) > 100000, "the ANSIBLE_DEBUG output is suspiciously small"
+assert "PLAY RECAP" in scanned["scenarios.stdout"] and "flex_flow_info : " in scanned["scenarios.stdout"], "the scenarios did not run"
 print("scanned %d files, %d bytes, for %d secrets: %d hits" % (len(scanned), sum(len(t) for t in scanned.values()), len(secrets), len(hits)))
 assert hits == [], "secrets found in: %s" % hits
 PYTHON

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# 25 hosts with 25 forks each manage their own Flex Flow while the emulator answers 30 % of API requests
+# with HTTP 429: every flow is created exactly once, a second run changes nothing, a check run writes
+# nothing, and every 429 is retried and warned about, with no request more than that.
+set -eu -o pipefail
+
+config=../../integration_config.yml
+workdir=$(mktemp -d)
+read_config() { python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))[sys.argv[2]])' "$config" "$1"; }
+admin=$(read_config flex_emulator_admin_url)
+
+# METHOD PATH [JSON body]: one call to the emulator's control API; prints the answer.
+admin_call() {
+    python - "$admin" "$@" <<'PYTHON'
+import sys, urllib.request
+admin, method, path = sys.argv[1:4]
+body = sys.argv[4].encode() if len(sys.argv) > 4 else None
+request = urllib.request.Request(admin + path, data=body, method=method, headers={"Content-Type": "application/json"})
+with urllib.request.urlopen(request) as answer:
+    sys.stdout.write(answer.read().decode())
+PYTHON
+}
+
+# The targets share one emulator: a failed run must not leave the 429s to the next target.
+cleanup() {
+    admin_call DELETE /faults >/dev/null || true
+    rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+admin_call POST /reset '{"flows": []}' >/dev/null
+# Unlimited (count null) so that it lasts all three runs; the seed makes the draws reproducible.
+admin_call POST /faults '{"status": 429, "code": 20429, "probability": 0.3, "count": null, "path": "^/v1/", "seed": 1234}' >/dev/null
+
+TWILIO_ACCOUNT_SID=$(read_config flex_account_sid)
+TWILIO_AUTH_TOKEN=$(read_config flex_auth_token)
+TWILIO_FLEX_BASE_URL=$(read_config flex_base_url)
+export TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_FLEX_BASE_URL
+
+# NAME [ansible-playbook arguments]: one run of flows.yml, keeping its results and its own request log.
+run_flows() {
+    local name=$1
+    shift
+    admin_call DELETE /log >/dev/null
+    ansible-playbook flows.yml -i inventory.ini --forks 25 -e "results_file=$workdir/$name-results.json" "$@" \
+        >"$workdir/$name.out" 2>&1 || { cat "$workdir/$name.out"; exit 1; }
+    admin_call GET /log >"$workdir/$name-requests.json"
+}
+
+run_flows create
+run_flows again
+run_flows check --check -e flow_enabled=false
+admin_call GET /flows >"$workdir/flows.json"
+
+python - "$workdir" <<'PYTHON'
+import json
+import pathlib
+import re
+import sys
+
+workdir = pathlib.Path(sys.argv[1])
+hosts = ["flow-%02d" % number for number in range(1, 26)]
+host_of_name = {"Concurrency " + host: host for host in hosts}
+# One host's requests, in order: each 429 is followed by the same request again, until it succeeds.
+expected_requests = {
+    "create": r"(GET 429 )*GET 200 (POST 429 )*POST 201",
+    "again": r"(GET 429 )*GET 200",
+    "check": r"(GET 429 )*GET 200",
+}
+
+
+def load(name):
+    return json.loads((workdir / name).read_text())
+
+
+def check_run(run):
+    """The run's results by host, after checking its requests, host by host, against its warnings."""
+    results = load(run + "-results.json")
+    requests = load(run + "-requests.json")
+    assert sorted(results) == hosts, "%s: results for %s" % (run, sorted(results))
+    sent = {host: [] for host in hosts}
+    for entry in requests:
+        # Every request lists or creates by name, so the name tells which host sent it.
+        name = entry["query"].get("FriendlyName") or entry["form"].get("FriendlyName")
+        assert entry["path"] == "/v1/FlexFlows" and name in host_of_name, "%s: unexpected request %s" % (run, entry)
+        assert (entry["status"] == 429) == (entry["fault"] == "status"), "%s: %s" % (run, entry)
+        sent[host_of_name[name]].append(entry)
+    for host in hosts:
+        sequence = " ".join("%s %s" % (entry["method"], entry["status"]) for entry in sent[host])
+        assert re.fullmatch(expected_requests[run], sequence), "%s: %s sent %s" % (run, host, sequence)
+        warned = [warning for warning in results[host].get("warnings", []) if warning.startswith("Retrying ")]
+        assert len(warned) == len(results[host].get("warnings", [])), "%s: %s warned %s" % (run, host, results[host]["warnings"])
+        answered_429 = ["Retrying %s /v1/FlexFlows after HTTP 429 " % entry["method"] for entry in sent[host] if entry["status"] == 429]
+        assert len(warned) == len(answered_429) and all(map(str.startswith, warned, answered_429)), \
+            "%s: %s was answered 429 %d times and warned %s" % (run, host, len(answered_429), warned)
+    return results, requests
+
+
+def count(requests, method, status=None):
+    return sum(1 for entry in requests if entry["method"] == method and (status is None or entry["status"] == status))
+
+
+created, create_requests = check_run("create")
+assert all(result["changed"] and not result.get("failed") for result in created.values()), created
+sids = {host: created[host]["flex_flow"]["sid"] for host in hosts}
+assert len(set(sids.values())) == 25, sids
+assert all(created[host]["flex_flow"]["friendly_name"] == "Concurrency " + host for host in hosts), created
+assert count(create_requests, "GET", 200) == 25 and count(create_requests, "POST", 201) == 25, create_requests
+assert count(create_requests, "POST") - count(create_requests, "POST", 429) == 25, create_requests
+# The run proves something only if both kinds of request were rate limited (0.7 ** 25 ≈ 1e-4 that POSTs were not).
+assert count(create_requests, "GET", 429) and count(create_requests, "POST", 429), create_requests
+
+again, again_requests = check_run("again")
+assert not any(result["changed"] for result in again.values()), again
+assert all(again[host]["flex_flow"]["sid"] == sids[host] and again[host]["changed_fields"] == [] for host in hosts), again
+assert count(again_requests, "GET", 200) == 25 and count(again_requests, "POST") == 0, again_requests
+
+checked, check_requests = check_run("check")
+assert all(result["changed"] and result["changed_fields"] == ["enabled"] for result in checked.values()), checked
+assert all(checked[host]["flex_flow"]["sid"] == sids[host] and checked[host]["flex_flow"]["enabled"] is False for host in hosts), checked
+assert count(check_requests, "GET", 200) == 25 and count(check_requests, "POST") == 0, check_requests
+
+flows = load("flows.json")
+assert sorted(flow["friendly_name"] for flow in flows) == sorted(host_of_name), [flow["friendly_name"] for flow in flows]
+assert sorted(flow["sid"] for flow in flows) == sorted(sids.values()), flows
+assert all(flow["enabled"] is True for flow in flows), "the check run changed a flow: %s" % flows
+
+# 75 requests succeed in the first two runs; with 30 % answered 429, the total is 75 + a negative binomial
+# count of 429s (mean 107, standard deviation 7). 150 or more has a probability of 1.7e-7, while a client
+# that sent each request twice would need about 214.
+total = len(create_requests) + len(again_requests)
+assert total < 150, "the first two runs sent %d requests" % total
+print("requests (429s): create %d (%d), again %d (%d), check %d (%d)" % tuple(
+    number for requests in (create_requests, again_requests, check_requests)
+    for number in (len(requests), sum(1 for entry in requests if entry["status"] == 429))))
+PYTHON
