@@ -28,7 +28,7 @@ REQUESTS_IMPORT_ERROR = None
 try:
     import requests
     from requests.adapters import HTTPAdapter
-    from urllib3.exceptions import MaxRetryError
+    from urllib3.exceptions import InvalidHeader, MaxRetryError
     from urllib3.util.retry import Retry
 except ImportError as import_error:  # pragma: no cover - reported by the module with missing_required_lib
     REQUESTS_IMPORT_ERROR = import_error
@@ -193,6 +193,7 @@ class _BoundedRetry(Retry):
     def __init__(self, *args, **kwargs):
         self.deadline = kwargs.pop("deadline", None)
         self.on_retry = kwargs.pop("on_retry", None)
+        self.planned_wait = None
         super(_BoundedRetry, self).__init__(*args, **kwargs)
 
     def new(self, **kw):
@@ -207,13 +208,25 @@ class _BoundedRetry(Retry):
     def get_backoff_time(self):
         return backoff_seconds(max(1, len(self.history)))
 
+    def sleep(self, response=None):
+        # Sleep exactly the wait that increment() checked against the deadline and reported.
+        if self.planned_wait is None:
+            super(_BoundedRetry, self).sleep(response)
+        elif self.planned_wait > 0:
+            time.sleep(self.planned_wait)
+
     def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
         retry = super(_BoundedRetry, self).increment(method, url, response, error, _pool, _stacktrace)
         wait = None
         if response is not None and self.respect_retry_after_header:
-            wait = retry.get_retry_after(response)
+            try:
+                wait = retry.get_retry_after(response)
+            except (InvalidHeader, ValueError):
+                # A Retry-After urllib3 cannot parse (such as "0.5") falls back to the backoff, as if absent.
+                wait = None
         if wait is None:
             wait = retry.get_backoff_time()
+        retry.planned_wait = wait
         reason = "HTTP %s" % response.status if response is not None and not error else type(error).__name__
         if self.deadline is not None and time.monotonic() + wait > self.deadline:
             raise MaxRetryError(_pool, url, error or reason)

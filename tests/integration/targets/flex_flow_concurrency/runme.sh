@@ -88,11 +88,15 @@ def check_run(run):
     for host in hosts:
         sequence = " ".join("%s %s" % (entry["method"], entry["status"]) for entry in sent[host])
         assert re.fullmatch(expected_requests[run], sequence), "%s: %s sent %s" % (run, host, sequence)
-        warned = [warning for warning in results[host].get("warnings", []) if warning.startswith("Retrying ")]
-        assert len(warned) == len(results[host].get("warnings", [])), "%s: %s warned %s" % (run, host, results[host]["warnings"])
-        answered_429 = ["Retrying %s /v1/FlexFlows after HTTP 429 " % entry["method"] for entry in sent[host] if entry["status"] == 429]
-        assert len(warned) == len(answered_429) and all(map(str.startswith, warned, answered_429)), \
-            "%s: %s was answered 429 %d times and warned %s" % (run, host, len(answered_429), warned)
+        # One warning per retry, in order, and no other warning.
+        warned = results[host].get("warnings", [])
+        retried = ["Retrying %s /v1/FlexFlows after HTTP 429 " % entry["method"] for entry in sent[host] if entry["status"] == 429]
+        assert len(warned) == len(retried) and all(map(str.startswith, warned, retried)), \
+            "%s: %s was answered 429 %d times and warned %s" % (run, host, len(retried), warned)
+    # The recap a user reads agrees: one change per host on a create or a check, none on the second run.
+    output = re.sub(r"\x1b\[[0-9;]*m", "", (workdir / (run + ".out")).read_text())  # in case colour is forced
+    recap = dict(re.findall(r"^(flow-\d\d)\s+:.* changed=(\d+) .* failed=0 ", output, re.MULTILINE))
+    assert recap == {host: "0" if run == "again" else "1" for host in hosts}, "%s: recap %s" % (run, recap)
     return results, requests
 
 

@@ -243,3 +243,21 @@ def test_tls_certificate_is_verified_by_default(tls_emulator, run_module, tls_op
         assert result["msg"].startswith("TLS certificate verification failed for 127.0.0.1 (GET /v1/FlexFlows)")
         assert "Give the CA bundle in ca_path" in result["msg"]
         assert result["warnings"] == []
+
+
+def test_retry_after_that_is_not_whole_seconds_falls_back_to_backoff(emulator, existing, run):
+    emulator.inject_fault(status=429, count=1, method="GET", retry_after=0.5)
+    failed, result = run(dict(sid=existing["sid"]))
+    assert not failed, result
+    assert len(result["warnings"]) == 1
+
+
+def test_the_time_budget_holds_including_the_waits(emulator, existing, run):
+    emulator.inject_fault(status=429, count=50, method="GET")
+    started = time.monotonic()
+    failed, result = run(dict(sid=existing["sid"], retries=20, retry_max_time=1.5))
+    elapsed = time.monotonic() - started
+    assert failed and result["status"] == 429
+    assert elapsed < 1.5 + 0.5, elapsed
+    waits = [float(warning.split("waiting ")[1].split(" s")[0]) for warning in result["warnings"]]
+    assert waits and sum(waits) <= 1.5
