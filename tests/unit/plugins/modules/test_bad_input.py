@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import flex_flow, flex_flow_info
-from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN, FlexEmulator
+from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN
 
 HEX = "0123456789abcdef" * 2
 IS, FW, WS, WW = "IS" + HEX, "FW" + HEX, "WS" + HEX, "WW" + HEX
@@ -95,17 +95,8 @@ BAD_INPUT = [
 MODULES = {"flow": flex_flow.main, "info": flex_flow_info.main}
 
 
-@pytest.fixture(scope="module")
-def emulator():
-    emu = FlexEmulator(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, api_key=API_KEY, api_secret=API_SECRET)
-    emu.start()
-    yield emu
-    emu.stop()
-
-
 @pytest.fixture
 def existing(emulator):
-    emulator.reset(seed=[])
     flow = emulator.put_flow(dict(friendly_name="Existing", chat_service_sid=IS, channel_type="sms", integration_type="studio",
                                   integration=dict(flow_sid=FW)))
     emulator.clear_log()

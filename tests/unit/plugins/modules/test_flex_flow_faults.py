@@ -14,19 +14,11 @@ import time
 import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import flex_flow
-from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN, FlexEmulator
+from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, API_KEY, AUTH_TOKEN, FlexEmulator
 
 IS = "IS" + "0" * 32
 FW = "FW" + "1" * 32
 NEW_FLOW = dict(friendly_name="Fault line", chat_service_sid=IS, channel_type="sms", integration=dict(flow_sid=FW))
-
-
-@pytest.fixture
-def emulator():
-    emu = FlexEmulator(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, api_key=API_KEY, api_secret=API_SECRET)
-    emu.start()
-    yield emu
-    emu.stop()
 
 
 @pytest.fixture
