@@ -29,7 +29,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'scripts'))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
 
 from devtools import ansible_test_setup, collection_tree, steps  # noqa: E402  (needs the path above)
 from devtools.emulator import Credentials, Emulator, EmulatorError  # noqa: E402
@@ -37,9 +37,9 @@ from devtools.processes import StepLog, interrupt_on_sigterm, stop_process_group
 from devtools.runner import REPO_ROOT, clean_env  # noqa: E402
 from devtools.venvs import SetupError, Venv, ensure_venv  # noqa: E402
 
-DOCUMENT = os.path.join(REPO_ROOT, 'docs', 'performance.md')
-CHAT_SERVICE_SID = 'IS' + '0123456789abcdef' * 2
-STUDIO_FLOW_SID = 'FW' + '0123456789abcdef' * 2
+DOCUMENT = os.path.join(REPO_ROOT, "docs", "performance.md")
+CHAT_SERVICE_SID = "IS" + "0123456789abcdef" * 2
+STUDIO_FLOW_SID = "FW" + "0123456789abcdef" * 2
 # The page size flex_flow_info asks for: Twilio's maximum.
 PAGE_SIZE = 1000
 HEADLINE_TASKS = 50
@@ -48,11 +48,11 @@ AUDIT_FLOWS = 200
 DRIFT_EVERY = 10
 LOOKUP_SIZES = (10, 1000, 5000)
 LISTING_SIZES = (10, 1000, 2500, 5000)
-FLEX_FLOW_MODULE = 'ansible_collections.twilio.flex.plugins.modules.flex_flow'
-RECAP = re.compile(r'^localhost\s*:\s*(?P<counts>(?:\w+=\d+\s*)+)$', re.MULTILINE)
-OWN_CODE = 'twilio.flex (own code)'
-REQUESTS_PACKAGES = ('requests', 'urllib3', 'charset_normalizer', 'idna', 'certifi')
-IMPORT_TIME_LINE = re.compile(r'^import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)\s*$')
+FLEX_FLOW_MODULE = "ansible_collections.twilio.flex.plugins.modules.flex_flow"
+RECAP = re.compile(r"^localhost\s*:\s*(?P<counts>(?:\w+=\d+\s*)+)$", re.MULTILINE)
+OWN_CODE = "twilio.flex (own code)"
+REQUESTS_PACKAGES = ("requests", "urllib3", "charset_normalizer", "idna", "certifi")
+IMPORT_TIME_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)\s*$")
 
 BARE_GET_SCRIPT = '''\
 """One GET of a Flex Flow with requests, printed as JSON: what a module doing the same cannot beat."""
@@ -100,16 +100,17 @@ class RequestCount:
 
     @classmethod
     def from_log(cls, entries: list[dict]) -> RequestCount:
-        methods = [entry.get('method') for entry in entries]
-        return cls(gets=methods.count('GET'), posts=methods.count('POST'), deletes=methods.count('DELETE'))
+        methods = [entry.get("method") for entry in entries]
+        return cls(gets=methods.count("GET"), posts=methods.count("POST"), deletes=methods.count("DELETE"))
 
     def within(self, limit: RequestCount) -> bool:
         return self.gets <= limit.gets and self.posts <= limit.posts and self.deletes <= limit.deletes
 
     def __str__(self) -> str:
-        parts = [f'{number} {method}{"s" if number > 1 else ""}'
-                 for number, method in ((self.gets, 'GET'), (self.posts, 'POST'), (self.deletes, 'DELETE')) if number]
-        return ' + '.join(parts) or 'none'
+        parts = [
+            f"{number} {method}{'s' if number > 1 else ''}" for number, method in ((self.gets, "GET"), (self.posts, "POST"), (self.deletes, "DELETE")) if number
+        ]
+        return " + ".join(parts) or "none"
 
 
 @dataclass
@@ -141,71 +142,89 @@ class Results:
 
 
 def flow_sid(index: int) -> str:
-    return f'FO{index + 1:032x}'
+    return f"FO{index + 1:032x}"
 
 
 def flow_name(index: int) -> str:
-    return f'Flow {index:05d}'
+    return f"Flow {index:05d}"
 
 
 def account_flows(count: int) -> list[dict]:
     """`count` flows in the API's shape, to seed the emulator with."""
-    return [{
-        'sid': flow_sid(index), 'friendly_name': flow_name(index), 'chat_service_sid': CHAT_SERVICE_SID, 'channel_type': 'web',
-        'enabled': True, 'integration_type': 'studio', 'integration': {'flow_sid': STUDIO_FLOW_SID, 'retry_count': 3},
-        'long_lived': False, 'janitor_enabled': False,
-    } for index in range(count)]
+    return [
+        {
+            "sid": flow_sid(index),
+            "friendly_name": flow_name(index),
+            "chat_service_sid": CHAT_SERVICE_SID,
+            "channel_type": "web",
+            "enabled": True,
+            "integration_type": "studio",
+            "integration": {"flow_sid": STUDIO_FLOW_SID, "retry_count": 3},
+            "long_lived": False,
+            "janitor_enabled": False,
+        }
+        for index in range(count)
+    ]
 
 
 def declared_flows(count: int) -> list[dict]:
     """flex_flow options describing account_flows(count), found by name; every DRIFT_EVERY-th one differs (disabled)."""
     declared = []
     for index, flow in enumerate(account_flows(count)):
-        options = {key: value for key, value in flow.items() if key != 'sid'}
+        options = {key: value for key, value in flow.items() if key != "sid"}
         if index % DRIFT_EVERY == 0:
-            options['enabled'] = False
+            options["enabled"] = False
         declared.append(options)
     return declared
 
 
 def play(name: str, tasks: list[dict]) -> list[dict]:
-    return [{'name': name, 'hosts': 'localhost', 'connection': 'local', 'gather_facts': False, 'tasks': tasks}]
+    return [{"name": name, "hosts": "localhost", "connection": "local", "gather_facts": False, "tasks": tasks}]
 
 
 def write_json(path: str, data: object) -> str:
     """Write `data` as JSON, which is also YAML: ansible-playbook reads these files as they are."""
-    with open(path, 'w', encoding='utf-8') as output:
+    with open(path, "w", encoding="utf-8") as output:
         json.dump(data, output, indent=2)
-        output.write('\n')
+        output.write("\n")
     return path
 
 
 def no_op_task(index: int) -> dict:
     """A flex_flow task by SID that finds flow `index` as declared."""
-    return {'name': f'Flow {index} is as declared', 'twilio.flex.flex_flow': {
-        'sid': flow_sid(index), 'enabled': True, 'integration_type': 'studio', 'integration': {'flow_sid': STUDIO_FLOW_SID},
-    }}
+    return {
+        "name": f"Flow {index} is as declared",
+        "twilio.flex.flex_flow": {
+            "sid": flow_sid(index),
+            "enabled": True,
+            "integration_type": "studio",
+            "integration": {"flow_sid": STUDIO_FLOW_SID},
+        },
+    }
 
 
 def uri_task(index: int, base_url: str, account_sid: str) -> dict:
     """What a user without the collection writes to read flow `index`: no comparison, no diff."""
-    return {'name': f'Read flow {index}', 'ansible.builtin.uri': {
-        'url': f'{base_url}/v1/FlexFlows/{flow_sid(index)}',
-        'url_username': account_sid,
-        'url_password': "{{ lookup('ansible.builtin.env', 'TWILIO_AUTH_TOKEN') }}",
-        'force_basic_auth': True,
-    }}
+    return {
+        "name": f"Read flow {index}",
+        "ansible.builtin.uri": {
+            "url": f"{base_url}/v1/FlexFlows/{flow_sid(index)}",
+            "url_username": account_sid,
+            "url_password": "{{ lookup('ansible.builtin.env', 'TWILIO_AUTH_TOKEN') }}",
+            "force_basic_auth": True,
+        },
+    }
 
 
 def audit_loop_task() -> dict:
     """flex_flow over every declared flow in check mode, as the drift audit's compare step without its report."""
-    options = ('friendly_name', 'chat_service_sid', 'channel_type', 'enabled', 'integration_type', 'integration', 'long_lived', 'janitor_enabled')
+    options = ("friendly_name", "chat_service_sid", "channel_type", "enabled", "integration_type", "integration", "long_lived", "janitor_enabled")
     return {
-        'name': 'Compare each declared flow with the account',
-        'twilio.flex.flex_flow': {option: f'{{{{ flow.{option} | default(omit) }}}}' for option in options},
-        'check_mode': True,
-        'loop': '{{ desired_flows }}',
-        'loop_control': {'loop_var': 'flow', 'label': '{{ flow.friendly_name }}'},
+        "name": "Compare each declared flow with the account",
+        "twilio.flex.flex_flow": {option: f"{{{{ flow.{option} | default(omit) }}}}" for option in options},
+        "check_mode": True,
+        "loop": "{{ desired_flows }}",
+        "loop_control": {"loop_var": "flow", "label": "{{ flow.friendly_name }}"},
     }
 
 
@@ -222,20 +241,20 @@ class EmulatorControl:
 
     def _call(self, method: str, path: str, payload: object = None) -> object:
         data = None if payload is None else json.dumps(payload).encode()
-        request = urllib.request.Request(self.admin_url + path, data=data, method=method, headers={'Content-Type': 'application/json'})
+        request = urllib.request.Request(self.admin_url + path, data=data, method=method, headers={"Content-Type": "application/json"})
         with self._opener.open(request, timeout=120) as answer:
             body = answer.read()
         return json.loads(body) if body.strip() else None
 
     def seed(self, flows: list[dict]) -> None:
         """Replace the account's flows; this also empties the request log."""
-        self._call('POST', '/reset', {'flows': flows})
+        self._call("POST", "/reset", {"flows": flows})
 
     def clear_log(self) -> None:
-        self._call('DELETE', '/log')
+        self._call("DELETE", "/log")
 
     def requests(self) -> RequestCount:
-        entries = self._call('GET', '/log')
+        entries = self._call("GET", "/log")
         return RequestCount.from_log(entries if isinstance(entries, list) else [])
 
 
@@ -244,16 +263,16 @@ def parse_recap(output: str) -> dict[str, int]:
     match = RECAP.search(output)
     if not match:
         return {}
-    return {name: int(number) for name, number in re.findall(r'(\w+)=(\d+)', match.group('counts'))}
+    return {name: int(number) for name, number in re.findall(r"(\w+)=(\d+)", match.group("counts"))}
 
 
 def junit_task_seconds(junit_dir: str) -> list[tuple[str, float]]:
     seconds = []
-    for path in sorted(glob.glob(os.path.join(junit_dir, '*.xml'))):
-        for case in ElementTree.parse(path).getroot().iter('testcase'):
+    for path in sorted(glob.glob(os.path.join(junit_dir, "*.xml"))):
+        for case in ElementTree.parse(path).getroot().iter("testcase"):
             # "[localhost] <play>: <task>"
-            name = case.get('name', '').split('] ', 1)[-1].split(': ', 1)[-1]
-            seconds.append((name, float(case.get('time') or 0)))
+            name = case.get("name", "").split("] ", 1)[-1].split(": ", 1)[-1]
+            seconds.append((name, float(case.get("time") or 0)))
     return seconds
 
 
@@ -262,8 +281,9 @@ def timed(command: list[str], env: dict[str, str], cwd: str) -> tuple[subprocess
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     # A session of its own, so that an interrupt stops the module processes ansible-playbook started as well.
-    with subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          start_new_session=True) as process:
+    with subprocess.Popen(
+        command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    ) as process:
         try:
             stdout, stderr = process.communicate()
         except BaseException:
@@ -285,9 +305,19 @@ class Bench:
         self.control = control
         self.log = log
         self.results = results
-        self.inventory = write_json(os.path.join(work_dir, 'inventory.yml'), {'all': {'hosts': {'localhost': {
-            'ansible_connection': 'local', 'ansible_python_interpreter': venv.python,
-        }}}})
+        self.inventory = write_json(
+            os.path.join(work_dir, "inventory.yml"),
+            {
+                "all": {
+                    "hosts": {
+                        "localhost": {
+                            "ansible_connection": "local",
+                            "ansible_python_interpreter": venv.python,
+                        }
+                    }
+                }
+            },
+        )
 
     def path(self, name: str) -> str:
         return os.path.join(self.work_dir, name)
@@ -296,36 +326,36 @@ class Bench:
         """Run a command that must succeed; return its stdout, wall time and CPU time."""
         self.results.load_samples.append(os.getloadavg()[0])
         completed, wall, cpu = timed(command, env or self.env, self.work_dir)
-        stdout = completed.stdout.decode('utf-8', 'replace')
-        stderr = completed.stderr.decode('utf-8', 'replace')
-        self.log.write(f'$ {" ".join(command)}\n{stdout}{stderr}(exit code {completed.returncode}, {wall:.3f} s wall, {cpu:.3f} s CPU)\n')
+        stdout = completed.stdout.decode("utf-8", "replace")
+        stderr = completed.stderr.decode("utf-8", "replace")
+        self.log.write(f"$ {' '.join(command)}\n{stdout}{stderr}(exit code {completed.returncode}, {wall:.3f} s wall, {cpu:.3f} s CPU)\n")
         if completed.returncode != 0:
-            raise BenchmarkError(f'{label}: exit code {completed.returncode}:\n{tail(stdout + stderr)}')
+            raise BenchmarkError(f"{label}: exit code {completed.returncode}:\n{tail(stdout + stderr)}")
         return stdout, wall, cpu
 
     def playbook(self, playbook: str, label: str, *arguments: str, env: dict[str, str] | None = None) -> PlaybookRun:
-        junit_dir = tempfile.mkdtemp(prefix='junit-', dir=self.work_dir)
+        junit_dir = tempfile.mkdtemp(prefix="junit-", dir=self.work_dir)
         run_env = dict(env or self.env)
-        run_env.update(ANSIBLE_CALLBACKS_ENABLED='ansible.builtin.junit', JUNIT_OUTPUT_DIR=junit_dir, JUNIT_HIDE_TASK_ARGUMENTS='true')
-        command = [self.venv.executable('ansible-playbook'), '-i', self.inventory, playbook, *arguments]
+        run_env.update(ANSIBLE_CALLBACKS_ENABLED="ansible.builtin.junit", JUNIT_OUTPUT_DIR=junit_dir, JUNIT_HIDE_TASK_ARGUMENTS="true")
+        command = [self.venv.executable("ansible-playbook"), "-i", self.inventory, playbook, *arguments]
         output, wall, cpu = self.run(command, label, run_env)
         return PlaybookRun(wall, cpu, parse_recap(output), junit_task_seconds(junit_dir))
 
     def expect_recap(self, run: PlaybookRun, label: str, **expected: int) -> None:
         found = {name: run.recap.get(name, 0) for name in expected}
         if found != expected:
-            raise BenchmarkError(f'{label}: expected {expected} in the play recap, got {run.recap}')
+            raise BenchmarkError(f"{label}: expected {expected} in the play recap, got {run.recap}")
 
     def check_requests(self, label: str, limit: RequestCount, exact: bool = False) -> RequestCount:
         """Requests since the log was last cleared; a count above `limit` (or not equal, with `exact`) is a failure."""
         count = self.control.requests()
         if not count.within(limit) or (exact and count != limit):
-            self.results.failures.append(f'{label}: {count}, {"expected" if exact else "limit"} {limit}')
+            self.results.failures.append(f"{label}: {count}, {'expected' if exact else 'limit'} {limit}")
         return count
 
 
 def median(values: list[float]) -> float:
-    return statistics.median(values) if values else float('nan')
+    return statistics.median(values) if values else float("nan")
 
 
 # --- figure 1: requests per task -----------------------------------------------------------------
@@ -343,43 +373,55 @@ class CountCase:
 
 
 def count_cases() -> list[CountCase]:
-    update = {'sid': flow_sid(3), 'enabled': False}
+    update = {"sid": flow_sid(3), "enabled": False}
     cases = [
-        CountCase('flex_flow, no change, by sid', 10, [no_op_task(3)], RequestCount(gets=1), changed=0),
-        CountCase('flex_flow, update, by sid', 10, [{'name': 'Disable flow 3', 'twilio.flex.flex_flow': update}], RequestCount(gets=1, posts=1), changed=1),
-        CountCase('flex_flow, check mode with a change', 10,
-                  [{'name': 'Disable flow 3 (check)', 'twilio.flex.flex_flow': update, 'check_mode': True}], RequestCount(gets=1), changed=1),
+        CountCase("flex_flow, no change, by sid", 10, [no_op_task(3)], RequestCount(gets=1), changed=0),
+        CountCase("flex_flow, update, by sid", 10, [{"name": "Disable flow 3", "twilio.flex.flex_flow": update}], RequestCount(gets=1, posts=1), changed=1),
+        CountCase(
+            "flex_flow, check mode with a change",
+            10,
+            [{"name": "Disable flow 3 (check)", "twilio.flex.flex_flow": update, "check_mode": True}],
+            RequestCount(gets=1),
+            changed=1,
+        ),
     ]
     for size in LOOKUP_SIZES:
-        lookup = {'friendly_name': flow_name(size - 1), 'enabled': True}
-        cases.append(CountCase(f'flex_flow, by name among {size} flows', size,
-                               [{'name': 'Find the last flow by name', 'twilio.flex.flex_flow': lookup}], RequestCount(gets=1), changed=0))
+        lookup = {"friendly_name": flow_name(size - 1), "enabled": True}
+        cases.append(
+            CountCase(
+                f"flex_flow, by name among {size} flows",
+                size,
+                [{"name": "Find the last flow by name", "twilio.flex.flex_flow": lookup}],
+                RequestCount(gets=1),
+                changed=0,
+            )
+        )
     for size in LISTING_SIZES:
         tasks = [
-            {'name': 'List every flow', 'twilio.flex.flex_flow_info': {}, 'register': 'listing'},
-            {'name': 'Every flow is listed', 'ansible.builtin.assert': {'that': [f'listing.flex_flows | length == {size}'], 'quiet': True}},
+            {"name": "List every flow", "twilio.flex.flex_flow_info": {}, "register": "listing"},
+            {"name": "Every flow is listed", "ansible.builtin.assert": {"that": [f"listing.flex_flows | length == {size}"], "quiet": True}},
         ]
-        cases.append(CountCase(f'flex_flow_info over {size} flows', size, tasks, RequestCount(gets=math.ceil(size / PAGE_SIZE)), changed=0))
+        cases.append(CountCase(f"flex_flow_info over {size} flows", size, tasks, RequestCount(gets=math.ceil(size / PAGE_SIZE)), changed=0))
     return cases
 
 
 def measure_counts(bench: Bench) -> None:
     for case in count_cases():
         bench.control.seed(account_flows(case.account_size))
-        playbook = write_json(bench.path('count.yml'), play(case.label, case.tasks))
+        playbook = write_json(bench.path("count.yml"), play(case.label, case.tasks))
         run = bench.playbook(playbook, case.label)
         bench.expect_recap(run, case.label, ok=len(case.tasks), changed=case.changed, failed=0)
         count = bench.check_requests(case.label, case.limit)
         if count == case.limit:
-            verdict = 'ok'
+            verdict = "ok"
         elif count.within(case.limit):
             # Fewer requests than the task needs: the task cannot have done its work.
-            verdict = 'BELOW THE EXPECTED COUNT'
-            bench.results.failures.append(f'{case.label}: {count}, expected {case.limit}')
+            verdict = "BELOW THE EXPECTED COUNT"
+            bench.results.failures.append(f"{case.label}: {count}, expected {case.limit}")
         else:
-            verdict = 'ABOVE THE LIMIT'
-        bench.results.counts.append({'label': case.label, 'limit': str(case.limit), 'measured': str(count), 'verdict': verdict})
-        print(f'  {case.label}: {count} (limit {case.limit}): {verdict}', flush=True)
+            verdict = "ABOVE THE LIMIT"
+        bench.results.counts.append({"label": case.label, "limit": str(case.limit), "measured": str(count), "verdict": verdict})
+        print(f"  {case.label}: {count} (limit {case.limit}): {verdict}", flush=True)
 
 
 # --- figure 2: flex_flow against ansible.builtin.uri ---------------------------------------------
@@ -388,39 +430,41 @@ def measure_counts(bench: Bench) -> None:
 def measure_headline(bench: Bench, rounds: int, base_url: str, account_sid: str) -> None:
     bench.control.seed(account_flows(HEADLINE_TASKS))
     playbooks = {
-        'empty': write_json(bench.path('empty.yml'), play('No tasks', [])),
-        'flex_flow': write_json(bench.path('flex_flow_no_op.yml'), play('Flows are as declared', [no_op_task(i) for i in range(HEADLINE_TASKS)])),
-        'uri': write_json(bench.path('uri_get.yml'), play('Read the flows', [uri_task(i, base_url, account_sid) for i in range(HEADLINE_TASKS)])),
+        "empty": write_json(bench.path("empty.yml"), play("No tasks", [])),
+        "flex_flow": write_json(bench.path("flex_flow_no_op.yml"), play("Flows are as declared", [no_op_task(i) for i in range(HEADLINE_TASKS)])),
+        "uri": write_json(bench.path("uri_get.yml"), play("Read the flows", [uri_task(i, base_url, account_sid) for i in range(HEADLINE_TASKS)])),
     }
     runs: dict[str, list[PlaybookRun]] = {kind: [] for kind in playbooks}
     for round_number in range(rounds):
         # Alternate which side goes first, so that a drift in machine load hits both alike.
-        order = ('empty', 'flex_flow', 'uri') if round_number % 2 == 0 else ('empty', 'uri', 'flex_flow')
+        order = ("empty", "flex_flow", "uri") if round_number % 2 == 0 else ("empty", "uri", "flex_flow")
         for kind in order:
             bench.control.clear_log()
-            label = f'{kind} playbook, round {round_number + 1}'
+            label = f"{kind} playbook, round {round_number + 1}"
             run = bench.playbook(playbooks[kind], label)
             runs[kind].append(run)
-            if kind == 'empty':
+            if kind == "empty":
                 continue
             bench.expect_recap(run, label, ok=HEADLINE_TASKS, changed=0, failed=0)
             bench.check_requests(label, RequestCount(gets=HEADLINE_TASKS), exact=True)
             if len(run.task_seconds) != HEADLINE_TASKS:
-                raise BenchmarkError(f'{label}: the junit report has {len(run.task_seconds)} tasks, not {HEADLINE_TASKS}')
-            print(f'  round {round_number + 1}, {kind}: {run.wall_seconds:.2f} s wall, {run.cpu_seconds:.2f} s CPU', flush=True)
+                raise BenchmarkError(f"{label}: the junit report has {len(run.task_seconds)} tasks, not {HEADLINE_TASKS}")
+            print(f"  round {round_number + 1}, {kind}: {run.wall_seconds:.2f} s wall, {run.cpu_seconds:.2f} s CPU", flush=True)
     summary = {}
-    for kind in ('flex_flow', 'uri'):
+    for kind in ("flex_flow", "uri"):
         walls = [run.wall_seconds for run in runs[kind]]
         summary[kind] = {
-            'wall': median(walls), 'wall_min': min(walls), 'wall_max': max(walls),
-            'task_wall': median([sum(seconds for _name, seconds in run.task_seconds) / HEADLINE_TASKS for run in runs[kind]]),
+            "wall": median(walls),
+            "wall_min": min(walls),
+            "wall_max": max(walls),
+            "task_wall": median([sum(seconds for _name, seconds in run.task_seconds) / HEADLINE_TASKS for run in runs[kind]]),
             # CPU above that of the same play without tasks, in the same round.
-            'task_cpu': median([(run.cpu_seconds - empty.cpu_seconds) / HEADLINE_TASKS for run, empty in zip(runs[kind], runs['empty'])]),
+            "task_cpu": median([(run.cpu_seconds - empty.cpu_seconds) / HEADLINE_TASKS for run, empty in zip(runs[kind], runs["empty"])]),
         }
-    summary['empty_wall'] = median([run.wall_seconds for run in runs['empty']])
-    summary['rounds'] = rounds
-    summary['ratio_wall'] = summary['flex_flow']['task_wall'] / summary['uri']['task_wall']
-    summary['ratio_cpu'] = summary['flex_flow']['task_cpu'] / summary['uri']['task_cpu']
+    summary["empty_wall"] = median([run.wall_seconds for run in runs["empty"]])
+    summary["rounds"] = rounds
+    summary["ratio_wall"] = summary["flex_flow"]["task_wall"] / summary["uri"]["task_wall"]
+    summary["ratio_cpu"] = summary["flex_flow"]["task_cpu"] / summary["uri"]["task_cpu"]
     bench.results.headline = summary
 
 
@@ -429,63 +473,66 @@ def measure_headline(bench: Bench, rounds: int, base_url: str, account_sid: str)
 
 def kept_ansiballz(bench: Bench) -> str:
     """The AnsiballZ_flex_flow.py the controller writes for a no-op task, kept with ANSIBLE_KEEP_REMOTE_FILES."""
-    remote_tmp = bench.path('remote-tmp')
-    env = dict(bench.env, ANSIBLE_KEEP_REMOTE_FILES='1', ANSIBLE_REMOTE_TMP=remote_tmp)
-    bench.playbook(write_json(bench.path('one_no_op.yml'), play('One flow is as declared', [no_op_task(3)])), 'AnsiballZ capture', env=env)
-    found = glob.glob(os.path.join(remote_tmp, '*', 'AnsiballZ_flex_flow.py'))
+    remote_tmp = bench.path("remote-tmp")
+    env = dict(bench.env, ANSIBLE_KEEP_REMOTE_FILES="1", ANSIBLE_REMOTE_TMP=remote_tmp)
+    bench.playbook(write_json(bench.path("one_no_op.yml"), play("One flow is as declared", [no_op_task(3)])), "AnsiballZ capture", env=env)
+    found = glob.glob(os.path.join(remote_tmp, "*", "AnsiballZ_flex_flow.py"))
     if len(found) != 1:
-        raise BenchmarkError(f'expected one kept AnsiballZ_flex_flow.py under {remote_tmp}, found {found}')
+        raise BenchmarkError(f"expected one kept AnsiballZ_flex_flow.py under {remote_tmp}, found {found}")
     return found[0]
 
 
 def measure_process(bench: Bench, runs: int) -> None:
     bench.control.seed(account_flows(10))
     task = no_op_task(3)
-    args_file = write_json(bench.path('flex_flow_args.json'), {'ANSIBLE_MODULE_ARGS': task['twilio.flex.flex_flow']})
-    bare_script = bench.path('bare_get.py')
-    with open(bare_script, 'w', encoding='utf-8') as script:
+    args_file = write_json(bench.path("flex_flow_args.json"), {"ANSIBLE_MODULE_ARGS": task["twilio.flex.flex_flow"]})
+    bare_script = bench.path("bare_get.py")
+    with open(bare_script, "w", encoding="utf-8") as script:
         script.write(BARE_GET_SCRIPT)
-    module_env = dict(bench.env, PYTHONPATH=bench.env['ANSIBLE_COLLECTIONS_PATH'])
+    module_env = dict(bench.env, PYTHONPATH=bench.env["ANSIBLE_COLLECTIONS_PATH"])
     commands = {
-        'bare requests script': ([bench.venv.python, bare_script, flow_sid(3)], bench.env),
-        'flex_flow, python -m': ([bench.venv.python, '-m', FLEX_FLOW_MODULE, args_file], module_env),
-        'flex_flow, AnsiballZ': ([bench.venv.python, kept_ansiballz(bench)], bench.env),
+        "bare requests script": ([bench.venv.python, bare_script, flow_sid(3)], bench.env),
+        "flex_flow, python -m": ([bench.venv.python, "-m", FLEX_FLOW_MODULE, args_file], module_env),
+        "flex_flow, AnsiballZ": ([bench.venv.python, kept_ansiballz(bench)], bench.env),
     }
-    samples: dict[str, dict[str, list[float]]] = {name: {'wall': [], 'cpu': []} for name in commands}
+    samples: dict[str, dict[str, list[float]]] = {name: {"wall": [], "cpu": []} for name in commands}
     # One untimed run each first: byte-code caches written, every path checked once.
     for iteration in range(-1, runs):
         if iteration == 0:
             bench.control.clear_log()
         # Rotated every iteration, so that no command always runs first.
         names = list(commands)
-        names = names[iteration % len(names):] + names[:iteration % len(names)]
+        split = iteration % len(names)
+        names = names[split:] + names[:split]
         for name in names:
             command, env = commands[name]
             output, wall, cpu = bench.run(command, name, env)
             result = json.loads(output.strip().splitlines()[-1])
-            if result.get('failed') or result.get('changed') or result.get('flex_flow', {}).get('sid') != flow_sid(3):
-                raise BenchmarkError(f'{name}: unexpected result {output[-500:]}')
+            if result.get("failed") or result.get("changed") or result.get("flex_flow", {}).get("sid") != flow_sid(3):
+                raise BenchmarkError(f"{name}: unexpected result {output[-500:]}")
             if iteration >= 0:
-                samples[name]['wall'].append(wall)
-                samples[name]['cpu'].append(cpu)
-    bench.check_requests('one module process', RequestCount(gets=runs * len(commands)), exact=True)
+                samples[name]["wall"].append(wall)
+                samples[name]["cpu"].append(cpu)
+    bench.check_requests("one module process", RequestCount(gets=runs * len(commands)), exact=True)
     # Where the time of the two module runs goes: imports by origin, with -X importtime (median of a few runs).
     import_ms: dict[str, dict[str, float]] = {}
-    for name in ('flex_flow, python -m', 'flex_flow, AnsiballZ'):
+    for name in ("flex_flow, python -m", "flex_flow, AnsiballZ"):
         command, env = commands[name]
         measured = []
         for _attempt in range(3):
-            completed, _wall, _cpu = timed([command[0], '-X', 'importtime', *command[1:]], env, bench.work_dir)
-            measured.append(group_self_times(completed.stderr.decode('utf-8', 'replace')))
+            completed, _wall, _cpu = timed([command[0], "-X", "importtime", *command[1:]], env, bench.work_dir)
+            measured.append(group_self_times(completed.stderr.decode("utf-8", "replace")))
         groups = sorted({group for totals in measured for group in totals})
         import_ms[name] = {group: median([totals.get(group, 0) for totals in measured]) / 1000 for group in groups}
-    summary = {name: {'wall': median(values['wall']), 'wall_min': min(values['wall']), 'wall_max': max(values['wall']),
-                      'cpu': median(values['cpu'])} for name, values in samples.items()}
-    bare = summary['bare requests script']
+    summary = {
+        name: {"wall": median(values["wall"]), "wall_min": min(values["wall"]), "wall_max": max(values["wall"]), "cpu": median(values["cpu"])}
+        for name, values in samples.items()
+    }
+    bare = summary["bare requests script"]
     for name, figures in summary.items():
-        figures['ratio'] = figures['wall'] / bare['wall']
-        print(f'  {name}: median {figures["wall"] * 1000:.0f} ms wall, {figures["cpu"] * 1000:.0f} ms CPU, x{figures["ratio"]:.2f}', flush=True)
-    bench.results.process = {'runs': runs, 'commands': summary, 'import_ms': import_ms}
+        figures["ratio"] = figures["wall"] / bare["wall"]
+        print(f"  {name}: median {figures['wall'] * 1000:.0f} ms wall, {figures['cpu'] * 1000:.0f} ms CPU, x{figures['ratio']:.2f}", flush=True)
+    bench.results.process = {"runs": runs, "commands": summary, "import_ms": import_ms}
 
 
 # --- figure 4: check-mode audit of 200 flows -----------------------------------------------------
@@ -493,40 +540,44 @@ def measure_process(bench: Bench, runs: int) -> None:
 
 def measure_audit(bench: Bench, rounds: int) -> None:
     declared = declared_flows(AUDIT_FLOWS)
-    drifted = sum(1 for flow in declared if not flow['enabled'])
-    desired_file = write_json(bench.path('desired_flows.yml'), {'desired_flows': declared})
-    loop_playbook = write_json(bench.path('audit_loop.yml'), play('Audit the declared flows in check mode', [audit_loop_task()]))
-    report = bench.path('drift-report.json')
-    runs: dict[str, list[PlaybookRun]] = {'loop': [], 'drift_audit': []}
+    drifted = sum(1 for flow in declared if not flow["enabled"])
+    desired_file = write_json(bench.path("desired_flows.yml"), {"desired_flows": declared})
+    loop_playbook = write_json(bench.path("audit_loop.yml"), play("Audit the declared flows in check mode", [audit_loop_task()]))
+    report = bench.path("drift-report.json")
+    runs: dict[str, list[PlaybookRun]] = {"loop": [], "drift_audit": []}
     requests: dict[str, RequestCount] = {}
     for round_number in range(rounds):
-        order = ('loop', 'drift_audit') if round_number % 2 == 0 else ('drift_audit', 'loop')
+        order = ("loop", "drift_audit") if round_number % 2 == 0 else ("drift_audit", "loop")
         for kind in order:
             bench.control.seed(account_flows(AUDIT_FLOWS))
-            label = f'{kind}, round {round_number + 1}'
-            if kind == 'loop':
-                run = bench.playbook(loop_playbook, label, '-e', f'@{desired_file}')
+            label = f"{kind}, round {round_number + 1}"
+            if kind == "loop":
+                run = bench.playbook(loop_playbook, label, "-e", f"@{desired_file}")
                 bench.expect_recap(run, label, ok=1, changed=1, failed=0)
                 requests[kind] = bench.check_requests(label, RequestCount(gets=AUDIT_FLOWS), exact=True)
             else:
-                run = bench.playbook('twilio.flex.drift_audit', label, '-e', f'@{desired_file}', '-e', f'drift_audit_report_path={report}')
+                run = bench.playbook("twilio.flex.drift_audit", label, "-e", f"@{desired_file}", "-e", f"drift_audit_report_path={report}")
                 bench.expect_recap(run, label, failed=0)
                 requests[kind] = bench.check_requests(label, RequestCount(gets=AUDIT_FLOWS + math.ceil(AUDIT_FLOWS / PAGE_SIZE)), exact=True)
-                with open(report, encoding='utf-8') as report_file:
-                    summary = json.load(report_file)['summary']
-                expected = {'in_sync': AUDIT_FLOWS - drifted, 'drifted': drifted, 'missing': 0, 'undeclared': 0, 'errors': 0}
+                with open(report, encoding="utf-8") as report_file:
+                    summary = json.load(report_file)["summary"]
+                expected = {"in_sync": AUDIT_FLOWS - drifted, "drifted": drifted, "missing": 0, "undeclared": 0, "errors": 0}
                 if summary != expected:
-                    raise BenchmarkError(f'{label}: report summary {summary}, expected {expected}')
+                    raise BenchmarkError(f"{label}: report summary {summary}, expected {expected}")
             runs[kind].append(run)
-            print(f'  round {round_number + 1}, {kind}: {run.wall_seconds:.1f} s wall, {run.cpu_seconds:.1f} s CPU', flush=True)
-    audit = {'rounds': rounds, 'flows': AUDIT_FLOWS, 'drifted': drifted}
+            print(f"  round {round_number + 1}, {kind}: {run.wall_seconds:.1f} s wall, {run.cpu_seconds:.1f} s CPU", flush=True)
+    audit = {"rounds": rounds, "flows": AUDIT_FLOWS, "drifted": drifted}
     for kind, kind_runs in runs.items():
         walls = [run.wall_seconds for run in kind_runs]
         middle = sorted(kind_runs, key=lambda run: run.wall_seconds)[(len(kind_runs) - 1) // 2]
         audit[kind] = {
-            'wall': median(walls), 'wall_min': min(walls), 'wall_max': max(walls), 'cpu': median([run.cpu_seconds for run in kind_runs]),
-            'per_flow': median(walls) / AUDIT_FLOWS, 'tasks': sorted(middle.task_seconds, key=lambda item: -item[1]),
-            'requests': str(requests[kind]),
+            "wall": median(walls),
+            "wall_min": min(walls),
+            "wall_max": max(walls),
+            "cpu": median([run.cpu_seconds for run in kind_runs]),
+            "per_flow": median(walls) / AUDIT_FLOWS,
+            "tasks": sorted(middle.task_seconds, key=lambda item: -item[1]),
+            "requests": str(requests[kind]),
         }
     bench.results.audit = audit
 
@@ -549,17 +600,17 @@ def parse_import_time(stderr: str, target: str) -> tuple[int, list[tuple[int, in
         subtree.append((self_us, cumulative_us, depth, name))
         if depth == 0:
             return cumulative_us, subtree
-    raise BenchmarkError(f'no import time for {target} in:\n{tail(stderr)}')
+    raise BenchmarkError(f"no import time for {target} in:\n{tail(stderr)}")
 
 
 def import_group(name: str) -> str:
-    if name.startswith('ansible_collections.'):
+    if name.startswith("ansible_collections."):
         return OWN_CODE
-    if name == 'ansible' or name.startswith('ansible.'):
-        return 'ansible-core (ansible.module_utils)'
-    if name.split('.')[0] in REQUESTS_PACKAGES:
-        return 'requests, urllib3, charset_normalizer, idna, certifi'
-    return 'standard library and the rest'
+    if name == "ansible" or name.startswith("ansible."):
+        return "ansible-core (ansible.module_utils)"
+    if name.split(".")[0] in REQUESTS_PACKAGES:
+        return "requests, urllib3, charset_normalizer, idna, certifi"
+    return "standard library and the rest"
 
 
 def group_self_times(stderr: str) -> dict[str, int]:
@@ -577,36 +628,36 @@ def package_self_times(subtree: list[tuple[int, int, int, str]]) -> list[tuple[s
     """Self time summed by top-level package (the collection's own code as one entry), largest first."""
     totals: dict[str, int] = {}
     for self_us, _cumulative, _depth, name in subtree:
-        package = OWN_CODE if name.startswith('ansible_collections.') else name.split('.')[0]
+        package = OWN_CODE if name.startswith("ansible_collections.") else name.split(".")[0]
         totals[package] = totals.get(package, 0) + self_us
     return sorted(totals.items(), key=lambda item: -item[1])
 
 
 def measure_imports(bench: Bench, runs: int) -> None:
-    env = dict(bench.env, PYTHONPATH=bench.env['ANSIBLE_COLLECTIONS_PATH'])
-    targets = (FLEX_FLOW_MODULE, 'ansible.module_utils.basic', 'requests')
+    env = dict(bench.env, PYTHONPATH=bench.env["ANSIBLE_COLLECTIONS_PATH"])
+    targets = (FLEX_FLOW_MODULE, "ansible.module_utils.basic", "requests")
     samples: dict[str, list[tuple[int, list]]] = {target: [] for target in targets}
     for iteration in range(-1, runs):
         for target in targets:
-            command = [bench.venv.python, '-X', 'importtime', '-c', f'import {target}']
+            command = [bench.venv.python, "-X", "importtime", "-c", f"import {target}"]
             completed, _wall, _cpu = timed(command, env, bench.work_dir)
             if completed.returncode != 0:
-                raise BenchmarkError(f'importing {target} failed:\n{tail(completed.stderr.decode("utf-8", "replace"))}')
+                raise BenchmarkError(f"importing {target} failed:\n{tail(completed.stderr.decode('utf-8', 'replace'))}")
             if iteration >= 0:  # the first run writes the byte-code caches
-                samples[target].append(parse_import_time(completed.stderr.decode('utf-8', 'replace'), target))
-    imports = {'runs': runs, 'totals_ms': {}}
+                samples[target].append(parse_import_time(completed.stderr.decode("utf-8", "replace"), target))
+    imports = {"runs": runs, "totals_ms": {}}
     for target, measured in samples.items():
-        imports['totals_ms'][target] = median([total for total, _subtree in measured]) / 1000
+        imports["totals_ms"][target] = median([total for total, _subtree in measured]) / 1000
     module_runs = sorted(samples[FLEX_FLOW_MODULE], key=lambda item: item[0])
     _total, subtree = module_runs[(len(module_runs) - 1) // 2]
-    imports['packages_ms'] = [(package, micros / 1000) for package, micros in package_self_times(subtree)[:10]]
+    imports["packages_ms"] = [(package, micros / 1000) for package, micros in package_self_times(subtree)[:10]]
     # The module's imports two levels down, cumulative; -X importtime lists children before their parent, so reversed
     # the list puts each parent above its children.
-    imports['tree_ms'] = [(depth, name, cumulative / 1000) for _self, cumulative, depth, name in reversed(subtree) if depth <= 2 and cumulative >= 1000]
-    imports['tree_ms_by_name'] = {name: cumulative / 1000 for _self, cumulative, _depth, name in subtree}
-    imports['own_ms'] = sum(self_us for self_us, _cumulative, _depth, name in subtree if name.startswith('ansible_collections.')) / 1000
-    for target, total in imports['totals_ms'].items():
-        print(f'  import {target}: {total:.1f} ms', flush=True)
+    imports["tree_ms"] = [(depth, name, cumulative / 1000) for _self, cumulative, depth, name in reversed(subtree) if depth <= 2 and cumulative >= 1000]
+    imports["tree_ms_by_name"] = {name: cumulative / 1000 for _self, cumulative, _depth, name in subtree}
+    imports["own_ms"] = sum(self_us for self_us, _cumulative, _depth, name in subtree if name.startswith("ansible_collections.")) / 1000
+    for target, total in imports["totals_ms"].items():
+        print(f"  import {target}: {total:.1f} ms", flush=True)
     bench.results.imports = imports
 
 
@@ -615,269 +666,289 @@ def measure_imports(bench: Bench, runs: int) -> None:
 
 def read_first(path: str, pattern: str) -> str:
     try:
-        with open(path, encoding='utf-8') as source:
+        with open(path, encoding="utf-8") as source:
             match = re.search(pattern, source.read(), re.MULTILINE)
     except OSError:
-        return 'unknown'
-    return match.group(1).strip().strip('"') if match else 'unknown'
+        return "unknown"
+    return match.group(1).strip().strip('"') if match else "unknown"
 
 
 def describe_machine(venv: Venv) -> dict[str, str]:
     versions = subprocess.run(
-        [venv.python, '-c', 'import json, platform, ansible.release, requests, urllib3; '
-                            'print(json.dumps([platform.python_version(), ansible.release.__version__, requests.__version__, urllib3.__version__]))'],
-        capture_output=True, text=True, check=True,
+        [
+            venv.python,
+            "-c",
+            "import json, platform, ansible.release, requests, urllib3; "
+            "print(json.dumps([platform.python_version(), ansible.release.__version__, requests.__version__, urllib3.__version__]))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     python_version, core_version, requests_version, urllib3_version = json.loads(versions.stdout)
-    memory_kib = read_first('/proc/meminfo', r'^MemTotal:\s+(\d+)')
+    memory_kib = read_first("/proc/meminfo", r"^MemTotal:\s+(\d+)")
     return {
-        'CPU': read_first('/proc/cpuinfo', r'^model name\s*:\s*(.+)$'),
-        'CPUs (logical)': str(os.cpu_count()),
-        'Memory': f'{int(memory_kib) / 1024 / 1024:.1f} GiB' if memory_kib.isdigit() else 'unknown',
-        'OS': f'{read_first("/etc/os-release", r"^PRETTY_NAME=(.+)$")}, Linux {platform.release()}',
-        'Python': python_version,
-        'ansible-core': core_version,
-        'requests': f'{requests_version} (urllib3 {urllib3_version})',
+        "CPU": read_first("/proc/cpuinfo", r"^model name\s*:\s*(.+)$"),
+        "CPUs (logical)": str(os.cpu_count()),
+        "Memory": f"{int(memory_kib) / 1024 / 1024:.1f} GiB" if memory_kib.isdigit() else "unknown",
+        "OS": f"{read_first('/etc/os-release', r'^PRETTY_NAME=(.+)$')}, Linux {platform.release()}",
+        "Python": python_version,
+        "ansible-core": core_version,
+        "requests": f"{requests_version} (urllib3 {urllib3_version})",
     }
 
 
 def seconds_text(seconds: float) -> str:
-    return f'{seconds * 1000:.0f} ms' if seconds < 1 else f'{seconds:.2f} s'
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 def summary_of_counts(rows: list[dict]) -> str:
-    by_label = {row['label']: row['measured'] for row in rows}
-    largest_lookup, largest_listing = f'flex_flow, by name among {LOOKUP_SIZES[-1]} flows', f'flex_flow_info over {LISTING_SIZES[-1]} flows'
-    verdict = 'Every task sends no more requests than it needs' if all(row['verdict'] == 'ok' for row in rows) else 'Some counts are NOT as expected'
-    return (f'{verdict}: a no-op by sid {by_label.get("flex_flow, no change, by sid")}, an update {by_label.get("flex_flow, update, by sid")}, '
-            f'a lookup by name among {LOOKUP_SIZES[-1]} flows {by_label.get(largest_lookup)}, '
-            f'a listing of {LISTING_SIZES[-1]} flows {by_label.get(largest_listing)}')
+    by_label = {row["label"]: row["measured"] for row in rows}
+    largest_lookup, largest_listing = f"flex_flow, by name among {LOOKUP_SIZES[-1]} flows", f"flex_flow_info over {LISTING_SIZES[-1]} flows"
+    verdict = "Every task sends no more requests than it needs" if all(row["verdict"] == "ok" for row in rows) else "Some counts are NOT as expected"
+    return (
+        f"{verdict}: a no-op by sid {by_label.get('flex_flow, no change, by sid')}, an update {by_label.get('flex_flow, update, by sid')}, "
+        f"a lookup by name among {LOOKUP_SIZES[-1]} flows {by_label.get(largest_lookup)}, "
+        f"a listing of {LISTING_SIZES[-1]} flows {by_label.get(largest_listing)}"
+    )
 
 
 def render_document(results: Results, elapsed: float, command: str) -> str:
     machine, headline, process, audit, imports = results.machine, results.headline, results.process, results.audit, results.imports
     loads = results.load_samples
-    flex, uri = headline['flex_flow'], headline['uri']
-    loop, drift = audit['loop'], audit['drift_audit']
-    bare_run, module_run, ansiballz_run = (process['commands'][name] for name in ('bare requests script', 'flex_flow, python -m', 'flex_flow, AnsiballZ'))
+    flex, uri = headline["flex_flow"], headline["uri"]
+    loop, drift = audit["loop"], audit["drift_audit"]
+    bare_run, module_run, ansiballz_run = (process["commands"][name] for name in ("bare requests script", "flex_flow, python -m", "flex_flow, AnsiballZ"))
     lines = [
-        '# Performance',
-        '',
-        f'Measured on {machine["Date"]} with `{command}`, which took {elapsed / 60:.1f} minutes. Every request goes to the',
-        'Flex API emulator (`tests/flex_emulator`), a separate process on loopback, so the figures show the cost of the modules',
+        "# Performance",
+        "",
+        f"Measured on {machine['Date']} with `{command}`, which took {elapsed / 60:.1f} minutes. Every request goes to the",
+        "Flex API emulator (`tests/flex_emulator`), a separate process on loopback, so the figures show the cost of the modules",
         "and of Ansible, not of Twilio's network. The request counts are exact and are also checked: the command fails when one",
-        'is above its limit.',
-        '',
-        '## Summary',
-        '',
-        f'- {summary_of_counts(results.counts)}.',
-        f'- A no-op `flex_flow` task takes {seconds_text(flex["task_wall"])} against {seconds_text(uri["task_wall"])} for an',
-        f'  `ansible.builtin.uri` GET of the same flow: a ratio of {headline["ratio_wall"]:.2f} in wall time and {headline["ratio_cpu"]:.2f} in CPU time.',
-        f'- One module process takes {seconds_text(module_run["wall"])} run directly and {seconds_text(ansiballz_run["wall"])} as Ansible runs it',
-        f'  (AnsiballZ), against {seconds_text(bare_run["wall"])} for a bare requests script sending the same GET.',
-        f'- A check-mode audit of {audit["flows"]} flows takes {seconds_text(loop["per_flow"])} per flow as a loop, and',
-        f'  {seconds_text(drift["per_flow"])} per flow as the drift audit playbook.',
-        f'- Importing the module takes {imports["totals_ms"][FLEX_FLOW_MODULE]:.0f} ms, of which requests takes',
-        f'  {imports["tree_ms_by_name"].get("requests", 0):.0f} ms and the collection\'s own code {imports["own_ms"]:.1f} ms.',
-        '',
-        '## Machine',
-        '',
-        '| | |',
-        '|---|---|',
+        "is above its limit.",
+        "",
+        "## Summary",
+        "",
+        f"- {summary_of_counts(results.counts)}.",
+        f"- A no-op `flex_flow` task takes {seconds_text(flex['task_wall'])} against {seconds_text(uri['task_wall'])} for an",
+        f"  `ansible.builtin.uri` GET of the same flow: a ratio of {headline['ratio_wall']:.2f} in wall time and {headline['ratio_cpu']:.2f} in CPU time.",
+        f"- One module process takes {seconds_text(module_run['wall'])} run directly and {seconds_text(ansiballz_run['wall'])} as Ansible runs it",
+        f"  (AnsiballZ), against {seconds_text(bare_run['wall'])} for a bare requests script sending the same GET.",
+        f"- A check-mode audit of {audit['flows']} flows takes {seconds_text(loop['per_flow'])} per flow as a loop, and",
+        f"  {seconds_text(drift['per_flow'])} per flow as the drift audit playbook.",
+        f"- Importing the module takes {imports['totals_ms'][FLEX_FLOW_MODULE]:.0f} ms, of which requests takes",
+        f"  {imports['tree_ms_by_name'].get('requests', 0):.0f} ms and the collection's own code {imports['own_ms']:.1f} ms.",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
     ]
-    lines += [f'| {name} | {value} |' for name, value in machine.items() if name != 'Date']
+    lines += [f"| {name} | {value} |" for name, value in machine.items() if name != "Date"]
     lines += [
-        f'| Load average (1 min) while measuring | {min(loads):.1f} to {max(loads):.1f}, median {median(loads):.1f} |',
-        '',
-        'Wall times depend on what else the machine runs; the CPU times (user + system of the whole process tree, from `getrusage`)',
-        'depend much less on it, so each timed figure gives both.',
-        '',
-        '## 1. HTTP requests per task',
-        '',
-        'Each task runs alone in `ansible-playbook` against an account of the given size; the requests are counted from the',
+        f"| Load average (1 min) while measuring | {min(loads):.1f} to {max(loads):.1f}, median {median(loads):.1f} |",
+        "",
+        "Wall times depend on what else the machine runs; the CPU times (user + system of the whole process tree, from `getrusage`)",
+        "depend much less on it, so each timed figure gives both.",
+        "",
+        "## 1. HTTP requests per task",
+        "",
+        "Each task runs alone in `ansible-playbook` against an account of the given size; the requests are counted from the",
         "emulator's request log.",
-        '',
-        '| Task | Limit | Measured | |',
-        '|---|---|---|---|',
+        "",
+        "| Task | Limit | Measured | |",
+        "|---|---|---|---|",
     ]
-    lines += [f'| {row["label"]} | {row["limit"]} | {row["measured"]} | {row["verdict"]} |' for row in results.counts]
+    lines += [f"| {row['label']} | {row['limit']} | {row['measured']} | {row['verdict']} |" for row in results.counts]
     lines += [
-        '',
-        'The name lookup sends `FriendlyName` as a filter, so the account size does not matter; `flex_flow_info` asks for pages',
-        f'of {PAGE_SIZE} flows, the largest Twilio serves, and follows `next_page_url`.',
-        '',
-        f'## 2. {HEADLINE_TASKS} no-op flex_flow tasks against {HEADLINE_TASKS} ansible.builtin.uri GET tasks',
-        '',
-        'Two playbooks, `hosts: localhost`, `connection: local`, `gather_facts: false`, `ansible_python_interpreter` set to the',
-        f'environment\'s Python: {HEADLINE_TASKS} `twilio.flex.flex_flow` tasks by `sid` that find their flow as declared (one GET each,',
-        f'compared, no change), and {HEADLINE_TASKS} `ansible.builtin.uri` tasks reading the same flows with `url_username`,',
-        '`url_password` and `force_basic_auth` (one GET each, no comparison, no diff). They ran alternately,',
-        f'{headline["rounds"]} rounds each; every run sent exactly {HEADLINE_TASKS} GETs. Per-task wall time is the junit callback\'s',
-        'time from task start to result; per-task CPU is the CPU time above that of the same play without tasks, divided by',
-        f'{HEADLINE_TASKS}. Medians over the rounds.',
-        '',
-        '| Playbook | Whole run (median, range) | Per task, wall | Per task, CPU |',
-        '|---|---|---|---|',
-        f'| flex_flow, no-op by sid | {flex["wall"]:.2f} s ({flex["wall_min"]:.2f} to {flex["wall_max"]:.2f} s) | '
-        f'{seconds_text(flex["task_wall"])} | {seconds_text(flex["task_cpu"])} |',
-        f'| ansible.builtin.uri GET | {uri["wall"]:.2f} s ({uri["wall_min"]:.2f} to {uri["wall_max"]:.2f} s) | '
-        f'{seconds_text(uri["task_wall"])} | {seconds_text(uri["task_cpu"])} |',
-        f'| flex_flow / uri | | {headline["ratio_wall"]:.2f} | {headline["ratio_cpu"]:.2f} |',
-        '',
-        f'The same play without tasks takes {headline["empty_wall"]:.2f} s (median): `ansible-playbook` start-up, paid once per run.',
-        '',
-        '## 3. One module process',
-        '',
-        'One no-op run of `flex_flow` by `sid` as a process, against a bare script that sends the same GET with requests and prints',
-        'the JSON:',
-        '',
-        '- `python -m ansible_collections.twilio.flex.plugins.modules.flex_flow ARGS.json`, the collection on `PYTHONPATH`. With',
-        "  ansible-core 2.19, `_load_params` reads `{\"ANSIBLE_MODULE_ARGS\": {...}}` from the file named on the command line, with",
-        '  the `legacy` serialization profile by default, the one the controller uses for modules that declare none; no `_ansible_*`',
-        '  keys are needed. Credentials and `base_url` come from the `TWILIO_*` variables, as in the playbooks.',
-        '- The `AnsiballZ_flex_flow.py` that the controller writes for the same task (kept with `ANSIBLE_KEEP_REMOTE_FILES=1`): what',
-        '  Ansible really executes. It unpacks the module and `ansible.module_utils` from a zip, so they are compiled from source',
-        '  on every run.',
-        '',
-        f'Median of {process["runs"]} runs each, alternating; every run sent one GET.',
-        '',
-        '| Process | Wall (median, range) | CPU (median) | Wall / bare script |',
-        '|---|---|---|---|',
+        "",
+        "The name lookup sends `FriendlyName` as a filter, so the account size does not matter; `flex_flow_info` asks for pages",
+        f"of {PAGE_SIZE} flows, the largest Twilio serves, and follows `next_page_url`.",
+        "",
+        f"## 2. {HEADLINE_TASKS} no-op flex_flow tasks against {HEADLINE_TASKS} ansible.builtin.uri GET tasks",
+        "",
+        "Two playbooks, `hosts: localhost`, `connection: local`, `gather_facts: false`, `ansible_python_interpreter` set to the",
+        f"environment's Python: {HEADLINE_TASKS} `twilio.flex.flex_flow` tasks by `sid` that find their flow as declared (one GET each,",
+        f"compared, no change), and {HEADLINE_TASKS} `ansible.builtin.uri` tasks reading the same flows with `url_username`,",
+        "`url_password` and `force_basic_auth` (one GET each, no comparison, no diff). They ran alternately,",
+        f"{headline['rounds']} rounds each; every run sent exactly {HEADLINE_TASKS} GETs. Per-task wall time is the junit callback's",
+        "time from task start to result; per-task CPU is the CPU time above that of the same play without tasks, divided by",
+        f"{HEADLINE_TASKS}. Medians over the rounds.",
+        "",
+        "| Playbook | Whole run (median, range) | Per task, wall | Per task, CPU |",
+        "|---|---|---|---|",
+        f"| flex_flow, no-op by sid | {flex['wall']:.2f} s ({flex['wall_min']:.2f} to {flex['wall_max']:.2f} s) | "
+        f"{seconds_text(flex['task_wall'])} | {seconds_text(flex['task_cpu'])} |",
+        f"| ansible.builtin.uri GET | {uri['wall']:.2f} s ({uri['wall_min']:.2f} to {uri['wall_max']:.2f} s) | "
+        f"{seconds_text(uri['task_wall'])} | {seconds_text(uri['task_cpu'])} |",
+        f"| flex_flow / uri | | {headline['ratio_wall']:.2f} | {headline['ratio_cpu']:.2f} |",
+        "",
+        f"The same play without tasks takes {headline['empty_wall']:.2f} s (median): `ansible-playbook` start-up, paid once per run.",
+        "",
+        "## 3. One module process",
+        "",
+        "One no-op run of `flex_flow` by `sid` as a process, against a bare script that sends the same GET with requests and prints",
+        "the JSON:",
+        "",
+        "- `python -m ansible_collections.twilio.flex.plugins.modules.flex_flow ARGS.json`, the collection on `PYTHONPATH`. With",
+        '  ansible-core 2.19, `_load_params` reads `{"ANSIBLE_MODULE_ARGS": {...}}` from the file named on the command line, with',
+        "  the `legacy` serialization profile by default, the one the controller uses for modules that declare none; no `_ansible_*`",
+        "  keys are needed. Credentials and `base_url` come from the `TWILIO_*` variables, as in the playbooks.",
+        "- The `AnsiballZ_flex_flow.py` that the controller writes for the same task (kept with `ANSIBLE_KEEP_REMOTE_FILES=1`): what",
+        "  Ansible really executes. It unpacks the module and `ansible.module_utils` from a zip, so they are compiled from source",
+        "  on every run.",
+        "",
+        f"Median of {process['runs']} runs each, alternating; every run sent one GET.",
+        "",
+        "| Process | Wall (median, range) | CPU (median) | Wall / bare script |",
+        "|---|---|---|---|",
     ]
-    for name, figures in process['commands'].items():
-        lines.append(f'| {name} | {seconds_text(figures["wall"])} ({seconds_text(figures["wall_min"])} to {seconds_text(figures["wall_max"])}) | '
-                     f'{seconds_text(figures["cpu"])} | {figures["ratio"]:.2f} |')
-    import_ms = process['import_ms']
-    groups = sorted({group for totals in import_ms.values() for group in totals}, key=lambda group: -import_ms['flex_flow, AnsiballZ'].get(group, 0))
+    for name, figures in process["commands"].items():
+        lines.append(
+            f"| {name} | {seconds_text(figures['wall'])} ({seconds_text(figures['wall_min'])} to {seconds_text(figures['wall_max'])}) | "
+            f"{seconds_text(figures['cpu'])} | {figures['ratio']:.2f} |"
+        )
+    import_ms = process["import_ms"]
+    groups = sorted({group for totals in import_ms.values() for group in totals}, key=lambda group: -import_ms["flex_flow, AnsiballZ"].get(group, 0))
     lines += [
-        '',
-        'Import time of the two module runs by origin (`-X importtime` self times summed, median of 3 runs). Under AnsiballZ,',
-        'ansible-core\'s module utilities and the collection\'s code are compiled from source on every run; requests and the',
-        'standard library load from their byte-code caches in both:',
-        '',
-        f'| Origin | {" | ".join(import_ms)} |',
-        f'|---|{"---|" * len(import_ms)}',
+        "",
+        "Import time of the two module runs by origin (`-X importtime` self times summed, median of 3 runs). Under AnsiballZ,",
+        "ansible-core's module utilities and the collection's code are compiled from source on every run; requests and the",
+        "standard library load from their byte-code caches in both:",
+        "",
+        f"| Origin | {' | '.join(import_ms)} |",
+        f"|---|{'---|' * len(import_ms)}",
     ]
-    lines += [f'| {group} | {" | ".join(f"{totals.get(group, 0):.1f} ms" for totals in import_ms.values())} |' for group in groups]
+    lines += [f"| {group} | {' | '.join(f'{totals.get(group, 0):.1f} ms' for totals in import_ms.values())} |" for group in groups]
     lines += [
-        '',
-        f'## 4. Check-mode audit of {audit["flows"]} flows',
-        '',
-        f'The account holds {audit["flows"]} flows; {audit["flows"]} are declared, found by name, {audit["drifted"]} of them drifted',
-        '(`enabled` differs). (a) One play with one `twilio.flex.flex_flow` task in check mode looping over the declared flows;',
-        '(b) the drift audit playbook, `ansible-playbook twilio.flex.drift_audit -e @desired_flows.yml`, which also lists the account,',
-        f'classifies every flow and writes the JSON report. Median of {audit["rounds"]} run(s) each.',
-        '',
-        '| Playbook | Wall | Per flow | CPU | Requests |',
-        '|---|---|---|---|---|',
-        f'| (a) check-mode loop | {loop["wall"]:.1f} s | {seconds_text(loop["per_flow"])} | {loop["cpu"]:.1f} s | {loop["requests"]} |',
-        f'| (b) twilio.flex.drift_audit | {drift["wall"]:.1f} s | {seconds_text(drift["per_flow"])} | {drift["cpu"]:.1f} s | {drift["requests"]} |',
-        '',
-        'Where the drift audit spends its time (junit callback, the median run):',
-        '',
-        '| Task | Seconds |',
-        '|---|---|',
+        "",
+        f"## 4. Check-mode audit of {audit['flows']} flows",
+        "",
+        f"The account holds {audit['flows']} flows; {audit['flows']} are declared, found by name, {audit['drifted']} of them drifted",
+        "(`enabled` differs). (a) One play with one `twilio.flex.flex_flow` task in check mode looping over the declared flows;",
+        "(b) the drift audit playbook, `ansible-playbook twilio.flex.drift_audit -e @desired_flows.yml`, which also lists the account,",
+        f"classifies every flow and writes the JSON report. Median of {audit['rounds']} run(s) each.",
+        "",
+        "| Playbook | Wall | Per flow | CPU | Requests |",
+        "|---|---|---|---|---|",
+        f"| (a) check-mode loop | {loop['wall']:.1f} s | {seconds_text(loop['per_flow'])} | {loop['cpu']:.1f} s | {loop['requests']} |",
+        f"| (b) twilio.flex.drift_audit | {drift['wall']:.1f} s | {seconds_text(drift['per_flow'])} | {drift['cpu']:.1f} s | {drift['requests']} |",
+        "",
+        "Where the drift audit spends its time (junit callback, the median run):",
+        "",
+        "| Task | Seconds |",
+        "|---|---|",
     ]
-    lines += [f'| {name} | {seconds:.2f} |' for name, seconds in drift['tasks'] if seconds >= 0.05]
+    lines += [f"| {name} | {seconds:.2f} |" for name, seconds in drift["tasks"] if seconds >= 0.05]
     lines += [
-        '',
-        '## 5. Import time',
-        '',
+        "",
+        "## 5. Import time",
+        "",
         f'`python -X importtime -c "import ..."`, median of {imports["runs"]} runs after one that writes the byte-code caches.',
-        '',
-        '| Import | Time (median) |',
-        '|---|---|',
+        "",
+        "| Import | Time (median) |",
+        "|---|---|",
     ]
-    lines += [f'| `{target}` | {total:.1f} ms |' for target, total in imports['totals_ms'].items()]
+    lines += [f"| `{target}` | {total:.1f} ms |" for target, total in imports["totals_ms"].items()]
     lines += [
-        '',
-        'What importing the module costs, by package (self times summed, the median run):',
-        '',
-        '| Package | Self time |',
-        '|---|---|',
+        "",
+        "What importing the module costs, by package (self times summed, the median run):",
+        "",
+        "| Package | Self time |",
+        "|---|---|",
     ]
-    lines += [f'| {package} | {milliseconds:.1f} ms |' for package, milliseconds in imports['packages_ms']]
+    lines += [f"| {package} | {milliseconds:.1f} ms |" for package, milliseconds in imports["packages_ms"]]
     lines += [
-        '',
-        'Imported alone, `requests` and `ansible.module_utils.basic` each pay for the standard library modules they share, so',
-        'the two do not add up to the module\'s time. The module\'s imports two levels down, from 1 ms (cumulative, the median run):',
-        '',
-        '| Import | Cumulative |',
-        '|---|---|',
+        "",
+        "Imported alone, `requests` and `ansible.module_utils.basic` each pay for the standard library modules they share, so",
+        "the two do not add up to the module's time. The module's imports two levels down, from 1 ms (cumulative, the median run):",
+        "",
+        "| Import | Cumulative |",
+        "|---|---|",
     ]
-    lines += [f'| {"&nbsp;&nbsp;" * depth}`{name}` | {milliseconds:.1f} ms |' for depth, name, milliseconds in imports['tree_ms']]
+    lines += [f"| {'&nbsp;&nbsp;' * depth}`{name}` | {milliseconds:.1f} ms |" for depth, name, milliseconds in imports["tree_ms"]]
     lines += [
-        '',
-        '## Running it',
-        '',
-        '```console',
-        '$ python3 benchmarks/run.py          # full run, writes this file',
-        '$ python3 benchmarks/run.py --quick  # fewer repetitions, prints the figures only',
-        '```',
-        '',
-        'It needs only `python3` to start: ansible-core, requests and the emulator\'s requirements come from the demo environment',
-        'that `scripts/devtools` builds and caches (`scripts/requirements/demo.txt`). The collection, emulator included, is copied',
-        'to a temporary folder first, so the run measures one consistent state of the checkout and writes nothing into it. The',
-        'command exits with 1 when a request count is not as expected or a playbook does not do what it should, and then leaves',
-        'this file alone.',
-        '',
+        "",
+        "## Running it",
+        "",
+        "```console",
+        "$ python3 benchmarks/run.py          # full run, writes this file",
+        "$ python3 benchmarks/run.py --quick  # fewer repetitions, prints the figures only",
+        "```",
+        "",
+        "It needs only `python3` to start: ansible-core, requests and the emulator's requirements come from the demo environment",
+        "that `scripts/devtools` builds and caches (`scripts/requirements/demo.txt`). The collection, emulator included, is copied",
+        "to a temporary folder first, so the run measures one consistent state of the checkout and writes nothing into it. The",
+        "command exits with 1 when a request count is not as expected or a playbook does not do what it should, and then leaves",
+        "this file alone.",
+        "",
     ]
-    return '\n'.join(lines)
+    return "\n".join(lines)
 
 
 # --- main ----------------------------------------------------------------------------------------
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog='python3 benchmarks/run.py', description=__doc__.split('\n', 1)[0])
-    parser.add_argument('--quick', action='store_true', help='fewer repetitions; prints the figures without writing docs/performance.md')
-    parser.add_argument('--output', help='write the document here (default: docs/performance.md after a full run, nothing after --quick)')
+    parser = argparse.ArgumentParser(prog="python3 benchmarks/run.py", description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions; prints the figures without writing docs/performance.md")
+    parser.add_argument("--output", help="write the document here (default: docs/performance.md after a full run, nothing after --quick)")
     return parser.parse_args(argv)
 
 
 def measure(bench: Bench, repetitions: Repetitions, base_url: str, account_sid: str) -> None:
     figures = (
-        ('1. HTTP requests per task', lambda: measure_counts(bench)),
-        (f'2. {HEADLINE_TASKS} flex_flow tasks against {HEADLINE_TASKS} uri tasks', lambda: measure_headline(bench, repetitions.headline_rounds,
-                                                                                                             base_url, account_sid)),
-        ('3. One module process', lambda: measure_process(bench, repetitions.process_runs)),
-        (f'4. Check-mode audit of {AUDIT_FLOWS} flows', lambda: measure_audit(bench, repetitions.audit_rounds)),
-        ('5. Import time', lambda: measure_imports(bench, repetitions.import_runs)),
+        ("1. HTTP requests per task", lambda: measure_counts(bench)),
+        (
+            f"2. {HEADLINE_TASKS} flex_flow tasks against {HEADLINE_TASKS} uri tasks",
+            lambda: measure_headline(bench, repetitions.headline_rounds, base_url, account_sid),
+        ),
+        ("3. One module process", lambda: measure_process(bench, repetitions.process_runs)),
+        (f"4. Check-mode audit of {AUDIT_FLOWS} flows", lambda: measure_audit(bench, repetitions.audit_rounds)),
+        ("5. Import time", lambda: measure_imports(bench, repetitions.import_runs)),
     )
     for title, action in figures:
         started = time.monotonic()
-        print(f'\n{title}', flush=True)
+        print(f"\n{title}", flush=True)
         action()
-        print(f'  ({time.monotonic() - started:.0f} s)', flush=True)
+        print(f"  ({time.monotonic() - started:.0f} s)", flush=True)
 
 
 def run_benchmarks(work_dir: str, log: StepLog, repetitions: Repetitions, results: Results) -> None:
     """Prepare the environment, a copy of the collection and the emulator, then take every measurement."""
     venv = ensure_venv(steps.demo_venv_spec(REPO_ROOT), log)
     results.machine = describe_machine(venv)
-    results.machine['Date'] = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
-    print('\n'.join(f'{name}: {value}' for name, value in results.machine.items()), flush=True)
-    collections_root = os.path.join(work_dir, 'collections')
+    results.machine["Date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    print("\n".join(f"{name}: {value}" for name, value in results.machine.items()), flush=True)
+    collections_root = os.path.join(work_dir, "collections")
     collection_dir = collection_tree.make_collection_tree(REPO_ROOT, collections_root)
     env = ansible_test_setup.tool_env(venv, clean_env())
     # Byte-code caches as on any installation; a developer shell may turn them off.
-    env.pop('PYTHONDONTWRITEBYTECODE', None)
-    config = os.path.join(work_dir, 'ansible.cfg')
-    with open(config, 'w', encoding='utf-8') as config_file:
-        config_file.write('[defaults]\n')  # no ansible.cfg from the home folder or /etc
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    config = os.path.join(work_dir, "ansible.cfg")
+    with open(config, "w", encoding="utf-8") as config_file:
+        config_file.write("[defaults]\n")  # no ansible.cfg from the home folder or /etc
     credentials = Credentials.generate()
-    emulator = Emulator(python=venv.python, tests_dir=os.path.join(collection_dir, 'tests'), credentials=credentials, env=env,
-                        log_file=os.path.join(work_dir, 'emulator.log'), console_log=log)
+    emulator = Emulator(
+        python=venv.python,
+        tests_dir=os.path.join(collection_dir, "tests"),
+        credentials=credentials,
+        env=env,
+        log_file=os.path.join(work_dir, "emulator.log"),
+        console_log=log,
+    )
     with emulator:
-        env.update({
-            'ANSIBLE_CONFIG': config,
-            'ANSIBLE_COLLECTIONS_PATH': collections_root,
-            'ANSIBLE_LOCALHOST_WARNING': 'false',
-            'ANSIBLE_NOCOLOR': '1',
-            'TWILIO_ACCOUNT_SID': credentials.account_sid,
-            'TWILIO_AUTH_TOKEN': credentials.auth_token,
-            'TWILIO_FLEX_BASE_URL': emulator.url,
-        })
+        env.update(
+            {
+                "ANSIBLE_CONFIG": config,
+                "ANSIBLE_COLLECTIONS_PATH": collections_root,
+                "ANSIBLE_LOCALHOST_WARNING": "false",
+                "ANSIBLE_NOCOLOR": "1",
+                "TWILIO_ACCOUNT_SID": credentials.account_sid,
+                "TWILIO_AUTH_TOKEN": credentials.auth_token,
+                "TWILIO_FLEX_BASE_URL": emulator.url,
+            }
+        )
         bench = Bench(venv, work_dir, env, EmulatorControl(emulator.admin_url), log, results)
         measure(bench, repetitions, emulator.url, credentials.account_sid)
 
@@ -886,42 +957,42 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     interrupt_on_sigterm()
     repetitions = QUICK if args.quick else FULL
-    command = 'python3 benchmarks/run.py' + (' --quick' if args.quick else '')
+    command = "python3 benchmarks/run.py" + (" --quick" if args.quick else "")
     output = args.output or (None if args.quick else DOCUMENT)
     started = time.monotonic()
     results = Results()
     # The log outlives the work folder, for a failed run to be looked into.
-    log = StepLog(os.path.join(tempfile.mkdtemp(prefix='twilio-flex-benchmark-log-'), 'benchmark.log'))
+    log = StepLog(os.path.join(tempfile.mkdtemp(prefix="twilio-flex-benchmark-log-"), "benchmark.log"))
     try:
-        with tempfile.TemporaryDirectory(prefix='twilio-flex-benchmark-') as work_dir:
+        with tempfile.TemporaryDirectory(prefix="twilio-flex-benchmark-") as work_dir:
             run_benchmarks(work_dir, log, repetitions, results)
     except SetupError as error:
-        print(f'error: setting up the environment failed: {error}', file=sys.stderr)
+        print(f"error: setting up the environment failed: {error}", file=sys.stderr)
         return 2
     except EmulatorError as error:
-        print(f'error: the emulator did not start: {error}', file=sys.stderr)
+        print(f"error: the emulator did not start: {error}", file=sys.stderr)
         return 2
     except BenchmarkError as error:
-        print(f'\nerror: {error}\n(log: {log.path})', file=sys.stderr)
+        print(f"\nerror: {error}\n(log: {log.path})", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print('\nInterrupted.', file=sys.stderr)
+        print("\nInterrupted.", file=sys.stderr)
         return 130
     finally:
         log.close()
     elapsed = time.monotonic() - started
     document = render_document(results, elapsed, command)
-    print('\n' + document)
-    print(f'Run time: {elapsed:.0f} s. Log: {log.path}')
+    print("\n" + document)
+    print(f"Run time: {elapsed:.0f} s. Log: {log.path}")
     if results.failures:
-        print('\nFAILED, request counts not as expected:\n' + '\n'.join(f'  {failure}' for failure in results.failures), file=sys.stderr)
+        print("\nFAILED, request counts not as expected:\n" + "\n".join(f"  {failure}" for failure in results.failures), file=sys.stderr)
         return 1
     if output:
-        with open(output, 'w', encoding='utf-8') as document_file:
+        with open(output, "w", encoding="utf-8") as document_file:
             document_file.write(document)
-        print(f'Wrote {output}.')
+        print(f"Wrote {output}.")
     return 0
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -23,20 +23,20 @@ from devtools.venvs import SetupError, ensure_venv  # noqa: E402
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog='python3 scripts/demo.py', description=__doc__.split('\n', 1)[0])
-    parser.add_argument('--src', default=REPO_ROOT, help='collection checkout to use (default: the one holding this script)')
-    parser.add_argument('--playbook', default=os.path.join('demo', 'demo.yml'), help='playbook, relative to the checkout (default: demo/demo.yml)')
-    parser.add_argument('--seed', default=os.path.join('demo', 'seed.yml'), help='emulator seed file, relative to the checkout (default: demo/seed.yml)')
-    parser.add_argument('ansible_args', nargs='*', metavar='-- ANSIBLE-PLAYBOOK-ARGS', help='more ansible-playbook options, after --')
+    parser = argparse.ArgumentParser(prog="python3 scripts/demo.py", description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--src", default=REPO_ROOT, help="collection checkout to use (default: the one holding this script)")
+    parser.add_argument("--playbook", default=os.path.join("demo", "demo.yml"), help="playbook, relative to the checkout (default: demo/demo.yml)")
+    parser.add_argument("--seed", default=os.path.join("demo", "seed.yml"), help="emulator seed file, relative to the checkout (default: demo/seed.yml)")
+    parser.add_argument("ansible_args", nargs="*", metavar="-- ANSIBLE-PLAYBOOK-ARGS", help="more ansible-playbook options, after --")
     return parser.parse_args(argv)
 
 
 def collections_dir_with_link(source: str, work_dir: str) -> str:
     """A collections path in which ansible_collections/<ns>/<name> links to the checkout."""
     namespace, name = collection_tree.collection_name(source)
-    collections_dir = os.path.join(work_dir, 'collections')
-    os.makedirs(os.path.join(collections_dir, 'ansible_collections', namespace))
-    os.symlink(source, os.path.join(collections_dir, 'ansible_collections', namespace, name))
+    collections_dir = os.path.join(work_dir, "collections")
+    os.makedirs(os.path.join(collections_dir, "ansible_collections", namespace))
+    os.symlink(source, os.path.join(collections_dir, "ansible_collections", namespace, name))
     return collections_dir
 
 
@@ -44,13 +44,13 @@ def print_api_requests(log_file: str) -> None:
     """List the Flex API requests the playbook made, from the emulator's request log (JSON lines)."""
     entries = []
     if os.path.isfile(log_file):
-        with open(log_file, encoding='utf-8') as requests_file:
+        with open(log_file, encoding="utf-8") as requests_file:
             for line in requests_file:
                 try:
                     entries.append(json.loads(line))
                 except ValueError:
                     continue
-    print(f'\nFlex API requests the playbook made ({len(entries)}):')
+    print(f"\nFlex API requests the playbook made ({len(entries)}):")
     for entry in entries:
         if isinstance(entry, dict):
             print(f"  {entry.get('method', '?'):6} {entry.get('path', '?')} -> {entry.get('status', '?')}")
@@ -63,60 +63,65 @@ def main(argv: list[str]) -> int:
     playbook = os.path.join(source, args.playbook)
     seed = os.path.join(source, args.seed)
     if not os.path.isfile(playbook):
-        print(f'error: no playbook at {playbook}', file=sys.stderr)
+        print(f"error: no playbook at {playbook}", file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory(prefix='twilio-flex-demo-') as work_dir:
-        log = StepLog(os.path.join(work_dir, 'demo.log'))
+    with tempfile.TemporaryDirectory(prefix="twilio-flex-demo-") as work_dir:
+        log = StepLog(os.path.join(work_dir, "demo.log"))
         try:
             venv = ensure_venv(steps.demo_venv_spec(source), log)
         except SetupError as error:
-            print(f'error: setting up the demo environment failed: {error}', file=sys.stderr)
+            print(f"error: setting up the demo environment failed: {error}", file=sys.stderr)
             return 2
         base_env = clean_env()
         tool_env = ansible_test_setup.tool_env(venv, base_env)
         credentials = Credentials.generate()
         emulator = Emulator(
             python=venv.python,
-            tests_dir=os.path.join(source, 'tests'),
+            tests_dir=os.path.join(source, "tests"),
             credentials=credentials,
             env=tool_env,
-            log_file=os.path.join(work_dir, 'emulator.log'),
+            log_file=os.path.join(work_dir, "emulator.log"),
             console_log=log,
             seed_file=seed if os.path.isfile(seed) else None,
         )
         result = None
         try:
             with emulator:
-                print(f'Flex API emulator at {emulator.url} (account {credentials.account_sid})', flush=True)
+                print(f"Flex API emulator at {emulator.url} (account {credentials.account_sid})", flush=True)
                 env = dict(tool_env)
-                env.update({
-                    'ANSIBLE_COLLECTIONS_PATH': collections_dir_with_link(source, work_dir),
-                    'ANSIBLE_LOCALHOST_WARNING': 'false',
-                    'ANSIBLE_INVENTORY_UNPARSED_WARNING': 'false',
-                    'TWILIO_ACCOUNT_SID': credentials.account_sid,
-                    'TWILIO_AUTH_TOKEN': credentials.auth_token,
-                    'TWILIO_FLEX_BASE_URL': emulator.url,
-                })
+                env.update(
+                    {
+                        "ANSIBLE_COLLECTIONS_PATH": collections_dir_with_link(source, work_dir),
+                        "ANSIBLE_LOCALHOST_WARNING": "false",
+                        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
+                        "TWILIO_ACCOUNT_SID": credentials.account_sid,
+                        "TWILIO_AUTH_TOKEN": credentials.auth_token,
+                        "TWILIO_FLEX_BASE_URL": emulator.url,
+                    }
+                )
                 command = [
-                    venv.executable('ansible-playbook'), playbook, '--diff',
-                    '--extra-vars', f'flex_emulator_admin_url={emulator.admin_url}',
+                    venv.executable("ansible-playbook"),
+                    playbook,
+                    "--diff",
+                    "--extra-vars",
+                    f"flex_emulator_admin_url={emulator.admin_url}",
                     *args.ansible_args,
                 ]
                 result = run_streamed(command, cwd=source, env=env, log=log)
         except EmulatorError as error:
-            print(f'error: the emulator did not start: {error}', file=sys.stderr)
+            print(f"error: the emulator did not start: {error}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:
-            print('\nInterrupted.', file=sys.stderr)
+            print("\nInterrupted.", file=sys.stderr)
             return 130
         finally:
             log.close()
         print_api_requests(emulator.log_file)
     if result is None:
         return 1
-    print(f'The demo playbook finished with exit code {result.returncode}; the emulator is stopped.', flush=True)
+    print(f"The demo playbook finished with exit code {result.returncode}; the emulator is stopped.", flush=True)
     return result.returncode
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

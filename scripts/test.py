@@ -9,5 +9,5 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from devtools import runner  # noqa: E402  (needs the path above)
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     sys.exit(runner.main(sys.argv[1:]))

@@ -6,8 +6,7 @@
 from __future__ import annotations
 
 
-class ModuleDocFragment(object):
-
+class ModuleDocFragment:
     # The attributes every module describes; each module states its own support level.
     DOCUMENTATION = r"""
 options: {}

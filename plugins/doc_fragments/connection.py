@@ -6,8 +6,7 @@
 from __future__ import annotations
 
 
-class ModuleDocFragment(object):
-
+class ModuleDocFragment:
     # Connection options shared by every module of the collection.
     DOCUMENTATION = r"""
 options:

@@ -3,80 +3,45 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""HTTP client for Twilio's Flex API.
+"""HTTP client for Twilio's APIs.
 
 This module utility is private to the twilio.flex collection: its interface may change
 without notice and it must not be used by other collections.
 
-It builds the host from region, edge or base_url, authenticates, sends every request
-through one requests.Session whose urllib3 Retry policy is chosen per call, turns Twilio's
-error bodies into TwilioApiError, and follows list pages. It knows no resource.
+It authenticates, sends every request through one requests.Session to one host and no
+other, retries in one loop under a policy chosen per call, turns Twilio's error bodies into
+TwilioApiError, and follows list pages. It knows no resource; _connection.py turns the
+connection options into a client.
 """
 
 from __future__ import annotations
 
+import email.utils
 import random
-import re
 import time
-
-try:
-    from urllib.parse import urlsplit
-except ImportError:  # pragma: no cover
-    from urlparse import urlsplit  # type: ignore
+from urllib.parse import urljoin, urlsplit
 
 REQUESTS_IMPORT_ERROR = None
 try:
     import requests
-    from requests.adapters import HTTPAdapter
-    from urllib3.exceptions import InvalidHeader, MaxRetryError
-    from urllib3.util.retry import Retry
+    from urllib3.exceptions import NewConnectionError
 except ImportError as import_error:  # pragma: no cover - reported by the module with missing_required_lib
     REQUESTS_IMPORT_ERROR = import_error
-    HTTPAdapter = object
-    Retry = object
 
-from ansible.module_utils.basic import env_fallback
-
+# The User-Agent's version; a unit test keeps it equal to galaxy.yml's.
 COLLECTION_VERSION = "1.0.0"
-DEFAULT_HOST = "flex-api.twilio.com"
-ACCOUNT_SID_PATTERN = re.compile(r"^AC[0-9a-fA-F]{32}$")
-API_KEY_SID_PATTERN = re.compile(r"^SK[0-9a-fA-F]{32}$")
-# Region and edge names are DNS labels (e.g. "au1", "sydney", "sao-paulo").
-HOST_LABEL_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # Backoff between attempts: equal jitter over 0.5 s, 1 s, 2 s, ... capped at 10 s.
 BACKOFF_BASE_SECONDS = 0.5
 BACKOFF_CAP_SECONDS = 10.0
-
-CONNECTION_ARGUMENT_SPEC = dict(
-    account_sid=dict(type="str", fallback=(env_fallback, ["TWILIO_ACCOUNT_SID"])),
-    auth_token=dict(type="str", no_log=True, fallback=(env_fallback, ["TWILIO_AUTH_TOKEN"])),
-    api_key=dict(type="str", no_log=False, fallback=(env_fallback, ["TWILIO_API_KEY"])),
-    api_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["TWILIO_API_SECRET"])),
-    region=dict(type="str", fallback=(env_fallback, ["TWILIO_REGION"])),
-    edge=dict(type="str", fallback=(env_fallback, ["TWILIO_EDGE"])),
-    base_url=dict(type="str", fallback=(env_fallback, ["TWILIO_FLEX_BASE_URL"])),
-    validate_certs=dict(type="bool", default=True),
-    ca_path=dict(type="path"),
-    http_timeout=dict(type="float", default=30.0),
-    retries=dict(type="int", default=5),
-    retry_max_time=dict(type="float", default=60.0),
-)
-
-
-class ConnectionSettingsError(ValueError):
-    """The connection options are invalid; the message names the option."""
-
-
-class _BrokenBody(Exception):
-    """The answer's headers came, then the connection broke off inside the body."""
 
 
 class TwilioApiError(Exception):
     """A request failed: an HTTP error from Twilio, or no usable answer at all."""
 
     def __init__(self, message, method=None, path=None, status=None, code=None, twilio_message=None, more_info=None):
-        super(TwilioApiError, self).__init__(message)
+        super().__init__(message)
         self.message = message
         self.method = method
         self.path = path
@@ -89,76 +54,21 @@ class TwilioApiError(Exception):
         """The values that fail_json returns as keys beside msg."""
         return dict(status=self.status, code=self.code, more_info=self.more_info)
 
+    def extended(self, detail):
+        """A new error of the same kind and details whose message ends with `detail` (raise it `from` this one)."""
+        return type(self)(
+            self.message + detail,
+            method=self.method,
+            path=self.path,
+            status=self.status,
+            code=self.code,
+            twilio_message=self.twilio_message,
+            more_info=self.more_info,
+        )
+
 
 class AmbiguousWriteError(TwilioApiError):
     """A write whose outcome is unknown: sent, but no usable answer came back."""
-
-
-def build_base_url(region=None, edge=None, base_url=None):
-    """Return the scheme and host to send requests to, from the connection options."""
-    if base_url:
-        if region or edge:
-            raise ConnectionSettingsError(
-                "base_url cannot be combined with region or edge (check TWILIO_FLEX_BASE_URL, TWILIO_REGION and TWILIO_EDGE): "
-                "base_url already names the host")
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ConnectionSettingsError("base_url must be an http:// or https:// URL with a host, got %r" % base_url)
-        if parts.path not in ("", "/") or parts.query or parts.fragment:
-            raise ConnectionSettingsError(
-                "base_url must hold the scheme and host only (such as https://flex-api.twilio.com), without a path, query or fragment; got %r"
-                % base_url)
-        return "%s://%s" % (parts.scheme, parts.netloc)
-    for option, value in (("region", region), ("edge", edge)):
-        if value is not None and not HOST_LABEL_PATTERN.match(value):
-            raise ConnectionSettingsError("%s must be a lowercase host label such as au1 or sydney, got %r" % (option, value))
-    if region and region != "us1" and not edge:
-        raise ConnectionSettingsError(
-            "region %s needs an edge as well (for example edge=sydney with region=au1): Twilio has retired hosts that name a region "
-            "without an edge" % region)
-    if edge and not region:
-        # Twilio's SDKs default the region to us1 when only an edge is given.
-        region = "us1"
-    if region and edge:
-        return "https://flex-api.%s.%s.twilio.com" % (edge, region)
-    if region:
-        return "https://flex-api.%s.twilio.com" % region
-    return "https://%s" % DEFAULT_HOST
-
-
-def select_credentials(account_sid=None, auth_token=None, api_key=None, api_secret=None):
-    """Return (username, password) for HTTP Basic auth from the connection options."""
-    if account_sid is not None and not ACCOUNT_SID_PATTERN.match(account_sid):
-        raise ConnectionSettingsError("account_sid must be AC followed by 32 hexadecimal digits, got %r" % account_sid)
-    if api_key is not None and not API_KEY_SID_PATTERN.match(api_key):
-        raise ConnectionSettingsError("api_key must be an API key SID: SK followed by 32 hexadecimal digits, got %r" % api_key)
-    uses_api_key = bool(api_key or api_secret)
-    if auth_token and uses_api_key:
-        raise ConnectionSettingsError(
-            "auth_token and api_key/api_secret are mutually exclusive: give one kind of credential "
-            "(check TWILIO_AUTH_TOKEN, TWILIO_API_KEY and TWILIO_API_SECRET in the environment)")
-    if uses_api_key:
-        if not api_key:
-            raise ConnectionSettingsError("api_secret needs api_key (or TWILIO_API_KEY): the SID of the API key the secret belongs to")
-        if not api_secret:
-            raise ConnectionSettingsError("api_key needs api_secret (or TWILIO_API_SECRET)")
-        return api_key, api_secret
-    if auth_token:
-        if not account_sid:
-            raise ConnectionSettingsError("auth_token needs account_sid (or TWILIO_ACCOUNT_SID)")
-        return account_sid, auth_token
-    raise ConnectionSettingsError(
-        "No Twilio credentials: set account_sid and auth_token, or api_key and api_secret "
-        "(or the environment variables TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET)")
-
-
-def validate_connection_numbers(http_timeout, retries, retry_max_time):
-    if http_timeout <= 0:
-        raise ConnectionSettingsError("http_timeout must be a number of seconds greater than 0, got %s" % http_timeout)
-    if retries < 0:
-        raise ConnectionSettingsError("retries must be 0 or more, got %s" % retries)
-    if retry_max_time < 0:
-        raise ConnectionSettingsError("retry_max_time must be 0 or more seconds, got %s" % retry_max_time)
 
 
 def backoff_seconds(attempt, rng=random):
@@ -167,188 +77,191 @@ def backoff_seconds(attempt, rng=random):
     return ceiling / 2 + rng.uniform(0, ceiling / 2)
 
 
-class RetryPolicy(object):
-    """Which failures a kind of request may be retried on.
+def retry_after_seconds(value, now=None):
+    """Seconds that a Retry-After header asks for (whole seconds or an HTTP date), or None when it can't be read."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if moment is None or moment.tzinfo is None:
+        return None
+    return max(0.0, moment.timestamp() - (time.time() if now is None else now))
 
-    `read_errors`: whether a timeout or a dropped connection after the request was sent may be
-    retried; connection errors before sending are always safe and always retried.
-    """
 
-    def __init__(self, name, statuses, read_errors):
+def origin(url):
+    """(scheme, host, port) of a URL, with the scheme's default port filled in."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port or DEFAULT_PORTS.get(parts.scheme.lower())
+
+
+class RetryPolicy:
+    """The HTTP statuses after which a kind of request may be sent again, and whether it may be sent again
+    after it went unanswered (a timeout, a dropped connection, a broken body). A connection that could not
+    be opened sent nothing, so it is retried under every policy."""
+
+    def __init__(self, name, statuses, resend_unanswered):
         self.name = name
         self.statuses = frozenset(statuses)
-        self.read_errors = read_errors
+        self.resend_unanswered = resend_unanswered
 
 
 # Twilio says a 429 was never processed; 503 means the service did not take the request.
-READ = RetryPolicy("read", (429, 500, 502, 503, 504), read_errors=True)
-WRITE = RetryPolicy("write", (429, 503), read_errors=False)
+READ = RetryPolicy("read", (429, 500, 502, 503, 504), resend_unanswered=True)
+WRITE = RetryPolicy("write", (429, 503), resend_unanswered=False)
 # A create answered by a 5xx or a timeout may still have happened: only a 429 is replayed.
-CREATE = RetryPolicy("create", (429,), read_errors=False)
+CREATE = RetryPolicy("create", (429,), resend_unanswered=False)
 
 
-class _BoundedRetry(Retry):
-    """urllib3 Retry bounded in attempts and in total time, reporting each retry."""
+class _Failure(Exception):
+    """One attempt that failed. `stage`: "unsent" (no connection was made), "unanswered" (sent, no
+    answer), "unreadable" (a 2xx whose body is not JSON) or "answered" (an HTTP error status)."""
 
-    def __init__(self, *args, **kwargs):
-        self.deadline = kwargs.pop("deadline", None)
-        self.on_retry = kwargs.pop("on_retry", None)
-        self.planned_wait = None
-        super(_BoundedRetry, self).__init__(*args, **kwargs)
+    def __init__(self, stage, reason, message, status=None, body=None, retry_after=None):
+        super().__init__(message)
+        self.stage, self.reason, self.message = stage, reason, message
+        self.status, self.body, self.retry_after = status, body or {}, retry_after
 
-    def new(self, **kw):
-        kw.setdefault("deadline", self.deadline)
-        kw.setdefault("on_retry", self.on_retry)
-        return super(_BoundedRetry, self).new(**kw)
+    def retryable(self, policy):
+        if self.stage == "answered":
+            return self.status in policy.statuses
+        return self.stage == "unsent" or (self.stage == "unanswered" and policy.resend_unanswered)
 
-    def is_retry(self, method, status_code, has_retry_after=False):
-        # The policy was chosen for this very request, so the method needs no second check.
-        return bool(self.total) and status_code in self.status_forcelist
-
-    def get_backoff_time(self):
-        return backoff_seconds(max(1, len(self.history)))
-
-    def sleep(self, response=None):
-        # Sleep exactly the wait that increment() checked against the deadline and reported.
-        if self.planned_wait is None:
-            super(_BoundedRetry, self).sleep(response)
-        elif self.planned_wait > 0:
-            time.sleep(self.planned_wait)
-
-    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
-        retry = super(_BoundedRetry, self).increment(method, url, response, error, _pool, _stacktrace)
-        wait = None
-        if response is not None and self.respect_retry_after_header:
-            try:
-                wait = retry.get_retry_after(response)
-            except (InvalidHeader, ValueError):
-                # A Retry-After urllib3 cannot parse (such as "0.5") falls back to the backoff, as if absent.
-                wait = None
-        if wait is None:
-            wait = retry.get_backoff_time()
-        retry.planned_wait = wait
-        reason = "HTTP %s" % response.status if response is not None and not error else type(error).__name__
-        if self.deadline is not None and time.monotonic() + wait > self.deadline:
-            raise MaxRetryError(_pool, url, error or reason)
-        if self.on_retry:
-            self.on_retry(method, reason, len(retry.history), wait)
-        return retry
+    def error(self, method, path, retries):
+        """The error to raise: an AmbiguousWriteError when a write may have taken effect all the same."""
+        outcome_unknown = self.stage in ("unanswered", "unreadable") or (self.stage == "answered" and self.status >= 500)
+        error_class = AmbiguousWriteError if method != "GET" and outcome_unknown else TwilioApiError
+        message = self.message + (" (on each of %d tries)" % (retries + 1) if retries else "")
+        details = dict(code=self.body.get("code"), twilio_message=self.body.get("message"), more_info=self.body.get("more_info"))
+        return error_class(message, method=method, path=path, status=self.status, **details)
 
 
-class TwilioClient(object):
-    """One session to one Twilio host; knows nothing of the resources behind the paths."""
+class TwilioClient:
+    """One session to one Twilio host; knows nothing of the resources behind the paths.
 
-    def __init__(self, base_url, username, password, http_timeout=30.0, validate_certs=True, ca_path=None,
-                 retries=5, retry_max_time=60.0, warn=None):
+    Credentials go to that host only: URLs from answers (page links) on another scheme, host
+    or port are refused unsent, and redirects are never followed.
+    """
+
+    def __init__(
+        self, base_url, username, password, http_timeout=30.0, validate_certs=True, ca_path=None, retries=5, retry_max_time=60.0, warn=None, sleep=time.sleep
+    ):
         self.base_url = base_url.rstrip("/")
-        self.host = urlsplit(self.base_url).hostname
+        self.origin = origin(self.base_url)
+        self.host = self.origin[1]
         self.username = username
         self.http_timeout = http_timeout
         self.retries = retries
         self.retry_max_time = retry_max_time
         self.warn = warn or (lambda message: None)
+        self.sleep = sleep
         # Given per request: a session-level False would lose to REQUESTS_CA_BUNDLE in the environment.
         self.verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
         self.session = requests.Session()
         self.session.auth = (username, password)
-        self.session.headers.update({
-            "Accept": "application/json",
-            "User-Agent": "ansible-twilio.flex/%s" % COLLECTION_VERSION,
-        })
-        self.adapter = HTTPAdapter()
-        self.session.mount("https://", self.adapter)
-        self.session.mount("http://", self.adapter)
+        self.session.headers.update({"Accept": "application/json", "User-Agent": "ansible-twilio.flex/%s" % COLLECTION_VERSION})
 
-    def _retry_for(self, policy, path, deadline):
-        def report(method, reason, attempt, wait):
-            self.warn("Retrying %s %s after %s (retry %d of %d, waiting %.1f s)" % (method, path, reason, attempt, self.retries, wait))
-
-        return _BoundedRetry(
-            total=self.retries,
-            connect=self.retries,
-            read=self.retries if policy.read_errors else False,
-            status=self.retries,
-            other=0,
-            redirect=False,
-            # Reads after a sent request are retried for GET only; `read=False` already stops them for writes.
-            allowed_methods=frozenset(["GET"]),
-            status_forcelist=policy.statuses,
-            raise_on_status=False,
-            respect_retry_after_header=True,
-            deadline=deadline,
-            on_retry=report,
-        )
+    def url_for(self, method, path_or_url):
+        """The absolute URL of a path or URL, refused (TwilioApiError, nothing sent) when it leaves the API host."""
+        url = urljoin(self.base_url + "/", path_or_url)
+        if origin(url) != self.origin:
+            raise TwilioApiError(
+                "Refused to send %s %s to %s: the credentials go to the API host %s only, and this URL (from an answer "
+                "of the API or of a proxy in front of it) points elsewhere" % (method, url, urlsplit(url).netloc, self.base_url),
+                method=method,
+                path=urlsplit(url).path,
+            )
+        return url
 
     def request(self, method, path_or_url, data=None, params=None, policy=READ):
-        """Send one request (retried as the policy allows) and return the decoded JSON body, or None for 204."""
-        url = path_or_url if path_or_url.startswith(("http://", "https://")) else self.base_url + path_or_url
+        """Send one request, retried as the policy allows, and return the decoded JSON body, or None for 204."""
+        url = self.url_for(method, path_or_url)
         path = urlsplit(url).path
         deadline = time.monotonic() + self.retry_max_time
-        body_retries = 0
+        retry = 0
         while True:
             try:
-                return self._send(method, url, path, data, params, policy, deadline)
-            except _BrokenBody as error:
-                # urllib3's Retry ends once the headers arrive; a GET whose body breaks off is retried here.
-                wait = backoff_seconds(body_retries + 1)
-                if method != "GET" or body_retries >= self.retries or time.monotonic() + wait > deadline:
-                    error_class = AmbiguousWriteError if method != "GET" else TwilioApiError
-                    raise error_class("The connection to %s broke while reading the answer to %s %s: %s"
-                                      % (self.host, method, path, error), method=method, path=path)
-                body_retries += 1
-                self.warn("Retrying %s %s after a broken answer (retry %d of %d, waiting %.1f s)" % (method, path, body_retries, self.retries, wait))
-                time.sleep(wait)
+                return self._attempt(method, url, path, data, params)
+            except _Failure as failure:
+                wait = self._wait_before_retry(failure, policy, retry + 1, deadline)
+                if wait is None:
+                    raise failure.error(method, path, retry) from failure.__cause__
+                retry += 1
+                self.warn("Retrying %s %s after %s (retry %d of %d, waiting %.1f s)" % (method, path, failure.reason, retry, self.retries, wait))
+                self.sleep(wait)
 
-    def _send(self, method, url, path, data, params, policy, deadline):
-        # A module runs single-threaded, so the policy can be set on the one adapter for this call.
-        self.adapter.max_retries = self._retry_for(policy, path, deadline)
+    def _wait_before_retry(self, failure, policy, retry, deadline):
+        """Seconds to wait before retry number `retry`, or None when the policy or the budget rules it out."""
+        if retry > self.retries or not failure.retryable(policy):
+            return None
+        wait = failure.retry_after
+        if wait is None:
+            wait = backoff_seconds(retry)
+        if time.monotonic() + wait > deadline:
+            return None
+        return wait
+
+    def _attempt(self, method, url, path, data, params):
+        """Send once; the decoded body, or _Failure describing what went wrong."""
         try:
-            response = self.session.request(method, url, data=data, params=params, timeout=self.http_timeout, verify=self.verify)
+            response = self.session.request(method, url, data=data, params=params, timeout=self.http_timeout, verify=self.verify, allow_redirects=False)
         except requests.exceptions.SSLError as error:
-            raise TwilioApiError(
-                "TLS certificate verification failed for %s (%s %s): %s. Give the CA bundle in ca_path, or set validate_certs to false "
-                "only for a host you trust" % (self.host, method, path, _first_line(error)), method=method, path=path)
-        except requests.exceptions.ConnectTimeout:
-            raise TwilioApiError("Timed out connecting to %s (%s %s) after %s s" % (self.host, method, path, self.http_timeout),
-                                 method=method, path=path)
-        except requests.exceptions.ReadTimeout:
-            error_class = AmbiguousWriteError if method != "GET" else TwilioApiError
-            raise error_class("Timed out after %s s waiting for %s to answer %s %s" % (self.http_timeout, self.host, method, path),
-                              method=method, path=path)
-        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as error:
-            raise _BrokenBody(_first_line(error))
-        except requests.exceptions.ConnectionError as error:
-            if _is_connect_failure(error):
-                raise TwilioApiError("Could not connect to %s (%s %s): %s" % (self.host, method, path, _first_line(error)),
-                                     method=method, path=path)
-            if _failure_reason(error) == "ReadTimeoutError":
-                # Reads that timed out on every retry end here, wrapped by urllib3.
-                raise TwilioApiError("Timed out after %s s waiting for %s to answer %s %s, on every try" % (self.http_timeout, self.host, method, path),
-                                     method=method, path=path)
-            error_class = AmbiguousWriteError if method != "GET" else TwilioApiError
-            raise error_class("The connection to %s broke before %s %s was answered: %s" % (self.host, method, path, _first_line(error)),
-                              method=method, path=path)
+            message = "TLS certificate verification failed for %s (%s %s): %s. Give the CA bundle in ca_path, or set validate_certs to false"
+            message = message % (self.host, method, path, _first_line(error)) + " only for a host you trust"
+            raise TwilioApiError(message, method=method, path=path) from error
         except requests.exceptions.RequestException as error:
-            raise TwilioApiError("Request %s %s to %s failed: %s" % (method, path, self.host, _first_line(error)), method=method, path=path)
+            raise self._failure_of(error, method, path) from error
         return self._decode(method, path, response)
 
+    def _failure_of(self, error, method, path):
+        """The _Failure for an exception of requests: whether the request reached the server, in words for the warning and the error."""
+        where, detail = "%s (%s %s)" % (self.host, method, path), _first_line(error)
+        if isinstance(error, requests.exceptions.ConnectTimeout):
+            return _Failure("unsent", "a connection timeout", "Timed out connecting to %s after %s s" % (where, self.http_timeout))
+        if isinstance(error, requests.exceptions.ConnectionError) and isinstance(_urllib3_reason(error), NewConnectionError):
+            return _Failure("unsent", "a failed connection", "Could not connect to %s: %s" % (where, detail))
+        if isinstance(error, requests.exceptions.ReadTimeout):
+            message = "Timed out after %s s waiting for %s to answer %s %s" % (self.http_timeout, self.host, method, path)
+            return _Failure("unanswered", "no answer within %s s (ReadTimeoutError)" % self.http_timeout, message)
+        if isinstance(error, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
+            message = "The connection to %s broke while reading the answer to %s %s: %s" % (self.host, method, path, detail)
+            return _Failure("unanswered", "a broken answer", message)
+        if isinstance(error, requests.exceptions.ConnectionError):
+            message = "The connection to %s broke before %s %s was answered: %s" % (self.host, method, path, detail)
+            return _Failure("unanswered", "a dropped connection", message)
+        return _Failure("invalid", None, "Request %s %s to %s failed: %s" % (method, path, self.host, detail))
+
     def _decode(self, method, path, response):
-        if response.status_code == 204:
+        status = response.status_code
+        if status == 204:
             return None
         body = _json_or_none(response)
-        if 200 <= response.status_code < 300:
+        if 200 <= status < 300:
             if not isinstance(body, dict):
                 # A write that succeeded but whose answer can't be read still happened.
-                error_class = AmbiguousWriteError if method != "GET" else TwilioApiError
-                raise error_class(
-                    "%s %s to %s answered HTTP %s with a body that is not a JSON object (%s)"
-                    % (method, path, self.host, response.status_code, _describe_body(response)),
-                    method=method, path=path, status=response.status_code)
+                message = "%s %s to %s answered HTTP %s with a body that is not a JSON object (%s)"
+                raise _Failure("unreadable", None, message % (method, path, self.host, status, _describe_body(response)), status=status)
             return body
-        raise self._error(method, path, response, body if isinstance(body, dict) else {})
+        body = body if isinstance(body, dict) else {}
+        retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+        raise _Failure("answered", "HTTP %s" % status, self._error_message(method, path, response, body), status, body, retry_after)
 
-    def _error(self, method, path, response, body):
+    def _error_message(self, method, path, response, body):
         status = response.status_code
+        if 300 <= status < 400:
+            return (
+                "%s %s was answered with HTTP %s, a redirect to %s. Redirects are not followed, so that the credentials go to the "
+                "API host %s only: set base_url to the host that serves the API"
+                % (method, path, status, response.headers.get("Location") or "nowhere", urlsplit(self.base_url).netloc)
+            )
         code = body.get("code")
         twilio_message = body.get("message")
         more_info = body.get("more_info")
@@ -362,12 +275,10 @@ class TwilioClient(object):
         if status == 401:
             kind = "API key" if self.username.startswith("SK") else "account SID"
             message += ". Twilio rejected the credentials of %s %s" % (kind, self.username)
-        # A write answered by a 5xx may have happened all the same.
-        error_class = AmbiguousWriteError if method != "GET" and status >= 500 else TwilioApiError
-        return error_class(message, method=method, path=path, status=status, code=code, twilio_message=twilio_message, more_info=more_info)
+        return message
 
     def list_all(self, path, key, params=None):
-        """Every item of a list endpoint, following meta.next_page_url to the last page."""
+        """Every item of a list endpoint, following meta.next_page_url (on the API host only) to the last page."""
         items = []
         body = self.request("GET", path, params=params)
         while True:
@@ -381,16 +292,10 @@ class TwilioClient(object):
             body = self.request("GET", next_page_url)
 
 
-def _failure_reason(error):
-    """The class name of the urllib3 error behind a requests ConnectionError."""
-    reason = getattr(error.args[0], "reason", None) if error.args else None
-    return type(reason).__name__
-
-
-def _is_connect_failure(error):
-    reason = getattr(error.args[0], "reason", None) if error.args else None
-    text = "%s %s" % (type(reason).__name__, reason)
-    return "NewConnectionError" in text or "NameResolution" in text or "ConnectTimeout" in text
+def _urllib3_reason(error):
+    """The urllib3 error behind a requests ConnectionError (wrapped in MaxRetryError or not)."""
+    cause = error.args[0] if error.args else None
+    return getattr(cause, "reason", cause)
 
 
 def _json_or_none(response):
@@ -410,14 +315,3 @@ def _describe_body(response):
 
 def _first_line(error):
     return str(error).splitlines()[0] if str(error) else type(error).__name__
-
-
-def client_from_params(params, warn=None):
-    """A TwilioClient from the connection options, or ConnectionSettingsError naming the option at fault."""
-    validate_connection_numbers(params["http_timeout"], params["retries"], params["retry_max_time"])
-    # An empty value, such as an environment variable set to "", counts as not set.
-    given = dict((name, params[name] or None) for name in ("account_sid", "auth_token", "api_key", "api_secret", "region", "edge", "base_url"))
-    username, password = select_credentials(given["account_sid"], given["auth_token"], given["api_key"], given["api_secret"])
-    base_url = build_base_url(given["region"], given["edge"], given["base_url"])
-    return TwilioClient(base_url, username, password, http_timeout=params["http_timeout"], validate_certs=params["validate_certs"],
-                        ca_path=params["ca_path"], retries=params["retries"], retry_max_time=params["retry_max_time"], warn=warn)

@@ -64,8 +64,14 @@ INTEGRATION_REQUIRED = {
 INTEGRATION_APPLICABLE = {
     "studio": ("integration.flow_sid", "integration.retry_count", "integration.creation_on_message"),
     "external": ("integration.url", "integration.retry_count", "integration.creation_on_message"),
-    "task": ("integration.workspace_sid", "integration.workflow_sid", "integration.channel", "integration.timeout",
-             "integration.priority", "integration.creation_on_message"),
+    "task": (
+        "integration.workspace_sid",
+        "integration.workflow_sid",
+        "integration.channel",
+        "integration.timeout",
+        "integration.priority",
+        "integration.creation_on_message",
+    ),
 }
 
 
@@ -104,15 +110,19 @@ def check_target(desired, merged, creating):
         if missing:
             raise InvalidValueError("creating a Flex Flow needs %s" % ", ".join(missing))
     integration_type = merged.get("integration_type") or DEFAULT_INTEGRATION_TYPE
-    source = "integration_type %s" % integration_type if merged.get("integration_type") else \
-        "a new Flex Flow without integration_type (Twilio makes it %s)" % integration_type
+    source = (
+        "integration_type %s" % integration_type
+        if merged.get("integration_type")
+        else "a new Flex Flow without integration_type (Twilio makes it %s)" % integration_type
+    )
     missing = [path for path in INTEGRATION_REQUIRED[integration_type] if merged.get(path) is None]
     if missing:
         raise InvalidValueError("%s requires %s" % (source, " and ".join(missing)))
     misplaced = sorted(path for path in desired if path.startswith("integration.") and path not in INTEGRATION_APPLICABLE[integration_type])
     if misplaced:
-        raise InvalidValueError("%s does not apply to %s (it applies to %s)"
-                                % (", ".join(misplaced), source, ", ".join(INTEGRATION_APPLICABLE[integration_type])))
+        raise InvalidValueError(
+            "%s does not apply to %s (it applies to %s)" % (", ".join(misplaced), source, ", ".join(INTEGRATION_APPLICABLE[integration_type]))
+        )
 
 
 def integration_paths_to_send(desired, changes):
@@ -130,7 +140,7 @@ class AmbiguousName(LookupError):
     """Several flows share the friendly name used to find one."""
 
 
-class FlexFlowApi(object):
+class FlexFlowApi:
     """The Flex Flow endpoints over a TwilioClient, in the shape the reconcile engine expects."""
 
     fields = FIELDS
@@ -168,8 +178,10 @@ class FlexFlowApi(object):
             return self.fetch(sid)
         matches = self.find_by_name(friendly_name)
         if len(matches) > 1:
-            raise AmbiguousName("%d Flex Flows are named %r: %s. Give sid to choose one"
-                                % (len(matches), friendly_name, ", ".join(sorted(flow.get("sid") or "?" for flow in matches))))
+            raise AmbiguousName(
+                "%d Flex Flows are named %r: %s. Give sid to choose one"
+                % (len(matches), friendly_name, ", ".join(sorted(flow.get("sid") or "?" for flow in matches)))
+            )
         return matches[0] if matches else None
 
     def list_all(self):
@@ -182,16 +194,14 @@ class FlexFlowApi(object):
             # The create may have happened: a flow that now carries the name is ours, and a second POST would duplicate it.
             matches = self.find_by_name(form["FriendlyName"])
             if len(matches) == 1:
-                self.warn("%s; the Flex Flow %s named %r exists now, so the create took effect"
-                          % (error.message, matches[0].get("sid"), form["FriendlyName"]))
+                self.warn("%s; the Flex Flow %s named %r exists now, so the create took effect" % (error.message, matches[0].get("sid"), form["FriendlyName"]))
                 return matches[0]
             if matches:
-                error.message += "; %d Flex Flows are named %r now" % (len(matches), form["FriendlyName"])
-            else:
-                error.message += ("; no Flex Flow named %r exists yet, though the create may still take effect. It was not sent again, "
-                                  "so nothing was duplicated: running the task again is safe, as it looks the flow up by name first"
-                                  % form["FriendlyName"])
-            raise error
+                raise error.extended("; %d Flex Flows are named %r now" % (len(matches), form["FriendlyName"])) from error
+            raise error.extended(
+                "; no Flex Flow named %r exists yet, though the create may still take effect. It was not sent again, "
+                "so nothing was duplicated: running the task again is safe, as it looks the flow up by name first" % form["FriendlyName"]
+            ) from error
 
     def update(self, current_resource, form):
         return self.client.request("POST", "%s/%s" % (COLLECTION_PATH, current_resource["sid"]), data=form, policy=WRITE)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from ansible.module_utils.basic import AnsibleModule, _load_params, missing_required_lib
 from ansible.module_utils.common.validation import check_type_dict
-from ansible_collections.twilio.flex.plugins.module_utils._client import CONNECTION_ARGUMENT_SPEC, REQUESTS_IMPORT_ERROR
 
+from ansible_collections.twilio.flex.plugins.module_utils._client import REQUESTS_IMPORT_ERROR
+from ansible_collections.twilio.flex.plugins.module_utils._connection import CONNECTION_ARGUMENT_SPEC
 
 TYPE_NAMES = {"str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean", "list": "a list"}
 

@@ -16,11 +16,7 @@ encoding are plain dict operations; `nest` turns a flat state back into the opti
 from __future__ import annotations
 
 import re
-
-try:
-    from urllib.parse import urlsplit
-except ImportError:  # pragma: no cover
-    from urlparse import urlsplit  # type: ignore
+from urllib.parse import urlsplit
 
 BOOLEAN_STRINGS = {"true": True, "false": False}
 
@@ -29,15 +25,27 @@ class InvalidValueError(ValueError):
     """A value breaks a field's rule; the message names the option and the rule."""
 
 
-class Field(object):
+class Field:
     """One field of a resource: its option path, its form name and its rules.
 
     The response key is the option path itself (Twilio answers in snake_case with the
     same nesting), so one row is enough to encode, decode, validate and compare it.
     """
 
-    def __init__(self, path, form_name, kind="str", pattern=None, pattern_text=None, choices=None,
-                 minimum=None, maximum=None, url=False, allow_empty=False, max_length=None):
+    def __init__(
+        self,
+        path,
+        form_name,
+        kind="str",
+        pattern=None,
+        pattern_text=None,
+        choices=None,
+        minimum=None,
+        maximum=None,
+        url=False,
+        allow_empty=False,
+        max_length=None,
+    ):
         self.path = path
         self.form_name = form_name
         self.kind = kind
@@ -88,9 +96,8 @@ class Field(object):
                 raise InvalidValueError("%s must be %s, got %r" % (self.path, self.pattern_text, value))
             if self.url and not _is_http_url(value):
                 raise InvalidValueError("%s must be an absolute http:// or https:// URL with a host, got %r" % (self.path, value))
-        if self.kind == "int":
-            if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
-                raise InvalidValueError("%s must be between %s and %s, got %s" % (self.path, self.minimum, self.maximum, value))
+        if self.kind == "int" and (self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum):
+            raise InvalidValueError("%s must be between %s and %s, got %s" % (self.path, self.minimum, self.maximum, value))
 
     def encode(self, value):
         """The form value Twilio expects: booleans as true/false, integers in decimal, "" to clear."""
@@ -184,7 +191,7 @@ def _dig(mapping, keys):
     return value
 
 
-class Outcome(object):
+class Outcome:
     """What one run did or, in check mode, would do."""
 
     def __init__(self, changed, resource, changed_fields=(), before=None, after=None):

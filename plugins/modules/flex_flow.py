@@ -252,7 +252,8 @@ more_info:
   sample: https://www.twilio.com/docs/errors/20001
 """
 
-from ansible_collections.twilio.flex.plugins.module_utils._client import ConnectionSettingsError, TwilioApiError, client_from_params
+from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioApiError
+from ansible_collections.twilio.flex.plugins.module_utils._connection import ConnectionSettingsError, client_from_params
 from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import (
     FIELDS,
     AmbiguousName,

@@ -96,15 +96,15 @@ more_info:
   sample: https://www.twilio.com/docs/errors/20003
 """
 
-from ansible_collections.twilio.flex.plugins.module_utils._client import ConnectionSettingsError, TwilioApiError, client_from_params
+from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioApiError
+from ansible_collections.twilio.flex.plugins.module_utils._connection import ConnectionSettingsError, client_from_params
 from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import FlexFlowApi, check_sid
 from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError
 
 
 def main():
-    module = build_module(dict(sid=dict(type="str"), friendly_name=dict(type="str")), supports_check_mode=True,
-                          mutually_exclusive=[("sid", "friendly_name")])
+    module = build_module(dict(sid=dict(type="str"), friendly_name=dict(type="str")), supports_check_mode=True, mutually_exclusive=[("sid", "friendly_name")])
     params = module.params
     try:
         check_sid(params["sid"])

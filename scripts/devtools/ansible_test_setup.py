@@ -9,16 +9,18 @@ import subprocess
 from devtools import get_pip_standin, interpreters
 from devtools.venvs import SetupError, Venv
 
-GET_PIP_CACHE_DIR = os.path.expanduser('~/.ansible/test/cache')
+GET_PIP_CACHE_DIR = os.path.expanduser("~/.ansible/test/cache")
 
 
 def ansible_test_dir(venv: Venv) -> str:
     completed = subprocess.run(
-        [venv.python, '-c', 'import ansible_test, os; print(os.path.dirname(ansible_test.__file__))'],
-        capture_output=True, text=True, check=False,
+        [venv.python, "-c", "import ansible_test, os; print(os.path.dirname(ansible_test.__file__))"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if completed.returncode != 0:
-        raise SetupError(f'ansible-test is not importable from {venv.path}:\n{completed.stderr}')
+        raise SetupError(f"ansible-test is not importable from {venv.path}:\n{completed.stderr}")
     return completed.stdout.strip()
 
 
@@ -28,13 +30,13 @@ def bootstrap_pip_version(venv: Venv) -> str:
     Read from ansible-test's source (get_venv_packages), as it changes between
     ansible-core releases.
     """
-    source_path = os.path.join(ansible_test_dir(venv), '_internal', 'python_requirements.py')
-    with open(source_path, encoding='utf-8') as source_file:
+    source_path = os.path.join(ansible_test_dir(venv), "_internal", "python_requirements.py")
+    with open(source_path, encoding="utf-8") as source_file:
         source = source_file.read()
-    function = source.partition('def get_venv_packages(')[2]
+    function = source.partition("def get_venv_packages(")[2]
     match = re.search(r"""\bpip\s*=\s*['"]([0-9][0-9.]*)['"]""", function)
     if not match:
-        raise SetupError(f'cannot find the pip bootstrap version in {source_path}')
+        raise SetupError(f"cannot find the pip bootstrap version in {source_path}")
     return match.group(1)
 
 
@@ -43,17 +45,17 @@ def install_get_pip_standin(pip_version: str) -> str:
 
     A file that is not ours (a real get-pip.py someone downloaded) is kept.
     """
-    target = os.path.join(GET_PIP_CACHE_DIR, f'get_pip_{pip_version.replace(".", "_")}.py')
-    with open(get_pip_standin.__file__, encoding='utf-8') as standin_file:
-        content = f'# {get_pip_standin.STANDIN_MARKER}\n{standin_file.read()}'
+    target = os.path.join(GET_PIP_CACHE_DIR, f"get_pip_{pip_version.replace('.', '_')}.py")
+    with open(get_pip_standin.__file__, encoding="utf-8") as standin_file:
+        content = f"# {get_pip_standin.STANDIN_MARKER}\n{standin_file.read()}"
     if os.path.exists(target):
-        with open(target, encoding='utf-8', errors='replace') as existing_file:
+        with open(target, encoding="utf-8", errors="replace") as existing_file:
             existing = existing_file.read()
-        if existing == content or get_pip_standin.STANDIN_MARKER not in existing.partition('\n')[0]:
+        if existing == content or get_pip_standin.STANDIN_MARKER not in existing.partition("\n")[0]:
             return target
     os.makedirs(GET_PIP_CACHE_DIR, exist_ok=True)
-    temporary = f'{target}.{os.getpid()}.tmp'
-    with open(temporary, 'w', encoding='utf-8') as target_file:
+    temporary = f"{target}.{os.getpid()}.tmp"
+    with open(temporary, "w", encoding="utf-8") as target_file:
         target_file.write(content)
     os.replace(temporary, target)
     return target
@@ -77,7 +79,7 @@ def tool_env(venv: Venv, base_env: dict[str, str], with_all_pythons: bool = Fals
     path = [venv.bin_dir]
     if with_all_pythons:
         path += [directory for directory in interpreters.interpreter_dirs() if directory not in path]
-    path += [directory for directory in interpreters.path_without_shims(base_env.get('PATH', os.defpath)) if directory not in path]
-    env['PATH'] = os.pathsep.join(path)
-    env['VIRTUAL_ENV'] = venv.path
+    path += [directory for directory in interpreters.path_without_shims(base_env.get("PATH", os.defpath)) if directory not in path]
+    env["PATH"] = os.pathsep.join(path)
+    env["VIRTUAL_ENV"] = venv.path
     return env

@@ -18,18 +18,18 @@ import sys
 
 # Written into the copies placed in ansible-test's cache, so the runner
 # recognises (and may refresh) its own files and leaves any others alone.
-STANDIN_MARKER = 'twilio-flex get-pip stand-in'
-GET_PIP_ONLY_OPTIONS = ('--no-setuptools', '--no-wheel', '--no-pip')
+STANDIN_MARKER = "twilio-flex get-pip stand-in"
+GET_PIP_ONLY_OPTIONS = ("--no-setuptools", "--no-wheel", "--no-pip")
 
 
 def main() -> None:
     arguments = sys.argv[1:]
     pip_arguments = [argument for argument in arguments if argument not in GET_PIP_ONLY_OPTIONS]
-    subprocess.run([sys.executable, '-m', 'ensurepip', '--default-pip'], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([sys.executable, '-m', 'pip', 'install', *pip_arguments], check=True)
-    if '--no-setuptools' in arguments:
-        subprocess.run([sys.executable, '-m', 'pip', 'uninstall', '--yes', '--quiet', 'setuptools'], check=True, stderr=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "ensurepip", "--default-pip"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "pip", "install", *pip_arguments], check=True)
+    if "--no-setuptools" in arguments:
+        subprocess.run([sys.executable, "-m", "pip", "uninstall", "--yes", "--quiet", "setuptools"], check=True, stderr=subprocess.DEVNULL)
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     main()

@@ -15,51 +15,51 @@ import subprocess
 import sys
 
 # Every CPython 3 version that any supported ansible-core may test modules with.
-KNOWN_PYTHON_VERSIONS = ('3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14')
+KNOWN_PYTHON_VERSIONS = ("3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14")
 
 
 @functools.lru_cache(maxsize=None)
 def pyenv_roots() -> tuple[str, ...]:
     """Directories that may hold pyenv's versions/ folder."""
     roots = []
-    if os.environ.get('PYENV_ROOT'):
-        roots.append(os.environ['PYENV_ROOT'])
-    pyenv = shutil.which('pyenv')
+    if os.environ.get("PYENV_ROOT"):
+        roots.append(os.environ["PYENV_ROOT"])
+    pyenv = shutil.which("pyenv")
     if pyenv:
         try:
-            completed = subprocess.run([pyenv, 'root'], capture_output=True, text=True, timeout=20, check=False)
+            completed = subprocess.run([pyenv, "root"], capture_output=True, text=True, timeout=20, check=False)
         except (OSError, subprocess.TimeoutExpired):
             completed = None
         if completed and completed.returncode == 0 and completed.stdout.strip():
             roots.append(completed.stdout.strip())
-    roots.append(os.path.expanduser('~/.pyenv'))
+    roots.append(os.path.expanduser("~/.pyenv"))
     unique = []
     for root in roots:
         real = os.path.realpath(root)
-        if real not in unique and os.path.isdir(os.path.join(real, 'versions')):
+        if real not in unique and os.path.isdir(os.path.join(real, "versions")):
             unique.append(real)
     return tuple(unique)
 
 
 def _is_shim_dir(directory: str) -> bool:
-    return os.path.basename(os.path.normpath(directory)) == 'shims'
+    return os.path.basename(os.path.normpath(directory)) == "shims"
 
 
 def _version_key(name: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in re.findall(r'\d+', name))
+    return tuple(int(part) for part in re.findall(r"\d+", name))
 
 
 def _candidates(version: str) -> list[str]:
     candidates = []
     for root in pyenv_roots():
-        versions_dir = os.path.join(root, 'versions')
-        names = [name for name in os.listdir(versions_dir) if re.fullmatch(re.escape(version) + r'(\.\d+)?', name)]
+        versions_dir = os.path.join(root, "versions")
+        names = [name for name in os.listdir(versions_dir) if re.fullmatch(re.escape(version) + r"(\.\d+)?", name)]
         for name in sorted(names, key=_version_key, reverse=True):
-            candidates.append(os.path.join(versions_dir, name, 'bin', f'python{version}'))
-    for directory in os.environ.get('PATH', '').split(os.pathsep):
+            candidates.append(os.path.join(versions_dir, name, "bin", f"python{version}"))
+    for directory in os.environ.get("PATH", "").split(os.pathsep):
         if directory and not _is_shim_dir(directory):
-            candidates.append(os.path.join(directory, f'python{version}'))
-    if f'{sys.version_info[0]}.{sys.version_info[1]}' == version and sys.executable:
+            candidates.append(os.path.join(directory, f"python{version}"))
+    if f"{sys.version_info[0]}.{sys.version_info[1]}" == version and sys.executable:
         candidates.append(sys.executable)
     return candidates
 
@@ -67,8 +67,11 @@ def _candidates(version: str) -> list[str]:
 def _reported_version(executable: str) -> str | None:
     try:
         completed = subprocess.run(
-            [executable, '-c', 'import sys; print("%d.%d" % sys.version_info[:2])'],
-            capture_output=True, text=True, timeout=30, check=False,
+            [executable, "-c", 'import sys; print("%d.%d" % sys.version_info[:2])'],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None

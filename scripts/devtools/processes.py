@@ -28,7 +28,7 @@ class StepLog:
     def __init__(self, path: str) -> None:
         self.path = path
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        self._file = open(path, 'a', encoding='utf-8')  # pylint: disable=consider-using-with
+        self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115  # pylint: disable=consider-using-with
 
     def write(self, text: str) -> None:
         self._file.write(text)
@@ -45,7 +45,7 @@ class StepLog:
 
 
 def _interrupt(signal_number: int, frame: object) -> None:
-    raise KeyboardInterrupt(f'signal {signal_number}')
+    raise KeyboardInterrupt(f"signal {signal_number}")
 
 
 def interrupt_on_sigterm() -> None:
@@ -82,7 +82,7 @@ def run_streamed(
     cwd: str,
     env: dict[str, str],
     log: StepLog,
-    prefix: str = '',
+    prefix: str = "",
     echo: bool = True,
     timeout: float | None = None,
 ) -> CommandResult:
@@ -91,9 +91,9 @@ def run_streamed(
     The command gets its own session so that a timeout or an interrupt stops
     every process it started (ansible-test starts many).
     """
-    log.write(f'$ {shlex.join(command)}\n    (in {cwd})\n')
+    log.write(f"$ {shlex.join(command)}\n    (in {cwd})\n")
     if echo:
-        print(f'{prefix}$ {shlex.join(command)}', flush=True)
+        print(f"{prefix}$ {shlex.join(command)}", flush=True)
     lines: list[str] = []
     timed_out = threading.Event()
     with subprocess.Popen(
@@ -116,10 +116,10 @@ def run_streamed(
             timer.start()
         try:
             assert process.stdout is not None
-            for raw_line in iter(process.stdout.readline, b''):
-                line = raw_line.decode('utf-8', 'replace')
-                if not line.endswith('\n'):
-                    line += '\n'
+            for raw_line in iter(process.stdout.readline, b""):
+                line = raw_line.decode("utf-8", "replace")
+                if not line.endswith("\n"):
+                    line += "\n"
                 lines.append(line)
                 log.write(line)
                 if echo:
@@ -133,17 +133,17 @@ def run_streamed(
             if timer:
                 timer.cancel()
     if timed_out.is_set():
-        message = f'Timed out after {timeout:.0f} s: {shlex.join(command)}\n'
+        message = f"Timed out after {timeout:.0f} s: {shlex.join(command)}\n"
         log.write(message)
-        print(prefix + message, end='', flush=True)
+        print(prefix + message, end="", flush=True)
         returncode = returncode or 124
-    log.write(f'(exit code {returncode})\n')
-    return CommandResult(returncode=returncode, output=''.join(lines), timed_out=timed_out.is_set())
+    log.write(f"(exit code {returncode})\n")
+    return CommandResult(returncode=returncode, output="".join(lines), timed_out=timed_out.is_set())
 
 
 def run_quiet(command: t.Sequence[str], *, log: StepLog, cwd: str | None = None, env: dict[str, str] | None = None) -> CommandResult:
     """Run a command whose output only goes to the log (long installs, for instance)."""
-    log.write(f'$ {shlex.join(command)}\n')
+    log.write(f"$ {shlex.join(command)}\n")
     completed = subprocess.run(
         list(command),
         cwd=cwd,
@@ -153,12 +153,12 @@ def run_quiet(command: t.Sequence[str], *, log: StepLog, cwd: str | None = None,
         stderr=subprocess.STDOUT,
         check=False,
     )
-    output = completed.stdout.decode('utf-8', 'replace')
+    output = completed.stdout.decode("utf-8", "replace")
     log.write(output)
-    log.write(f'(exit code {completed.returncode})\n')
+    log.write(f"(exit code {completed.returncode})\n")
     return CommandResult(returncode=completed.returncode, output=output)
 
 
 def tail(text: str, lines: int = 30) -> str:
     """The last lines of a command's output, for an error message."""
-    return '\n'.join(text.rstrip('\n').splitlines()[-lines:])
+    return "\n".join(text.rstrip("\n").splitlines()[-lines:])

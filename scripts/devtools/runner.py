@@ -18,16 +18,13 @@ from devtools.venvs import SetupError, Venv, VenvSpec, cache_dir, ensure_venv
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # Variables from a developer's shell that would change what the tools do.
-DROPPED_ENV_PREFIXES = ('ANSIBLE_',)
-DROPPED_ENV_NAMES = ('PYTHONPATH', 'PYTHONHOME', 'VIRTUAL_ENV', 'PYTHONSTARTUP')
+DROPPED_ENV_PREFIXES = ("ANSIBLE_",)
+DROPPED_ENV_NAMES = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP")
 
 
 def clean_env() -> dict[str, str]:
     """The caller's environment without what would make runs differ between machines."""
-    return {
-        name: value for name, value in os.environ.items()
-        if name not in DROPPED_ENV_NAMES and not name.startswith(DROPPED_ENV_PREFIXES)
-    }
+    return {name: value for name, value in os.environ.items() if name not in DROPPED_ENV_NAMES and not name.startswith(DROPPED_ENV_PREFIXES)}
 
 
 @dataclass
@@ -48,7 +45,7 @@ class SetupRecord:
     name: str
     seconds: float
     created: bool
-    error: str = ''
+    error: str = ""
 
 
 class Run:
@@ -57,13 +54,13 @@ class Run:
     def __init__(self, source: str, run_dir: str, step_timeout: float) -> None:
         self.source = source
         self.run_dir = run_dir
-        self.logs_dir = os.path.join(run_dir, 'logs')
+        self.logs_dir = os.path.join(run_dir, "logs")
         self.step_timeout = step_timeout
         self.base_env = clean_env()
         spec = steps.oai_spec_path(source, self.base_env)
         if spec:
             # Every step sees it: unit tests may run the emulator's contract checks too.
-            self.base_env['TWILIO_OAI_SPEC'] = os.path.abspath(spec)
+            self.base_env["TWILIO_OAI_SPEC"] = os.path.abspath(spec)
         self.setup_records: list[SetupRecord] = []
         self._venvs: dict[str, Venv | SetupError] = {}
         os.makedirs(self.logs_dir, exist_ok=True)
@@ -72,13 +69,13 @@ class Run:
         """The environment for `spec`, prepared once per run; a failure is remembered too."""
         if spec.name not in self._venvs:
             started = time.monotonic()
-            with StepLog(os.path.join(self.logs_dir, f'setup-{spec.name}.log')) as log:
+            with StepLog(os.path.join(self.logs_dir, f"setup-{spec.name}.log")) as log:
                 try:
                     venv = ensure_venv(spec, log)
                 except SetupError as error:
                     self._venvs[spec.name] = error
                     self.setup_records.append(SetupRecord(spec.name, time.monotonic() - started, False, str(error)))
-                    print(f'Setting up {spec.name} failed: {error}', flush=True)
+                    print(f"Setting up {spec.name} failed: {error}", flush=True)
                 else:
                     self._venvs[spec.name] = venv
                     seconds = time.monotonic() - started
@@ -90,8 +87,8 @@ class Run:
 
     def fresh_tree(self, label: str) -> str:
         """A new copy of the collection for one step, so that steps cannot affect each other."""
-        root = os.path.join(self.run_dir, 'trees', label.replace(' ', '-').replace('[', '').replace(']', ''))
-        return make_collection_tree(self.source, os.path.join(root, 'collections'))
+        root = os.path.join(self.run_dir, "trees", label.replace(" ", "-").replace("[", "").replace("]", ""))
+        return make_collection_tree(self.source, os.path.join(root, "collections"))
 
 
 def plan(selected_steps: list[steps.Step], cores: list[steps.CoreVersion]) -> list[tuple[steps.Step, steps.CoreVersion | None]]:
@@ -104,24 +101,24 @@ def plan(selected_steps: list[steps.Step], cores: list[steps.CoreVersion]) -> li
 
 
 def step_label(step: steps.Step, core: steps.CoreVersion | None) -> str:
-    return f'{step.name} [{core.version}]' if core else step.name
+    return f"{step.name} [{core.version}]" if core else step.name
 
 
 def step_log_path(run: Run, step: steps.Step, core: steps.CoreVersion | None) -> str:
-    return os.path.join(run.logs_dir, f'{step.name}-{core.version}.log' if core else f'{step.name}.log')
+    return os.path.join(run.logs_dir, f"{step.name}-{core.version}.log" if core else f"{step.name}.log")
 
 
 def run_step(run: Run, step: steps.Step, core: steps.CoreVersion | None) -> StepResult:
     label = step_label(step, core)
     log_path = step_log_path(run, step, core)
-    print(f'\n{"=" * 20} {label}: {step.description} {"=" * 20}', flush=True)
+    print(f"\n{'=' * 20} {label}: {step.description} {'=' * 20}", flush=True)
     spec = core.venv_spec(run.source) if core else steps.tools_venv_spec(run.source)
     try:
         venv = run.venv(spec)
     except SetupError as error:
-        return StepResult(label, False, 0.0, steps.Outcome(ok=False, note=f'environment setup failed: {str(error).splitlines()[0]}'), log_path)
+        return StepResult(label, False, 0.0, steps.Outcome(ok=False, note=f"environment setup failed: {str(error).splitlines()[0]}"), log_path)
     if core:
-        print(f'{label} | ansible-core {core.version} with Python {venv.python_version} from {venv.path}', flush=True)
+        print(f"{label} | ansible-core {core.version} with Python {venv.python_version} from {venv.path}", flush=True)
     started = time.monotonic()
     with StepLog(log_path) as log:
         try:
@@ -131,77 +128,76 @@ def run_step(run: Run, step: steps.Step, core: steps.CoreVersion | None) -> Step
             # One broken step must not stop the others from running.
             log.write(traceback.format_exc())
             print(traceback.format_exc(), flush=True)
-            outcome = steps.Outcome(ok=False, note=f'runner error: {error!r}')
+            outcome = steps.Outcome(ok=False, note=f"runner error: {error!r}")
         if step.requires_tests and not outcome.count:
             if outcome.ok:
-                print(f'{label} | No tests ran: that counts as a failure.', flush=True)
+                print(f"{label} | No tests ran: that counts as a failure.", flush=True)
             outcome.ok = False
-            outcome.note = ', '.join(filter(None, [outcome.note, 'no tests ran']))
+            outcome.note = ", ".join(filter(None, [outcome.note, "no tests ran"]))
     seconds = time.monotonic() - started
-    print(f'{label}: {"PASS" if outcome.ok else "FAIL"} in {seconds:.1f} s (log: {log_path})', flush=True)
+    print(f"{label}: {'PASS' if outcome.ok else 'FAIL'} in {seconds:.1f} s (log: {log_path})", flush=True)
     return StepResult(label, outcome.ok, seconds, outcome, log_path)
 
 
 def format_count(outcome: steps.Outcome) -> str:
-    if outcome.count is None:
-        text = '? tests'
-    else:
-        text = f'{outcome.count} tests'
+    text = "? tests" if outcome.count is None else f"{outcome.count} tests"
     details = [part for part in (outcome.counted, outcome.note) if part]
-    return f'{text} ({"; ".join(details)})' if details else text
+    return f"{text} ({'; '.join(details)})" if details else text
 
 
 def print_summary(run: Run, results: list[StepResult], total_seconds: float) -> None:
-    print(f'\n{"=" * 30} Summary {"=" * 30}')
+    print(f"\n{'=' * 30} Summary {'=' * 30}")
     if run.setup_records:
         parts = []
         for record in run.setup_records:
-            state = 'FAILED' if record.error else ('created' if record.created else 'reused')
-            parts.append(f'{record.name} {state} {record.seconds:.1f}s')
-        print(f'Environments ({cache_dir()}): {", ".join(parts)}')
+            state = "FAILED" if record.error else ("created" if record.created else "reused")
+            parts.append(f"{record.name} {state} {record.seconds:.1f}s")
+        print(f"Environments ({cache_dir()}): {', '.join(parts)}")
     width = max([len(result.label) for result in results] + [4])
-    print(f'{"STEP".ljust(width)}  RESULT  {"TIME":>7}  TESTS')
+    print(f"{'STEP'.ljust(width)}  RESULT  {'TIME':>7}  TESTS")
     for result in results:
-        print(f'{result.label.ljust(width)}  {"PASS" if result.ok else "FAIL":6}  {result.seconds:6.1f}s  {format_count(result.outcome)}')
-    print(f'Total time {total_seconds:.0f} s. Logs: {run.logs_dir}')
+        print(f"{result.label.ljust(width)}  {'PASS' if result.ok else 'FAIL':6}  {result.seconds:6.1f}s  {format_count(result.outcome)}")
+    print(f"Total time {total_seconds:.0f} s. Logs: {run.logs_dir}")
     passed = sum(1 for result in results if result.ok)
-    print(f'{passed} passed, {len(results) - passed} failed')
+    print(f"{passed} passed, {len(results) - passed} failed")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog='python3 scripts/test.py',
-        description='Run every check of the twilio.flex collection: with no options, the whole matrix, as CI does.',
+        prog="python3 scripts/test.py",
+        description="Run every check of the twilio.flex collection: with no options, the whole matrix, as CI does.",
     )
     parser.add_argument(
-        '--core', action='append', choices=sorted(steps.CORE_VERSIONS), metavar='X.Y',
-        help=f'ansible-core version to test (repeatable; default: {" ".join(steps.DEFAULT_MATRIX)}; known: {" ".join(sorted(steps.CORE_VERSIONS))})',
+        "--core",
+        action="append",
+        choices=sorted(steps.CORE_VERSIONS),
+        metavar="X.Y",
+        help=f"ansible-core version to test (repeatable; default: {' '.join(steps.DEFAULT_MATRIX)}; known: {' '.join(sorted(steps.CORE_VERSIONS))})",
     )
-    parser.add_argument('--step', action='append', metavar='NAME', help='run only this step (repeatable; see --list)')
-    parser.add_argument('--list', action='store_true', help='list the steps and the matrix, then exit')
-    parser.add_argument('--keep-going', dest='fail_fast', action='store_false', default=False,
-                        help='run every step even after a failure (the default)')
-    parser.add_argument('--fail-fast', dest='fail_fast', action='store_true', help='stop at the first failing step')
-    parser.add_argument('--src', default=REPO_ROOT, help='collection checkout to test (default: the one holding this script)')
-    parser.add_argument('--keep-trees', action='store_true', help='keep the collection copies the steps ran in (for debugging)')
-    parser.add_argument('--step-timeout', type=float, default=1800, metavar='SECONDS', help='stop a step that runs longer (default: 1800)')
+    parser.add_argument("--step", action="append", metavar="NAME", help="run only this step (repeatable; see --list)")
+    parser.add_argument("--list", action="store_true", help="list the steps and the matrix, then exit")
+    parser.add_argument("--keep-going", dest="fail_fast", action="store_false", default=False, help="run every step even after a failure (the default)")
+    parser.add_argument("--fail-fast", dest="fail_fast", action="store_true", help="stop at the first failing step")
+    parser.add_argument("--src", default=REPO_ROOT, help="collection checkout to test (default: the one holding this script)")
+    parser.add_argument("--keep-trees", action="store_true", help="keep the collection copies the steps ran in (for debugging)")
+    parser.add_argument("--step-timeout", type=float, default=1800, metavar="SECONDS", help="stop a step that runs longer (default: 1800)")
     return parser.parse_args(argv)
 
 
 def list_steps() -> None:
-    print('Steps (in the order they run):')
+    print("Steps (in the order they run):")
     for step in steps.STEPS:
-        scope = 'per ansible-core version' if step.per_core else 'once, tools environment'
-        print(f'  {step.name:13} {scope:25} {step.description}')
-    print(f'\nDefault matrix: {", ".join(steps.DEFAULT_MATRIX)}')
+        scope = "per ansible-core version" if step.per_core else "once, tools environment"
+        print(f"  {step.name:13} {scope:25} {step.description}")
+    print(f"\nDefault matrix: {', '.join(steps.DEFAULT_MATRIX)}")
     for core in steps.CORE_VERSIONS.values():
-        print(f'  ansible-core {core.version}: Python {" or ".join(core.pythons)}')
-    print(f'\nEnvironments are kept in {cache_dir()} (set TWILIO_FLEX_VENV_DIR to move them).')
+        print(f"  ansible-core {core.version}: Python {' or '.join(core.pythons)}")
+    print(f"\nEnvironments are kept in {cache_dir()} (set TWILIO_FLEX_VENV_DIR to move them).")
 
 
 def main(argv: list[str]) -> int:
-    if hasattr(sys.stdout, 'reconfigure'):
-        sys.stdout.reconfigure(errors='replace', line_buffering=True)
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace", line_buffering=True)
     args = parse_args(argv)
     interrupt_on_sigterm()
     if args.list:
@@ -210,12 +206,12 @@ def main(argv: list[str]) -> int:
     try:
         selected = steps.select(args.step)
     except ValueError as error:
-        print(f'error: {error}', file=sys.stderr)
+        print(f"error: {error}", file=sys.stderr)
         return 2
     source = os.path.abspath(args.src)
     cores = [steps.CORE_VERSIONS[version] for version in (args.core or steps.DEFAULT_MATRIX)]
-    run = Run(source, tempfile.mkdtemp(prefix='twilio-flex-test-'), args.step_timeout)
-    print(f'Testing {source}; work folder {run.run_dir}', flush=True)
+    run = Run(source, tempfile.mkdtemp(prefix="twilio-flex-test-"), args.step_timeout)
+    print(f"Testing {source}; work folder {run.run_dir}", flush=True)
     started = time.monotonic()
     results: list[StepResult] = []
     try:
@@ -224,15 +220,15 @@ def main(argv: list[str]) -> int:
             try:
                 results.append(run_step(run, step, core))
             except KeyboardInterrupt:
-                interrupted = steps.Outcome(ok=False, note='interrupted')
+                interrupted = steps.Outcome(ok=False, note="interrupted")
                 results.append(StepResult(step_label(step, core), False, time.monotonic() - step_started, interrupted, step_log_path(run, step, core)))
-                print('\nInterrupted.', flush=True)
+                print("\nInterrupted.", flush=True)
                 print_summary(run, results, time.monotonic() - started)
                 return 130
             if args.fail_fast and not results[-1].ok:
                 break
     finally:
         if not args.keep_trees:
-            shutil.rmtree(os.path.join(run.run_dir, 'trees'), ignore_errors=True)
+            shutil.rmtree(os.path.join(run.run_dir, "trees"), ignore_errors=True)
     print_summary(run, results, time.monotonic() - started)
     return 0 if results and all(result.ok for result in results) else 1

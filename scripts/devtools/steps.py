@@ -24,8 +24,8 @@ from devtools.venvs import Venv, VenvSpec
 if t.TYPE_CHECKING:
     from devtools.runner import Run
 
-EMULATOR_REQUIREMENTS = os.path.join('tests', 'flex_emulator', 'requirements.txt')
-REQUIREMENTS_DIR = os.path.join('scripts', 'requirements')
+EMULATOR_REQUIREMENTS = os.path.join("tests", "flex_emulator", "requirements.txt")
+REQUIREMENTS_DIR = os.path.join("scripts", "requirements")
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,14 @@ class CoreVersion:
 
     @property
     def pin(self) -> str:
-        major, minor = self.version.split('.')
-        return f'ansible-core>={self.version},<{major}.{int(minor) + 1}'
+        major, minor = self.version.split(".")
+        return f"ansible-core>={self.version},<{major}.{int(minor) + 1}"
 
     def venv_spec(self, source: str) -> VenvSpec:
         return VenvSpec(
-            name=f'core-{self.version}',
+            name=f"core-{self.version}",
             python_versions=self.pythons,
-            requirement_files=requirement_files(source, 'ansible-test.txt'),
+            requirement_files=requirement_files(source, "ansible-test.txt"),
             packages=(self.pin,),
             with_ansible_test_requirements=True,
         )
@@ -53,13 +53,13 @@ class CoreVersion:
 CORE_VERSIONS = {
     core.version: core
     for core in (
-        CoreVersion('2.18', ('3.11', '3.12', '3.13')),
-        CoreVersion('2.19', ('3.11', '3.12', '3.13')),
-        CoreVersion('2.20', ('3.12', '3.13')),
-        CoreVersion('2.21', ('3.13', '3.12')),
+        CoreVersion("2.18", ("3.11", "3.12", "3.13")),
+        CoreVersion("2.19", ("3.11", "3.12", "3.13")),
+        CoreVersion("2.20", ("3.12", "3.13")),
+        CoreVersion("2.21", ("3.13", "3.12")),
     )
 }
-DEFAULT_MATRIX = ('2.18', '2.19', '2.21')
+DEFAULT_MATRIX = ("2.18", "2.19", "2.21")
 
 
 def requirement_files(source: str, own_file: str) -> tuple[str, ...]:
@@ -72,11 +72,11 @@ def requirement_files(source: str, own_file: str) -> tuple[str, ...]:
 
 
 def tools_venv_spec(source: str) -> VenvSpec:
-    return VenvSpec(name='tools', python_versions=('3.11', '3.12', '3.13'), requirement_files=requirement_files(source, 'tools.txt'))
+    return VenvSpec(name="tools", python_versions=("3.11", "3.12", "3.13"), requirement_files=requirement_files(source, "tools.txt"))
 
 
 def demo_venv_spec(source: str) -> VenvSpec:
-    return VenvSpec(name='demo', python_versions=('3.11', '3.12', '3.13'), requirement_files=requirement_files(source, 'demo.txt'))
+    return VenvSpec(name="demo", python_versions=("3.11", "3.12", "3.13"), requirement_files=requirement_files(source, "demo.txt"))
 
 
 @dataclass
@@ -85,8 +85,8 @@ class Outcome:
 
     ok: bool
     count: int | None = None
-    counted: str = ''  # what a "test" is, when it is not obvious
-    note: str = ''
+    counted: str = ""  # what a "test" is, when it is not obvious
+    note: str = ""
 
 
 class StepContext:
@@ -99,7 +99,7 @@ class StepContext:
         self.venv = venv
         self.collection_dir = collection_dir
         self.log = log
-        self.label = f'{step.name} [{core.version}]' if core else step.name
+        self.label = f"{step.name} [{core.version}]" if core else step.name
 
     @property
     def collections_root(self) -> str:
@@ -122,14 +122,14 @@ class StepContext:
             cwd=cwd or self.collection_dir,
             env=env if env is not None else self.env(),
             log=self.log,
-            prefix=f'{self.label} | ',
+            prefix=f"{self.label} | ",
             echo=echo,
             timeout=self.run.step_timeout,
         )
 
     def say(self, message: str) -> None:
-        self.log.write(message + '\n')
-        print(f'{self.label} | {message}', flush=True)
+        self.log.write(message + "\n")
+        print(f"{self.label} | {message}", flush=True)
 
 
 # --- per ansible-core version -------------------------------------------------------------------
@@ -137,85 +137,93 @@ class StepContext:
 
 def run_sanity(ctx: StepContext) -> Outcome:
     pip_version = ansible_test_setup.prepare(ctx.venv)
-    ctx.say(f'ansible-test bootstraps pip {pip_version} from the stand-in in {ansible_test_setup.GET_PIP_CACHE_DIR}')
+    ctx.say(f"ansible-test bootstraps pip {pip_version} from the stand-in in {ansible_test_setup.GET_PIP_CACHE_DIR}")
     # No --python: the compile and import tests then run on every Python
     # version this ansible-core supports that is installed here (found as
     # real interpreters on PATH), the rest on the controller Python.
-    result = ctx.sh([ctx.venv.executable('ansible-test'), 'sanity', '--local', '--color', 'no'], env=ctx.env(with_all_pythons=True))
+    result = ctx.sh([ctx.venv.executable("ansible-test"), "sanity", "--local", "--color", "no"], env=ctx.env(with_all_pythons=True))
     tally = counts.sanity_tally(result.output)
     return Outcome(ok=result.returncode == 0, count=tally.ran, note=tally.describe())
 
 
 def run_units(ctx: StepContext) -> Outcome:
-    ansible_test = ctx.venv.executable('ansible-test')
+    ansible_test = ctx.venv.executable("ansible-test")
     python = ctx.venv.python_version
-    result = ctx.sh([ansible_test, 'units', '--local', '--color', 'no', '--python', python, '--coverage'])
+    result = ctx.sh([ansible_test, "units", "--local", "--color", "no", "--python", python, "--coverage"])
     tally = counts.pytest_tally(result.output)
     if result.returncode != 0:
         return Outcome(ok=False, count=tally.ran, note=tally.describe())
     for suite, suite_count in _tests_per_file(ctx.collection_dir):
-        ctx.say(f'{suite_count:4d} tests in {suite}')
-    report = ctx.sh([ansible_test, 'coverage', 'report', '--color', 'no', '--include', 'plugins/*', '--show-missing'])
+        ctx.say(f"{suite_count:4d} tests in {suite}")
+    report = ctx.sh([ansible_test, "coverage", "report", "--color", "no", "--include", "plugins/*", "--show-missing"])
     total = counts.coverage_total(report.output)
-    ctx.say(f'Coverage of plugins/: {total or "unknown"}')
+    ctx.say(f"Coverage of plugins/: {total or 'unknown'}")
     return Outcome(
         ok=report.returncode == 0 and total is not None,
         count=tally.ran,
-        note=', '.join(filter(None, [tally.describe(), f'coverage {total}' if total else 'no coverage total'])),
+        note=", ".join(filter(None, [tally.describe(), f"coverage {total}" if total else "no coverage total"])),
     )
 
 
 def _tests_per_file(collection_dir: str) -> list[tuple[str, int]]:
     """(test file, tests run) from the JUnit reports of ansible-test units: what each suite (bad input, faults, properties...) ran."""
     per_file: dict[str, int] = {}
-    for report in glob.glob(os.path.join(collection_dir, 'tests', 'output', 'junit', '*units.xml')):
-        for case in ElementTree.parse(report).iter('testcase'):
-            if case.find('skipped') is None:
-                suite = case.get('classname', '?').rsplit('.', 1)[0] if '.Test' in case.get('classname', '') else case.get('classname', '?')
+    for report in glob.glob(os.path.join(collection_dir, "tests", "output", "junit", "*units.xml")):
+        for case in ElementTree.parse(report).iter("testcase"):
+            if case.find("skipped") is None:
+                suite = case.get("classname", "?").rsplit(".", 1)[0] if ".Test" in case.get("classname", "") else case.get("classname", "?")
                 per_file[suite] = per_file.get(suite, 0) + 1
     return sorted(per_file.items())
 
 
 def _integration_config(emulator: Emulator, credentials: Credentials) -> str:
     values = {
-        'flex_base_url': emulator.url,
-        'flex_emulator_admin_url': emulator.admin_url,
-        'flex_account_sid': credentials.account_sid,
-        'flex_auth_token': credentials.auth_token,
-        'flex_api_key': credentials.api_key,
-        'flex_api_secret': credentials.api_secret,
+        "flex_base_url": emulator.url,
+        "flex_emulator_admin_url": emulator.admin_url,
+        "flex_account_sid": credentials.account_sid,
+        "flex_auth_token": credentials.auth_token,
+        "flex_api_key": credentials.api_key,
+        "flex_api_secret": credentials.api_secret,
     }
     # JSON strings are valid YAML scalars.
-    return '---\n' + ''.join(f'{name}: {json.dumps(value)}\n' for name, value in values.items())
+    return "---\n" + "".join(f"{name}: {json.dumps(value)}\n" for name, value in values.items())
 
 
 def run_integration(ctx: StepContext) -> Outcome:
     credentials = Credentials.generate()
     emulator = Emulator(
         python=ctx.venv.python,
-        tests_dir=os.path.join(ctx.collection_dir, 'tests'),
+        tests_dir=os.path.join(ctx.collection_dir, "tests"),
         credentials=credentials,
         env=ctx.env(),
-        log_file=os.path.join(ctx.work_dir('emulator'), 'emulator.log'),
+        log_file=os.path.join(ctx.work_dir("emulator"), "emulator.log"),
         console_log=ctx.log,
     )
     try:
         with emulator:
-            ctx.say(f'Emulator running at {emulator.url} (log: {emulator.log_file})')
-            config_path = os.path.join(ctx.collection_dir, 'tests', 'integration', 'integration_config.yml')
+            ctx.say(f"Emulator running at {emulator.url} (log: {emulator.log_file})")
+            config_path = os.path.join(ctx.collection_dir, "tests", "integration", "integration_config.yml")
             os.makedirs(os.path.dirname(config_path), exist_ok=True)
-            with open(config_path, 'w', encoding='utf-8') as config_file:
+            with open(config_path, "w", encoding="utf-8") as config_file:
                 config_file.write(_integration_config(emulator, credentials))
             # --continue-on-error: every target runs, and the step still fails if one did.
-            result = ctx.sh([
-                ctx.venv.executable('ansible-test'), 'integration', '--local', '--color', 'no',
-                '--python', ctx.venv.python_version, '--continue-on-error',
-            ])
+            result = ctx.sh(
+                [
+                    ctx.venv.executable("ansible-test"),
+                    "integration",
+                    "--local",
+                    "--color",
+                    "no",
+                    "--python",
+                    ctx.venv.python_version,
+                    "--continue-on-error",
+                ]
+            )
     except EmulatorError as error:
-        ctx.say(f'Emulator failed to start: {error}')
-        return Outcome(ok=False, note='emulator did not start')
+        ctx.say(f"Emulator failed to start: {error}")
+        return Outcome(ok=False, note="emulator did not start")
     tally = counts.integration_tally(result.output)
-    return Outcome(ok=result.returncode == 0, count=tally.ran, counted='targets', note=tally.describe())
+    return Outcome(ok=result.returncode == 0, count=tally.ran, counted="targets", note=tally.describe())
 
 
 # --- once, in the tools environment -------------------------------------------------------------
@@ -223,74 +231,83 @@ def run_integration(ctx: StepContext) -> Outcome:
 
 def oai_spec_path(source: str, env: dict[str, str]) -> str | None:
     """The official Flex OpenAPI document for the contract tests: $TWILIO_OAI_SPEC, else ../shared next to the clone."""
-    configured = env.get('TWILIO_OAI_SPEC')
+    configured = env.get("TWILIO_OAI_SPEC")
     if configured:
         return configured
-    default = os.path.normpath(os.path.join(source, '..', 'shared', 'twilio-oai', 'twilio_flex_v1.yaml'))
+    default = os.path.normpath(os.path.join(source, "..", "shared", "twilio-oai", "twilio_flex_v1.yaml"))
     return default if os.path.isfile(default) else None
 
 
 def run_emulator_tests(ctx: StepContext) -> Outcome:
-    spec = ctx.run.base_env.get('TWILIO_OAI_SPEC')
-    ctx.say(f'OpenAPI document for the contract tests: {spec or "none (those tests skip themselves)"}')
-    result = ctx.sh([ctx.venv.python, '-m', 'pytest', '-p', 'no:cacheprovider', '-ra', os.path.join('tests', 'emulator_tests')])
+    spec = ctx.run.base_env.get("TWILIO_OAI_SPEC")
+    ctx.say(f"OpenAPI document for the contract tests: {spec or 'none (those tests skip themselves)'}")
+    result = ctx.sh([ctx.venv.python, "-m", "pytest", "-p", "no:cacheprovider", "-ra", os.path.join("tests", "emulator_tests")])
     tally = counts.pytest_tally(result.output)
     # pytest exits 5 when it collected nothing: a failure here.
     return Outcome(ok=result.returncode == 0, count=tally.ran, note=tally.describe())
 
 
+# The Python code that ruff.toml's formatter and linter cover.
+PYTHON_SOURCE_DIRS = ("plugins", "tests", "scripts", "benchmarks")
+
+
+def run_ruff(ctx: StepContext) -> Outcome:
+    ruff = ctx.venv.executable("ruff")
+    formatted = ctx.sh([ruff, "format", "--check", "--no-cache", *PYTHON_SOURCE_DIRS])
+    linted = ctx.sh([ruff, "check", "--no-cache", "--output-format", "concise", *PYTHON_SOURCE_DIRS])
+    files = [path for folder in PYTHON_SOURCE_DIRS for path in glob.glob(os.path.join(ctx.collection_dir, folder, "**", "*.py"), recursive=True)]
+    return Outcome(ok=formatted.returncode == 0 and linted.returncode == 0, count=len(files), counted="Python files formatted and linted")
+
+
 def run_ansible_lint(ctx: StepContext) -> Outcome:
-    result = ctx.sh([ctx.venv.executable('ansible-lint')], env=ctx.env(ANSIBLE_COLLECTIONS_PATH=ctx.collections_root, NO_COLOR='1'))
-    return Outcome(ok=result.returncode == 0, count=counts.ansible_lint_files(result.output), counted='files linted')
+    result = ctx.sh([ctx.venv.executable("ansible-lint")], env=ctx.env(ANSIBLE_COLLECTIONS_PATH=ctx.collections_root, NO_COLOR="1"))
+    return Outcome(ok=result.returncode == 0, count=counts.ansible_lint_files(result.output), counted="files linted")
 
 
 def run_changelog_lint(ctx: StepContext) -> Outcome:
-    antsibull_changelog = ctx.venv.executable('antsibull-changelog')
-    fragments = [
-        path for path in glob.glob(os.path.join(ctx.collection_dir, 'changelogs', 'fragments', '*'))
-        if not os.path.basename(path).startswith('.')
-    ]
-    fragments_result = ctx.sh([antsibull_changelog, 'lint', '-v'])
-    changelog_result = ctx.sh([antsibull_changelog, 'lint-changelog-yaml', '-v', os.path.join('changelogs', 'changelog.yaml')])
-    problems = [line for line in (fragments_result.output + changelog_result.output).splitlines() if re.match(r'\S+:\d+:\d+: ', line)]
+    antsibull_changelog = ctx.venv.executable("antsibull-changelog")
+    fragments = [path for path in glob.glob(os.path.join(ctx.collection_dir, "changelogs", "fragments", "*")) if not os.path.basename(path).startswith(".")]
+    fragments_result = ctx.sh([antsibull_changelog, "lint", "-v"])
+    changelog_result = ctx.sh([antsibull_changelog, "lint-changelog-yaml", "-v", os.path.join("changelogs", "changelog.yaml")])
+    problems = [line for line in (fragments_result.output + changelog_result.output).splitlines() if re.match(r"\S+:\d+:\d+: ", line)]
     ok = fragments_result.returncode == 0 and changelog_result.returncode == 0 and not problems
-    return Outcome(ok=ok, count=len(fragments) + 1, counted='fragments + changelog.yaml')
+    return Outcome(ok=ok, count=len(fragments) + 1, counted="fragments + changelog.yaml")
 
 
 def run_docs_lint(ctx: StepContext) -> Outcome:
     documented = _documented_plugins(ctx.collection_dir)
     result = ctx.sh(
-        [ctx.venv.executable('antsibull-docs'), 'lint-collection-docs', '--plugin-docs', '--check-extra-docs-refs', '.'],
+        [ctx.venv.executable("antsibull-docs"), "lint-collection-docs", "--plugin-docs", "--check-extra-docs-refs", "."],
         env=ctx.env(ANSIBLE_COLLECTIONS_PATH=ctx.collections_root),
     )
-    problems = [line for line in result.output.splitlines() if re.match(r'\S+:\d+:\d+: ', line)]
-    return Outcome(ok=result.returncode == 0 and not problems, count=len(documented) + 1, counted='plugin docs + docsite config')
+    problems = [line for line in result.output.splitlines() if re.match(r"\S+:\d+:\d+: ", line)]
+    return Outcome(ok=result.returncode == 0 and not problems, count=len(documented) + 1, counted="plugin docs + docsite config")
 
 
 def run_execution_environment(ctx: StepContext) -> Outcome:
-    result = ctx.sh([ctx.venv.python, os.path.join('tests', 'execution_environment', 'check_ee.py')])
-    checks = len(re.findall(r'^(?:build context|collection) .*requirements.*: ', result.output, flags=re.MULTILINE))
-    return Outcome(ok=result.returncode == 0 and checks == 3, count=checks, counted='requirement checks')
+    result = ctx.sh([ctx.venv.python, os.path.join("tests", "execution_environment", "check_ee.py")])
+    checks = len(re.findall(r"^(?:build context|collection) .*requirements.*: ", result.output, flags=re.MULTILINE))
+    return Outcome(ok=result.returncode == 0 and checks == 3, count=checks, counted="requirement checks")
 
 
 # Plugin folders whose files carry no documentation of their own.
-UNDOCUMENTED_PLUGIN_DIRS = ('action', 'doc_fragments', 'module_utils', 'plugin_utils')
+UNDOCUMENTED_PLUGIN_DIRS = ("action", "doc_fragments", "module_utils", "plugin_utils")
 
 
 def _documented_plugins(collection_dir: str) -> list[str]:
     found = []
-    for path in sorted(glob.glob(os.path.join(collection_dir, 'plugins', '*', '*.py'))):
+    for path in sorted(glob.glob(os.path.join(collection_dir, "plugins", "*", "*.py"))):
         plugin_type = os.path.basename(os.path.dirname(path))
-        if plugin_type not in UNDOCUMENTED_PLUGIN_DIRS and os.path.basename(path) != '__init__.py':
-            found.append(f'{plugin_type}/{os.path.basename(path)}')
+        if plugin_type not in UNDOCUMENTED_PLUGIN_DIRS and os.path.basename(path) != "__init__.py":
+            found.append(f"{plugin_type}/{os.path.basename(path)}")
     return found
 
 
 def _module_names(collection_dir: str) -> list[str]:
     names = []
-    for path in sorted(glob.glob(os.path.join(collection_dir, 'plugins', 'modules', '*.py'))):
+    for path in sorted(glob.glob(os.path.join(collection_dir, "plugins", "modules", "*.py"))):
         name = os.path.splitext(os.path.basename(path))[0]
-        if name != '__init__':
+        if name != "__init__":
             names.append(name)
     return names
 
@@ -298,30 +315,30 @@ def _module_names(collection_dir: str) -> list[str]:
 # Files that build_ignore must keep out of the tarball; the package step plants
 # one of each in the tree it builds from, so each exclusion is really tested.
 BUILD_CANARIES = (
-    '.ansible/canary',
-    '.ci/canary',
-    '.git/canary',
-    '.gitignore',
-    '.ansible-lint',
-    '.yamllint',
-    '.venv/canary',
-    '.pytest_cache/canary',
-    'benchmarks/canary',
-    'changelogs/.plugin-cache.yaml',
-    'changelogs/fragments/canary.yml',
-    'demo/canary.yml',
-    'plugins/modules/__pycache__/canary.cpython-311.pyc',
-    'scripts/canary.py',
-    'tests/output/canary',
-    'tests/integration/integration_config.yml',
-    'twilio-flex-0.0.1.tar.gz',
+    ".ansible/canary",
+    ".ci/canary",
+    ".git/canary",
+    ".gitignore",
+    ".ansible-lint",
+    ".yamllint",
+    ".venv/canary",
+    ".pytest_cache/canary",
+    "benchmarks/canary",
+    "changelogs/.plugin-cache.yaml",
+    "changelogs/fragments/canary.yml",
+    "demo/canary.yml",
+    "plugins/modules/__pycache__/canary.cpython-311.pyc",
+    "scripts/canary.py",
+    "tests/output/canary",
+    "tests/integration/integration_config.yml",
+    "twilio-flex-0.0.1.tar.gz",
 )
 FORBIDDEN_IN_TARBALL = re.compile(
-    r'^(\.ansible|\.ci|\.git|\.venv|venv|\.pytest_cache|\.hypothesis|benchmarks|demo|scripts|tests/output|changelogs/fragments)(/|$)'
-    r'|(^|/)__pycache__(/|$)|\.pyc$|\.tar\.gz$'
-    r'|^(\.gitignore|\.ansible-lint|\.yamllint|changelogs/\.plugin-cache\.yaml|tests/integration/integration_config\.yml)$'
+    r"^(\.ansible|\.ci|\.git|\.venv|venv|\.pytest_cache|\.hypothesis|benchmarks|demo|scripts|tests/output|changelogs/fragments)(/|$)"
+    r"|(^|/)__pycache__(/|$)|\.pyc$|\.tar\.gz$"
+    r"|^(\.gitignore|\.ansible-lint|\.yamllint|ruff\.toml|changelogs/\.plugin-cache\.yaml|tests/integration/integration_config\.yml)$"
 )
-REQUIRED_IN_TARBALL = ('MANIFEST.json', 'FILES.json', 'README.md', 'COPYING', 'meta/runtime.yml', 'changelogs/changelog.yaml')
+REQUIRED_IN_TARBALL = ("MANIFEST.json", "FILES.json", "README.md", "COPYING", "meta/runtime.yml", "changelogs/changelog.yaml")
 
 
 def _plant_canaries(collection_dir: str) -> None:
@@ -329,67 +346,67 @@ def _plant_canaries(collection_dir: str) -> None:
         path = os.path.join(collection_dir, relative)
         if not os.path.exists(path):
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, 'w', encoding='utf-8') as canary:
-                canary.write('build_ignore canary\n')
+            with open(path, "w", encoding="utf-8") as canary:
+                canary.write("build_ignore canary\n")
 
 
 def run_package(ctx: StepContext) -> Outcome:
     checks = 0
-    build_dir = ctx.work_dir('package')
+    build_dir = ctx.work_dir("package")
     _plant_canaries(ctx.collection_dir)
-    galaxy = ctx.venv.executable('ansible-galaxy')
-    if ctx.sh([galaxy, 'collection', 'build', '--force', '--output-path', build_dir]).returncode != 0:
-        return Outcome(ok=False, count=checks, counted='checks', note='build failed')
+    galaxy = ctx.venv.executable("ansible-galaxy")
+    if ctx.sh([galaxy, "collection", "build", "--force", "--output-path", build_dir]).returncode != 0:
+        return Outcome(ok=False, count=checks, counted="checks", note="build failed")
     checks += 1
-    tarballs = glob.glob(os.path.join(build_dir, '*.tar.gz'))
+    tarballs = glob.glob(os.path.join(build_dir, "*.tar.gz"))
     if len(tarballs) != 1:
-        ctx.say(f'Expected one tarball in {build_dir}, found {tarballs}')
-        return Outcome(ok=False, count=checks, counted='checks')
+        ctx.say(f"Expected one tarball in {build_dir}, found {tarballs}")
+        return Outcome(ok=False, count=checks, counted="checks")
     tarball = tarballs[0]
     with tarfile.open(tarball) as archive:
-        members = [member.name.removeprefix('./') for member in archive.getmembers()]
+        members = [member.name.removeprefix("./") for member in archive.getmembers()]
     forbidden = sorted(name for name in members if FORBIDDEN_IN_TARBALL.search(name))
-    missing = [name for name in REQUIRED_IN_TARBALL + tuple(f'plugins/modules/{m}.py' for m in _module_names(ctx.collection_dir)) if name not in members]
+    missing = [name for name in REQUIRED_IN_TARBALL + tuple(f"plugins/modules/{m}.py" for m in _module_names(ctx.collection_dir)) if name not in members]
     for name in forbidden:
-        ctx.say(f'Must not be in the tarball: {name}')
+        ctx.say(f"Must not be in the tarball: {name}")
     for name in missing:
-        ctx.say(f'Missing from the tarball: {name}')
-    ctx.say(f'{os.path.basename(tarball)}: {len(members)} entries, {os.path.getsize(tarball)} bytes')
+        ctx.say(f"Missing from the tarball: {name}")
+    ctx.say(f"{os.path.basename(tarball)}: {len(members)} entries, {os.path.getsize(tarball)} bytes")
     checks += 1
     if forbidden or missing:
-        return Outcome(ok=False, count=checks, counted='checks', note='tarball content')
+        return Outcome(ok=False, count=checks, counted="checks", note="tarball content")
 
-    install_root = os.path.join(build_dir, 'installed')
-    if ctx.sh([galaxy, 'collection', 'install', '--offline', '--force', '-p', install_root, tarball]).returncode != 0:
-        return Outcome(ok=False, count=checks, counted='checks', note='install failed')
+    install_root = os.path.join(build_dir, "installed")
+    if ctx.sh([galaxy, "collection", "install", "--offline", "--force", "-p", install_root, tarball]).returncode != 0:
+        return Outcome(ok=False, count=checks, counted="checks", note="install failed")
     checks += 1
-    installed_dir = os.path.join(install_root, 'ansible_collections', 'twilio', 'flex')
+    installed_dir = os.path.join(install_root, "ansible_collections", "twilio", "flex")
     env = ctx.env(ANSIBLE_COLLECTIONS_PATH=install_root)
-    ansible_doc = ctx.venv.executable('ansible-doc')
+    ansible_doc = ctx.venv.executable("ansible-doc")
     modules = _module_names(installed_dir)
     failed_docs = []
     for module in modules:
-        fqcn = f'twilio.flex.{module}'
-        result = ctx.sh([ansible_doc, '-t', 'module', fqcn], env=env, echo=False)
-        warnings = [line for line in result.output.splitlines() if re.match(r'\s*\[(WARNING|ERROR)\]|^ERROR!', line)]
+        fqcn = f"twilio.flex.{module}"
+        result = ctx.sh([ansible_doc, "-t", "module", fqcn], env=env, echo=False)
+        warnings = [line for line in result.output.splitlines() if re.match(r"\s*\[(WARNING|ERROR)\]|^ERROR!", line)]
         good = result.returncode == 0 and fqcn in result.output and not warnings
-        ctx.say(f'ansible-doc {fqcn}: {"ok" if good else "FAILED"} ({len(result.output.splitlines())} lines)')
+        ctx.say(f"ansible-doc {fqcn}: {'ok' if good else 'FAILED'} ({len(result.output.splitlines())} lines)")
         for line in warnings:
-            ctx.say(f'    {line.strip()}')
+            ctx.say(f"    {line.strip()}")
         if not good:
             failed_docs.append(fqcn)
         checks += 1
-    listing = ctx.sh([ansible_doc, '-t', 'module', '--list', '--json', 'twilio.flex'], env=env, echo=False)
+    listing = ctx.sh([ansible_doc, "-t", "module", "--list", "--json", "twilio.flex"], env=env, echo=False)
     try:
-        listed = sorted(json.loads(listing.output[listing.output.index('{'):]))
+        listed = sorted(json.JSONDecoder().raw_decode(listing.output, listing.output.index("{"))[0])
     except ValueError:
         listed = []
-    expected = sorted(f'twilio.flex.{module}' for module in modules)
+    expected = sorted(f"twilio.flex.{module}" for module in modules)
     listing_ok = listing.returncode == 0 and listed == expected
-    ctx.say(f'ansible-doc --list twilio.flex: {len(listed)} module(s), expected {len(expected)}: {"ok" if listing_ok else "MISMATCH"}')
+    ctx.say(f"ansible-doc --list twilio.flex: {len(listed)} module(s), expected {len(expected)}: {'ok' if listing_ok else 'MISMATCH'}")
     checks += 1
     ok = not failed_docs and listing_ok and bool(modules)
-    return Outcome(ok=ok, count=checks, counted='checks', note='' if modules else 'no modules found')
+    return Outcome(ok=ok, count=checks, counted="checks", note="" if modules else "no modules found")
 
 
 @dataclass(frozen=True)
@@ -405,16 +422,21 @@ class Step:
 
 
 STEPS = (
-    Step('sanity', 'ansible-test sanity: every test that needs no container; compile and import on every installed Python', True, run_sanity),
-    Step('units', 'ansible-test units with coverage, then the coverage total for plugins/', True, run_units),
-    Step('integration', 'ansible-test integration against the emulator (random port and credentials)', True, run_integration),
-    Step('emulator', "pytest tests/emulator_tests: the emulator's own suite, contract tests included", False, run_emulator_tests),
-    Step('ansible-lint', 'ansible-lint, production profile, offline', False, run_ansible_lint),
-    Step('changelog', 'antsibull-changelog lint of the fragments and changelog.yaml', False, run_changelog_lint),
-    Step('docs', 'antsibull-docs lint-collection-docs --plugin-docs', False, run_docs_lint),
-    Step('package', 'build the tarball, check what it holds, install it, ansible-doc every module', False, run_package),
-    Step('execution-environment', 'ansible-builder create on the example execution environment: requests and twilio.flex listed',
-         False, run_execution_environment),
+    Step("sanity", "ansible-test sanity: every test that needs no container; compile and import on every installed Python", True, run_sanity),
+    Step("units", "ansible-test units with coverage, then the coverage total for plugins/", True, run_units),
+    Step("integration", "ansible-test integration against the emulator (random port and credentials)", True, run_integration),
+    Step("emulator", "pytest tests/emulator_tests: the emulator's own suite, contract tests included", False, run_emulator_tests),
+    Step("ruff", "ruff format --check and ruff check (ruff.toml) over plugins/, tests/, scripts/ and benchmarks/", False, run_ruff),
+    Step("ansible-lint", "ansible-lint, production profile, offline", False, run_ansible_lint),
+    Step("changelog", "antsibull-changelog lint of the fragments and changelog.yaml", False, run_changelog_lint),
+    Step("docs", "antsibull-docs lint-collection-docs --plugin-docs", False, run_docs_lint),
+    Step("package", "build the tarball, check what it holds, install it, ansible-doc every module", False, run_package),
+    Step(
+        "execution-environment",
+        "ansible-builder create on the example execution environment: requests and twilio.flex listed",
+        False,
+        run_execution_environment,
+    ),
 )
 
 
@@ -427,5 +449,5 @@ def select(names: t.Sequence[str] | None) -> list[Step]:
         return list(STEPS)
     unknown = sorted(set(names) - set(step_names()))
     if unknown:
-        raise ValueError(f'unknown step(s): {", ".join(unknown)}; known: {", ".join(step_names())}')
+        raise ValueError(f"unknown step(s): {', '.join(unknown)}; known: {', '.join(step_names())}")
     return [step for step in STEPS if step.name in names]

@@ -118,14 +118,18 @@ def test_delete_flow_endpoint(admin, api):
     assert admin("PATCH", f"/flows/{sid}", json={"enabled": True}).status_code == 404
 
 
-@pytest.mark.parametrize("flow", [
-    {"friendly_name": "No chat service", "channel_type": "web"},
-    api_flow(sid="FO123"),
-    api_flow(channel_type="fax"),
-    api_flow(enabled="yes"),
-    api_flow(colour="blue"),
-    api_flow(integration={"unknown_key": 1}),
-], ids=["missing-field", "bad-sid", "bad-enum", "bad-boolean", "unknown-field", "unknown-integration-key"])
+@pytest.mark.parametrize(
+    "flow",
+    [
+        {"friendly_name": "No chat service", "channel_type": "web"},
+        api_flow(sid="FO123"),
+        api_flow(channel_type="fax"),
+        api_flow(enabled="yes"),
+        api_flow(colour="blue"),
+        api_flow(integration={"unknown_key": 1}),
+    ],
+    ids=["missing-field", "bad-sid", "bad-enum", "bad-boolean", "unknown-field", "unknown-integration-key"],
+)
 def test_malformed_out_of_band_flows_answer_400(admin, flow):
     response = admin("POST", "/flows", json=flow)
 
@@ -181,3 +185,35 @@ def test_flows_are_copies(flex_emulator, api):
     flex_emulator.flows[sid]["friendly_name"] = "Changed in the copy"
 
     assert api.fetch(sid).json()["friendly_name"] == "Support SMS"
+
+
+def test_config_sets_the_host_written_into_answers(flex_emulator, admin, api):
+    for index in range(3):
+        api.create(api_flow_form(index))
+    assert admin("GET", "/config").json() == {"public_base_url": None}
+
+    changed = admin("PATCH", "/config", json={"public_base_url": "http://localhost:1"})
+    assert changed.status_code == 200 and changed.json() == {"public_base_url": "http://localhost:1"}
+    page = api.list({"PageSize": 2}).json()
+    assert page["meta"]["next_page_url"].startswith("http://localhost:1/v1/FlexFlows?")
+    assert page["flex_flows"][0]["url"].startswith("http://localhost:1/v1/FlexFlows/FO")
+
+    assert admin("PATCH", "/config", json={"public_base_url": None}).json() == {"public_base_url": None}
+    assert api.list({"PageSize": 2}).json()["meta"]["next_page_url"].startswith(flex_emulator.base_url + "/v1/FlexFlows?")
+
+
+@pytest.mark.parametrize("body", [{"public_base_url": "ftp://x"}, {"public_base_url": "http://x/v1"}, {"colour": "red"}, ["x"]])
+def test_config_rejects_bad_settings(flex_emulator, admin, body):
+    answer = admin("PATCH", "/config", json=body)
+    assert answer.status_code == 400
+    assert flex_emulator.config == {"public_base_url": None}
+
+
+def api_flow_form(index):
+    return {
+        "FriendlyName": "Flow %d" % index,
+        "ChatServiceSid": "IS" + "0" * 32,
+        "ChannelType": "sms",
+        "IntegrationType": "studio",
+        "Integration.FlowSid": STUDIO_FLOW_SID,
+    }

@@ -36,15 +36,19 @@ def test_both_kinds_of_credentials_are_accepted(flex_emulator, auth):
     assert client.delete(created.json()["sid"]).status_code == 204
 
 
-@pytest.mark.parametrize("auth", [
-    None,
-    (ACCOUNT_SID, "wrong-token"),
-    (API_KEY, "wrong-secret"),
-    (ACCOUNT_SID, API_SECRET),
-    (API_KEY, AUTH_TOKEN),
-    ("AC" + "f" * 32, AUTH_TOKEN),
-    (ACCOUNT_SID, ""),
-], ids=["missing", "wrong-token", "wrong-secret", "sid-with-secret", "key-with-token", "other-account", "empty-password"])
+@pytest.mark.parametrize(
+    "auth",
+    [
+        None,
+        (ACCOUNT_SID, "wrong-token"),
+        (API_KEY, "wrong-secret"),
+        (ACCOUNT_SID, API_SECRET),
+        (API_KEY, AUTH_TOKEN),
+        ("AC" + "f" * 32, AUTH_TOKEN),
+        (ACCOUNT_SID, ""),
+    ],
+    ids=["missing", "wrong-token", "wrong-secret", "sid-with-secret", "key-with-token", "other-account", "empty-password"],
+)
 def test_anything_else_answers_401_with_twilio_body(flex_emulator, auth):
     response = requests.get(flex_emulator.base_url + "/v1/FlexFlows", auth=auth, timeout=10)
 
@@ -101,5 +105,8 @@ def test_the_log_records_the_user_of_each_request(flex_emulator):
     requests.get(url, timeout=10)
 
     assert [(entry["auth_user"], entry["status"]) for entry in flex_emulator.request_log] == [
-        (ACCOUNT_SID, 200), (API_KEY, 200), (API_KEY, 401), (None, 401),
+        (ACCOUNT_SID, 200),
+        (API_KEY, 200),
+        (API_KEY, 401),
+        (None, 401),
     ]

@@ -25,8 +25,7 @@ API_SECRET = "cli-api-secret-b42d77"
 
 def start_emulator(*arguments, env=None):
     environment = dict(os.environ, PYTHONPATH=str(TESTS_DIR), **(env or {}))
-    return subprocess.Popen([sys.executable, "-m", "flex_emulator", *arguments], env=environment,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-m", "flex_emulator", *arguments], env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def read_url(process, timeout=15):
@@ -61,8 +60,17 @@ def test_cli_serves_until_sigterm_and_exits_0(tmp_path, credentials_env):
     seed_file = tmp_path / "seed.yml"
     seed_file.write_text(yaml.safe_dump([api_flow(friendly_name="From the seed file")]), encoding="utf-8")
     log_file = tmp_path / "requests.jsonl"
-    process = start_emulator("--port", "0", "--seed", str(seed_file), "--log-file", str(log_file),
-                             "--fault", json.dumps({"status": 503, "count": 1, "path": "^/v1/FlexFlows$"}), env=credentials_env)
+    process = start_emulator(
+        "--port",
+        "0",
+        "--seed",
+        str(seed_file),
+        "--log-file",
+        str(log_file),
+        "--fault",
+        json.dumps({"status": 503, "count": 1, "path": "^/v1/FlexFlows$"}),
+        env=credentials_env,
+    )
     try:
         url = read_url(process)
         assert url.startswith("http://127.0.0.1:")
@@ -121,15 +129,18 @@ def test_cli_serves_https(tls_certificate):
     assert returncode == 0
 
 
-@pytest.mark.parametrize("arguments, message", [
-    (["--host", "0.0.0.0"], "loopback"),
-    (["--host", "192.0.2.1"], "loopback"),
-    (["--host", "::1"], "loopback"),
-    (["--tls-cert", "cert.pem"], "--tls-key"),
-    (["--fault", "{not json"], "Expecting"),
-    (["--fault", '{"kind": "explode"}'], "kind"),
-    (["--seed", "/nonexistent/seed.yml"], "seed.yml"),
-])
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["--host", "0.0.0.0"], "loopback"),
+        (["--host", "192.0.2.1"], "loopback"),
+        (["--host", "::1"], "loopback"),
+        (["--tls-cert", "cert.pem"], "--tls-key"),
+        (["--fault", "{not json"], "Expecting"),
+        (["--fault", '{"kind": "explode"}'], "kind"),
+        (["--seed", "/nonexistent/seed.yml"], "seed.yml"),
+    ],
+)
 def test_cli_refuses_bad_options(arguments, message):
     process = start_emulator(*arguments)
     stdout, stderr = process.communicate(timeout=15)

@@ -40,11 +40,15 @@ def test_concurrent_updates_of_one_flow_lose_nothing(flex_emulator, api):
     """Each thread owns some fields of one flow (several inside the merged integration object)."""
     sid = api.created_sid()
     fields = [
-        ("FriendlyName", "friendly_name", None), ("ContactIdentity", "contact_identity", None),
-        ("Enabled", "enabled", None), ("LongLived", "long_lived", None), ("JanitorEnabled", "janitor_enabled", None),
+        ("FriendlyName", "friendly_name", None),
+        ("ContactIdentity", "contact_identity", None),
+        ("Enabled", "enabled", None),
+        ("LongLived", "long_lived", None),
+        ("JanitorEnabled", "janitor_enabled", None),
         ("Integration.RetryCount", "retry_count", "integration"),
         ("Integration.CreationOnMessage", "creation_on_message", "integration"),
-        ("Integration.Channel", "channel", "integration"), ("Integration.Timeout", "timeout", "integration"),
+        ("Integration.Channel", "channel", "integration"),
+        ("Integration.Timeout", "timeout", "integration"),
         ("Integration.Priority", "priority", "integration"),
     ]
     rounds = 10

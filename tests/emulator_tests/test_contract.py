@@ -13,7 +13,7 @@ import requests
 from openapi_core.validation.request.exceptions import RequestValidationError
 from openapi_core.validation.response.exceptions import ResponseValidationError
 
-from emulator_support import FlexApiClient, OTHER_STUDIO_FLOW_SID, WORKFLOW_SID, WORKSPACE_SID, api_flow, studio_form
+from emulator_support import OTHER_STUDIO_FLOW_SID, WORKFLOW_SID, WORKSPACE_SID, FlexApiClient, api_flow, studio_form
 from flex_emulator.credentials import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN
 from flex_emulator.openapi_contract import SPEC_ENV, SpecValidator, spec_path
 
@@ -48,24 +48,37 @@ def contract_api(flex_emulator, validator):
 
 
 def test_crud_exchanges_match_the_spec(contract_api):
-    created = contract_api.create(studio_form({"ContactIdentity": "+15550100", "Enabled": "true", "LongLived": "false",
-                                               "JanitorEnabled": "true", "Integration.RetryCount": "1"}))
+    created = contract_api.create(
+        studio_form({"ContactIdentity": "+15550100", "Enabled": "true", "LongLived": "false", "JanitorEnabled": "true", "Integration.RetryCount": "1"})
+    )
     assert created.status_code == 201
     sid = created.json()["sid"]
 
     assert contract_api.fetch(sid).status_code == 200
-    assert contract_api.update(sid, {"FriendlyName": "Renamed", "Integration.FlowSid": OTHER_STUDIO_FLOW_SID,
-                                     "Integration.CreationOnMessage": "true"}).status_code == 200
+    assert (
+        contract_api.update(sid, {"FriendlyName": "Renamed", "Integration.FlowSid": OTHER_STUDIO_FLOW_SID, "Integration.CreationOnMessage": "true"}).status_code
+        == 200
+    )
     assert contract_api.update(sid, {"ContactIdentity": ""}).status_code == 200
     assert contract_api.delete(sid).status_code == 204
     assert contract_api.validated == ["POST", "GET", "POST", "POST", "DELETE"]
 
 
-@pytest.mark.parametrize("form", [
-    {"IntegrationType": "external", "Integration.Url": "https://example.com/hook", "Integration.RetryCount": "0"},
-    {"IntegrationType": "task", "Integration.WorkspaceSid": WORKSPACE_SID, "Integration.WorkflowSid": WORKFLOW_SID,
-     "Integration.Channel": "sms", "Integration.Timeout": "600", "Integration.Priority": "5"},
-], ids=["external", "task"])
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"IntegrationType": "external", "Integration.Url": "https://example.com/hook", "Integration.RetryCount": "0"},
+        {
+            "IntegrationType": "task",
+            "Integration.WorkspaceSid": WORKSPACE_SID,
+            "Integration.WorkflowSid": WORKFLOW_SID,
+            "Integration.Channel": "sms",
+            "Integration.Timeout": "600",
+            "Integration.Priority": "5",
+        },
+    ],
+    ids=["external", "task"],
+)
 def test_each_integration_type_matches_the_spec(contract_api, form):
     response = contract_api.create(studio_form(form, without=["Integration.FlowSid"]))
 
@@ -100,6 +113,7 @@ def test_api_key_exchanges_match_the_spec(flex_emulator, validator):
 
 # The validator must bite: exchanges that break the spec fail.
 
+
 def tampered(response, change):
     """A copy of a real response whose JSON body went through ``change``."""
     body = response.json()
@@ -109,13 +123,17 @@ def tampered(response, change):
     return copied
 
 
-@pytest.mark.parametrize("change", [
-    lambda flow: flow.update(enabled="yes"),
-    lambda flow: flow.update(sid="FO-not-a-sid"),
-    lambda flow: flow.update(channel_type="fax"),
-    lambda flow: flow.update(date_created=12),
-    lambda flow: flow.update(account_sid="AC123"),
-], ids=["boolean-as-string", "bad-sid", "bad-enum", "date-as-number", "short-account-sid"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda flow: flow.update(enabled="yes"),
+        lambda flow: flow.update(sid="FO-not-a-sid"),
+        lambda flow: flow.update(channel_type="fax"),
+        lambda flow: flow.update(date_created=12),
+        lambda flow: flow.update(account_sid="AC123"),
+    ],
+    ids=["boolean-as-string", "bad-sid", "bad-enum", "date-as-number", "short-account-sid"],
+)
 def test_a_broken_flow_fails_validation(flex_emulator, validator, change):
     response = FlexApiClient(flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN)).create()
     validator.validate_response(response)
@@ -124,12 +142,16 @@ def test_a_broken_flow_fails_validation(flex_emulator, validator, change):
         validator.validate_response(tampered(response, change))
 
 
-@pytest.mark.parametrize("change", [
-    lambda page: page.update(flex_flows={"not": "an array"}),
-    lambda page: page["meta"].update(page="0"),
-    lambda page: page["meta"].update(next_page_url=5),
-    lambda page: page["flex_flows"][0].update(long_lived="no"),
-], ids=["flows-not-array", "page-as-string", "url-as-number", "nested-flow-broken"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda page: page.update(flex_flows={"not": "an array"}),
+        lambda page: page["meta"].update(page="0"),
+        lambda page: page["meta"].update(next_page_url=5),
+        lambda page: page["flex_flows"][0].update(long_lived="no"),
+    ],
+    ids=["flows-not-array", "page-as-string", "url-as-number", "nested-flow-broken"],
+)
 def test_a_broken_page_fails_validation(flex_emulator, validator, change):
     client = FlexApiClient(flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN))
     client.create()
@@ -140,12 +162,16 @@ def test_a_broken_page_fails_validation(flex_emulator, validator, change):
         validator.validate_response(tampered(response, change))
 
 
-@pytest.mark.parametrize("form", [
-    studio_form({"ChannelType": "fax"}),
-    studio_form({"ChatServiceSid": "IS123"}),
-    studio_form({"Integration.RetryCount": "many"}),
-    studio_form(without=["FriendlyName"]),
-], ids=["bad-enum", "bad-sid", "bad-integer", "missing-required"])
+@pytest.mark.parametrize(
+    "form",
+    [
+        studio_form({"ChannelType": "fax"}),
+        studio_form({"ChatServiceSid": "IS123"}),
+        studio_form({"Integration.RetryCount": "many"}),
+        studio_form(without=["FriendlyName"]),
+    ],
+    ids=["bad-enum", "bad-sid", "bad-integer", "missing-required"],
+)
 def test_a_broken_request_fails_validation(flex_emulator, validator, form):
     prepared = requests.Request("POST", flex_emulator.base_url + "/v1/FlexFlows", data=form, auth=(ACCOUNT_SID, AUTH_TOKEN)).prepare()
 

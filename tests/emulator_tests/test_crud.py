@@ -10,8 +10,20 @@ from emulator_support import CHAT_SERVICE_SID, STUDIO_FLOW_SID, UNKNOWN_FLOW_SID
 from flex_emulator.credentials import ACCOUNT_SID, AUTH_TOKEN
 
 RESPONSE_KEYS = [
-    "account_sid", "date_created", "date_updated", "sid", "friendly_name", "chat_service_sid", "channel_type",
-    "contact_identity", "enabled", "integration_type", "integration", "long_lived", "janitor_enabled", "url",
+    "account_sid",
+    "date_created",
+    "date_updated",
+    "sid",
+    "friendly_name",
+    "chat_service_sid",
+    "channel_type",
+    "contact_identity",
+    "enabled",
+    "integration_type",
+    "integration",
+    "long_lived",
+    "janitor_enabled",
+    "url",
 ]
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
@@ -154,7 +166,7 @@ def test_a_session_reuses_one_keep_alive_connection(flex_emulator, api):
     assert api.fetch(sid).status_code == 404
 
     pools = api.session.get_adapter(flex_emulator.base_url).poolmanager.pools
-    assert [pools[key].num_connections for key in pools.keys()] == [1]
+    assert [pools[key].num_connections for key in pools.keys()] == [1]  # noqa: SIM118 - the pool container refuses iteration
 
 
 def test_every_answer_keeps_the_connection_open(flex_emulator):

@@ -258,17 +258,20 @@ def test_admin_endpoints_are_never_faulted(flex_emulator):
     assert requests.get(flex_emulator.base_url + "/_emulator/flows", timeout=10).status_code == 200
 
 
-@pytest.mark.parametrize("fields", [
-    {"kind": "explode"},
-    {"status": 99},
-    {"status": "500"},
-    {"count": 0},
-    {"probability": 1.5},
-    {"kind": "delay"},
-    {"delay": -1},
-    {"retry_after": "soon"},
-    {"path": "("},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"kind": "explode"},
+        {"status": 99},
+        {"status": "500"},
+        {"count": 0},
+        {"probability": 1.5},
+        {"kind": "delay"},
+        {"delay": -1},
+        {"retry_after": "soon"},
+        {"path": "("},
+    ],
+)
 def test_bad_faults_are_refused(fields):
     emulator = FlexEmulator()
     with pytest.raises(ValueError):
@@ -278,3 +281,21 @@ def test_bad_faults_are_refused(fields):
 def test_unknown_fault_fields_are_refused():
     with pytest.raises(TypeError):
         FlexEmulator().inject_fault(colour="red")  # pylint: disable=unexpected-keyword-arg
+
+
+@pytest.mark.parametrize("status", [301, 302, 307])
+def test_redirect_answers_the_status_and_location_and_applies_nothing(flex_emulator, api, status):
+    flex_emulator.inject_fault(kind="redirect", status=status, location="http://localhost:1/v1/FlexFlows", method="POST")
+
+    answer = api.request("POST", api.url(), data={"FriendlyName": "x"}, allow_redirects=False)
+
+    assert answer.status_code == status
+    assert answer.headers["Location"] == "http://localhost:1/v1/FlexFlows"
+    assert not flex_emulator.flows
+    assert flex_emulator.request_log[-1]["fault"] == "redirect"
+
+
+@pytest.mark.parametrize("fields", [{"kind": "redirect"}, {"kind": "redirect", "location": "/x", "status": 200}])
+def test_redirect_needs_a_location_and_a_3xx_status(flex_emulator, fields):
+    with pytest.raises(ValueError, match="a redirect fault needs location and a 3xx status"):
+        flex_emulator.inject_fault(**fields)

@@ -111,11 +111,13 @@ def test_friendly_name_filter_is_an_exact_match(api):
 
 
 def test_list_is_ordered_by_creation_date_then_sid(flex_emulator, api):
-    flex_emulator.reset(seed=[
-        api_flow(sid="FO" + "b" * 32, date_created="2020-01-01T00:00:00Z", date_updated="2020-01-01T00:00:00Z"),
-        api_flow(sid="FO" + "c" * 32, date_created="2019-01-01T00:00:00Z", date_updated="2019-01-01T00:00:00Z"),
-        api_flow(sid="FO" + "a" * 32, date_created="2020-01-01T00:00:00Z", date_updated="2020-01-01T00:00:00Z"),
-    ])
+    flex_emulator.reset(
+        seed=[
+            api_flow(sid="FO" + "b" * 32, date_created="2020-01-01T00:00:00Z", date_updated="2020-01-01T00:00:00Z"),
+            api_flow(sid="FO" + "c" * 32, date_created="2019-01-01T00:00:00Z", date_updated="2019-01-01T00:00:00Z"),
+            api_flow(sid="FO" + "a" * 32, date_created="2020-01-01T00:00:00Z", date_updated="2020-01-01T00:00:00Z"),
+        ]
+    )
 
     listed = api.list().json()["flex_flows"]
 
@@ -152,8 +154,7 @@ def test_page_without_token_is_an_offset(flex_emulator, api):
     assert page["meta"]["next_page_url"] is None
 
 
-@pytest.mark.parametrize("params, name", [({"Page": "-1"}, "Page"), ({"PageToken": "PAnot-a-token"}, "PageToken"),
-                                          ({"PageToken": "XX"}, "PageToken")])
+@pytest.mark.parametrize("params, name", [({"Page": "-1"}, "Page"), ({"PageToken": "PAnot-a-token"}, "PageToken"), ({"PageToken": "XX"}, "PageToken")])
 def test_bad_page_or_token_answers_400(api, params, name):
     response = api.list(params)
 

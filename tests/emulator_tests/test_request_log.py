@@ -16,12 +16,24 @@ def test_entries_record_method_path_query_form_user_status_and_fault(flex_emulat
 
     assert flex_emulator.request_log == [
         {
-            "method": "POST", "path": "/v1/FlexFlows", "query": {}, "form": studio_form({"Enabled": "true"}),
-            "auth_user": ACCOUNT_SID, "status": 201, "fault": None,
+            "method": "POST",
+            "host": flex_emulator.base_url.split("//")[1],
+            "path": "/v1/FlexFlows",
+            "query": {},
+            "form": studio_form({"Enabled": "true"}),
+            "auth_user": ACCOUNT_SID,
+            "status": 201,
+            "fault": None,
         },
         {
-            "method": "GET", "path": "/v1/FlexFlows", "query": {"FriendlyName": "Support SMS", "PageSize": "5"}, "form": {},
-            "auth_user": ACCOUNT_SID, "status": 200, "fault": None,
+            "method": "GET",
+            "host": flex_emulator.base_url.split("//")[1],
+            "path": "/v1/FlexFlows",
+            "query": {"FriendlyName": "Support SMS", "PageSize": "5"},
+            "form": {},
+            "auth_user": ACCOUNT_SID,
+            "status": 200,
+            "fault": None,
         },
     ]
     assert created.status_code == 201

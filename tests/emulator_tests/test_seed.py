@@ -12,8 +12,14 @@ from flex_emulator.credentials import ACCOUNT_SID, AUTH_TOKEN
 
 KNOWN_SID = "FO" + "a" * 32
 SEED_FLOWS = [
-    api_flow(sid=KNOWN_SID, friendly_name="Known", date_created="2016-08-01T22:10:40Z", date_updated="2016-08-02T09:00:00Z",
-             contact_identity="+15550100", enabled=True),
+    api_flow(
+        sid=KNOWN_SID,
+        friendly_name="Known",
+        date_created="2016-08-01T22:10:40Z",
+        date_updated="2016-08-02T09:00:00Z",
+        contact_identity="+15550100",
+        enabled=True,
+    ),
     api_flow(friendly_name="Generated sid", url="https://flex-api.twilio.com/v1/FlexFlows/ignored"),
 ]
 
@@ -78,12 +84,16 @@ def test_seeded_account_sid_is_kept():
         assert listed_flows(emulator)[0]["account_sid"] == other_account
 
 
-@pytest.mark.parametrize("seed", [
-    [api_flow(colour="blue")],
-    [api_flow(date_created="yesterday")],
-    {"flows": "not a list"},
-    "not-a-file.yml",
-], ids=["unknown-field", "bad-date", "not-a-list", "missing-file"])
+@pytest.mark.parametrize(
+    "seed",
+    [
+        [api_flow(colour="blue")],
+        [api_flow(date_created="yesterday")],
+        {"flows": "not a list"},
+        "not-a-file.yml",
+    ],
+    ids=["unknown-field", "bad-date", "not-a-list", "missing-file"],
+)
 def test_bad_seed_is_refused(seed):
     with pytest.raises((ValueError, OSError)):
         FlexEmulator(seed=seed)

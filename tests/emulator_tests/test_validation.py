@@ -37,32 +37,36 @@ def test_required_fields_cannot_be_empty(api, name):
     assert_bad_parameter(api.update(sid, {name: ""}), name)
 
 
-@pytest.mark.parametrize("name, value", [
-    ("ChatServiceSid", "IS123"),
-    ("ChatServiceSid", "XX" + "1" * 32),
-    ("ChannelType", "SMS"),
-    ("IntegrationType", "Studio"),
-    ("IntegrationType", "webhook"),
-    ("Integration.FlowSid", "FW" + "z" * 32),
-    ("Integration.WorkspaceSid", "WW" + "4" * 32),
-    ("Integration.WorkflowSid", "WS" + "5" * 32),
-    ("Integration.Url", "/relative/path"),
-    ("Integration.Url", "ftp://example.com/hook"),
-    ("Integration.Url", "https://"),
-    ("Integration.RetryCount", "4"),
-    ("Integration.RetryCount", "-1"),
-    ("Integration.RetryCount", "two"),
-    ("Integration.Timeout", "-1"),
-    ("Integration.Timeout", "1.5"),
-    ("Integration.Priority", "high"),
-    ("Integration.Priority", ""),
-    ("Enabled", "yes"),
-    ("Enabled", "1"),
-    ("Enabled", ""),
-    ("LongLived", "on"),
-    ("JanitorEnabled", "t"),
-    ("Integration.CreationOnMessage", "0"),
-], ids=lambda value: value or "empty")
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("ChatServiceSid", "IS123"),
+        ("ChatServiceSid", "XX" + "1" * 32),
+        ("ChannelType", "SMS"),
+        ("IntegrationType", "Studio"),
+        ("IntegrationType", "webhook"),
+        ("Integration.FlowSid", "FW" + "z" * 32),
+        ("Integration.WorkspaceSid", "WW" + "4" * 32),
+        ("Integration.WorkflowSid", "WS" + "5" * 32),
+        ("Integration.Url", "/relative/path"),
+        ("Integration.Url", "ftp://example.com/hook"),
+        ("Integration.Url", "https://"),
+        ("Integration.RetryCount", "4"),
+        ("Integration.RetryCount", "-1"),
+        ("Integration.RetryCount", "two"),
+        ("Integration.Timeout", "-1"),
+        ("Integration.Timeout", "1.5"),
+        ("Integration.Priority", "high"),
+        ("Integration.Priority", ""),
+        ("Enabled", "yes"),
+        ("Enabled", "1"),
+        ("Enabled", ""),
+        ("LongLived", "on"),
+        ("JanitorEnabled", "t"),
+        ("Integration.CreationOnMessage", "0"),
+    ],
+    ids=lambda value: value or "empty",
+)
 def test_wrong_values_answer_400_naming_the_parameter(flex_emulator, api, name, value):
     response = api.create(studio_form({name: value}))
 
@@ -70,14 +74,17 @@ def test_wrong_values_answer_400_naming_the_parameter(flex_emulator, api, name, 
     assert not flex_emulator.flows
 
 
-@pytest.mark.parametrize("name, value", [
-    ("Integration.RetryCount", "0"),
-    ("Integration.RetryCount", "3"),
-    ("Integration.Timeout", "0"),
-    ("Integration.Priority", "10"),
-    ("Integration.Url", "http://example.com/hook"),
-    ("Integration.Channel", "TC" + "6" * 32),
-])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("Integration.RetryCount", "0"),
+        ("Integration.RetryCount", "3"),
+        ("Integration.Timeout", "0"),
+        ("Integration.Priority", "10"),
+        ("Integration.Url", "http://example.com/hook"),
+        ("Integration.Channel", "TC" + "6" * 32),
+    ],
+)
 def test_boundary_values_are_accepted(api, name, value):
     assert api.create(studio_form({name: value})).status_code == 201
 
@@ -114,12 +121,15 @@ def test_studio_is_the_default_integration_type_so_a_bare_create_needs_a_flow_si
     assert_bad_parameter(response, "Integration.FlowSid", "Invalid parameter: Integration.FlowSid is required when IntegrationType is studio")
 
 
-@pytest.mark.parametrize("integration_type, form, missing", [
-    ("studio", {}, "Integration.FlowSid"),
-    ("external", {}, "Integration.Url"),
-    ("task", {"Integration.WorkflowSid": WORKFLOW_SID}, "Integration.WorkspaceSid"),
-    ("task", {"Integration.WorkspaceSid": WORKSPACE_SID}, "Integration.WorkflowSid"),
-])
+@pytest.mark.parametrize(
+    "integration_type, form, missing",
+    [
+        ("studio", {}, "Integration.FlowSid"),
+        ("external", {}, "Integration.Url"),
+        ("task", {"Integration.WorkflowSid": WORKFLOW_SID}, "Integration.WorkspaceSid"),
+        ("task", {"Integration.WorkspaceSid": WORKSPACE_SID}, "Integration.WorkflowSid"),
+    ],
+)
 def test_each_integration_type_requires_its_fields(api, integration_type, form, missing):
     create_form = studio_form({"IntegrationType": integration_type, **form}, without=["Integration.FlowSid"])
 
@@ -127,14 +137,20 @@ def test_each_integration_type_requires_its_fields(api, integration_type, form, 
 
 
 def test_external_and_task_flows_are_created_with_their_defaults(api):
-    external = api.create(studio_form({"IntegrationType": "external", "Integration.Url": "https://example.com/hook"},
-                                      without=["Integration.FlowSid"])).json()
-    task = api.create(studio_form({"IntegrationType": "task", "Integration.WorkspaceSid": WORKSPACE_SID,
-                                   "Integration.WorkflowSid": WORKFLOW_SID}, without=["Integration.FlowSid"])).json()
+    external = api.create(studio_form({"IntegrationType": "external", "Integration.Url": "https://example.com/hook"}, without=["Integration.FlowSid"])).json()
+    task = api.create(
+        studio_form(
+            {"IntegrationType": "task", "Integration.WorkspaceSid": WORKSPACE_SID, "Integration.WorkflowSid": WORKFLOW_SID}, without=["Integration.FlowSid"]
+        )
+    ).json()
 
     assert external["integration"] == {"url": "https://example.com/hook", "retry_count": 3}
     assert task["integration"] == {
-        "workspace_sid": WORKSPACE_SID, "workflow_sid": WORKFLOW_SID, "channel": "default", "timeout": 86400, "priority": 0,
+        "workspace_sid": WORKSPACE_SID,
+        "workflow_sid": WORKFLOW_SID,
+        "channel": "default",
+        "timeout": 86400,
+        "priority": 0,
     }
 
 

@@ -72,8 +72,7 @@ def check_build_context(builder, ee_file, context):
     command = [builder, "create", "-f", ee_file, "-c", context]
     print("running: %s (in %s)" % (" ".join(command), COLLECTION_ROOT))
     try:
-        result = subprocess.run(command, cwd=COLLECTION_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                universal_newlines=True, check=False)
+        result = subprocess.run(command, cwd=COLLECTION_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
     except OSError as error:
         return ["could not run %s: %s" % (builder, error)]
     if result.returncode != 0:
@@ -124,8 +123,7 @@ def check_collection_metadata():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--builder", help="the ansible-builder executable (default: beside this Python, then PATH)")
-    parser.add_argument("--file", default=DEFAULT_EE_FILE,
-                        help="the execution environment definition, relative to the collection root (default: %(default)s)")
+    parser.add_argument("--file", default=DEFAULT_EE_FILE, help="the execution environment definition, relative to the collection root (default: %(default)s)")
     parser.add_argument("--keep", action="store_true", help="keep the generated build context and print where it is")
     args = parser.parse_args()
 

@@ -24,14 +24,13 @@ def build_parser():
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default)")
     for option, (variable, _default) in ENVIRONMENT_CREDENTIALS.items():
-        parser.add_argument("--" + option.replace("_", "-"), dest=option,
-                            help=f"defaults to ${variable}, then to the built-in test value")
+        parser.add_argument("--" + option.replace("_", "-"), dest=option, help=f"defaults to ${variable}, then to the built-in test value")
     parser.add_argument("--seed", help="YAML or JSON file with the initial flows (API shape)")
     parser.add_argument("--tls-cert", help="PEM certificate: serve HTTPS (needs --tls-key)")
     parser.add_argument("--tls-key", help="PEM private key of --tls-cert")
-    parser.add_argument("--fault", action="append", default=[], metavar="JSON",
-                        help="a fault to inject at start, as for POST /_emulator/faults (repeatable)")
+    parser.add_argument("--fault", action="append", default=[], metavar="JSON", help="a fault to inject at start, as for POST /_emulator/faults (repeatable)")
     parser.add_argument("--log-file", help="append the request log to this file as JSON lines")
+    parser.add_argument("--public-base-url", help="scheme and host to write into the URLs of answers (default: the emulator's own)")
     return parser
 
 
@@ -45,8 +44,15 @@ def main(argv=None):
         settings[option] = getattr(args, option) or os.environ.get(variable) or default
     try:
         faults = [json.loads(text) for text in args.fault]
-        emulator = FlexEmulator(seed=args.seed, tls=(args.tls_cert, args.tls_key) if args.tls_cert else None,
-                                host=args.host, port=args.port, log_file=args.log_file, **settings)
+        emulator = FlexEmulator(
+            seed=args.seed,
+            tls=(args.tls_cert, args.tls_key) if args.tls_cert else None,
+            host=args.host,
+            port=args.port,
+            log_file=args.log_file,
+            public_base_url=args.public_base_url,
+            **settings,
+        )
         for fault in faults:
             if not isinstance(fault, dict):
                 raise ValueError("--fault takes a JSON object")

@@ -99,7 +99,8 @@ class FlexFlowsApi:
                 start = max(0, sum(1 for flow in flows if sort_key(flow) < position) - page_size)
         else:
             start = page * page_size
-        selected = flows[start:start + page_size]
+        end = start + page_size
+        selected = flows[start:end]
 
         def page_url(page_number, page_token=None):
             params = {} if friendly_name is None else {"FriendlyName": friendly_name}

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 
 from .errors import error_body
 
-FAULT_KINDS = ("status", "delay", "drop", "drop_mid_response", "malformed_json", "html", "empty")
+FAULT_KINDS = ("status", "delay", "drop", "drop_mid_response", "malformed_json", "html", "empty", "redirect")
 # Kinds that answer instead of the API (the request changes nothing).
-ANSWERING_KINDS = ("status", "malformed_json", "html", "empty")
+ANSWERING_KINDS = ("status", "malformed_json", "html", "empty", "redirect")
 # The status a kind answers with when none is given: a status fault models Twilio's
 # concurrency limit, a bad body is most telling on an otherwise successful answer, and an
 # HTML page is what a proxy in front of the API sends.
-DEFAULT_STATUS = {"status": 429, "malformed_json": 200, "html": 502, "empty": 200}
+DEFAULT_STATUS = {"status": 429, "malformed_json": 200, "html": 502, "empty": 200, "redirect": 302}
 
 _ids = itertools.count(1)
 
@@ -25,15 +25,16 @@ _ids = itertools.count(1)
 class Fault:  # pylint: disable=too-many-instance-attributes
     kind: str = "status"
     status: int = None
-    count: int = 1              # requests still to answer; None = unlimited
-    method: str = None          # only this HTTP method
-    path: str = None            # only paths matching this regular expression (re.search)
-    code: int = None            # Twilio error code of a status fault
-    retry_after: float = None   # seconds, sent as Retry-After
-    delay: float = None         # seconds to wait first (any kind; the whole point of "delay")
-    probability: float = None   # answer this share of matching requests, drawn at random
-    seed: int = None            # makes the random draws reproducible
-    message: str = None         # error message of a status fault
+    count: int = 1  # requests still to answer; None = unlimited
+    method: str = None  # only this HTTP method
+    path: str = None  # only paths matching this regular expression (re.search)
+    code: int = None  # Twilio error code of a status fault
+    retry_after: float = None  # seconds, sent as Retry-After
+    delay: float = None  # seconds to wait first (any kind; the whole point of "delay")
+    probability: float = None  # answer this share of matching requests, drawn at random
+    seed: int = None  # makes the random draws reproducible
+    message: str = None  # error message of a status fault
+    location: str = None  # where a redirect fault points (its Location header)
     fault_id: int = field(default_factory=lambda: next(_ids), init=False)
     _pattern: re.Pattern = field(default=None, init=False, repr=False)
     _random: random.Random = field(default=None, init=False, repr=False)
@@ -55,6 +56,8 @@ class Fault:  # pylint: disable=too-many-instance-attributes
                 raise ValueError(f"{name} must be a non-negative number of seconds")
         if self.kind == "delay" and self.delay is None:
             raise ValueError("a delay fault needs delay (seconds)")
+        if self.kind == "redirect" and not (self.location and 300 <= self.status <= 399):
+            raise ValueError("a redirect fault needs location and a 3xx status")
         if self.method is not None:
             self.method = str(self.method).upper()
         if self.path is not None:
@@ -69,7 +72,7 @@ class Fault:  # pylint: disable=too-many-instance-attributes
         """A fault from a JSON object with the same fields as FlexEmulator.inject_fault()."""
         if not isinstance(data, dict):
             raise ValueError("a fault must be a JSON object")
-        allowed = {"kind", "status", "count", "method", "path", "code", "retry_after", "delay", "probability", "seed", "message"}
+        allowed = {"kind", "status", "count", "method", "path", "code", "retry_after", "delay", "probability", "seed", "message", "location"}
         unknown = sorted(set(data) - allowed)
         if unknown:
             raise ValueError("unknown fault field(s): " + ", ".join(unknown))
@@ -86,9 +89,19 @@ class Fault:  # pylint: disable=too-many-instance-attributes
 
     def as_dict(self):
         return {
-            "id": self.fault_id, "kind": self.kind, "status": self.status, "count": self.count,
-            "method": self.method, "path": self.path, "code": self.code, "retry_after": self.retry_after,
-            "delay": self.delay, "probability": self.probability, "seed": self.seed, "message": self.message,
+            "id": self.fault_id,
+            "kind": self.kind,
+            "status": self.status,
+            "count": self.count,
+            "method": self.method,
+            "path": self.path,
+            "code": self.code,
+            "retry_after": self.retry_after,
+            "delay": self.delay,
+            "probability": self.probability,
+            "seed": self.seed,
+            "message": self.message,
+            "location": self.location,
         }
 
 
@@ -139,6 +152,8 @@ def fault_answer(fault):
     if fault.kind == "malformed_json":
         # The start of a real answer, cut off: valid UTF-8, invalid JSON.
         return status, {"Content-Type": "application/json"}, b'{"account_sid": "AC", "friendly_name": "trunc'
+    if fault.kind == "redirect":
+        return status, {"Location": fault.location}, b""
     if fault.kind == "html":
         page = f"<html><head><title>{status} Error</title></head><body><h1>{status} Error</h1></body></html>\n"
         return status, {"Content-Type": "text/html; charset=utf-8"}, page.encode()

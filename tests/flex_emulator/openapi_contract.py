@@ -45,9 +45,15 @@ class SpecValidator:
         body = prepared.body
         if isinstance(body, str):
             body = body.encode()
-        return MockRequest(SPEC_SERVER, prepared.method.lower(), url.path, args=dict(parse_qsl(url.query, keep_blank_values=True)),
-                           headers=dict(prepared.headers), data=body,
-                           content_type=prepared.headers.get("Content-Type", "application/json"))
+        return MockRequest(
+            SPEC_SERVER,
+            prepared.method.lower(),
+            url.path,
+            args=dict(parse_qsl(url.query, keep_blank_values=True)),
+            headers=dict(prepared.headers),
+            data=body,
+            content_type=prepared.headers.get("Content-Type", "application/json"),
+        )
 
     @staticmethod
     def as_openapi_response(response):

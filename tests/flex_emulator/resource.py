@@ -27,13 +27,13 @@ _DECIMAL_INTEGER = re.compile(r"^[+-]?[0-9]+$")
 class FormField:
     """One form parameter of create/update and where it lands in the API shape."""
 
-    name: str                   # Twilio's form name, e.g. "Integration.FlowSid"
-    key: str                    # snake_case key, top level or inside ``integration``
-    kind: str                   # string, sid, enum, boolean, integer, url
+    name: str  # Twilio's form name, e.g. "Integration.FlowSid"
+    key: str  # snake_case key, top level or inside ``integration``
+    kind: str  # string, sid, enum, boolean, integer, url
     in_integration: bool = False
-    pattern: str = ""           # sid: the regular expression
-    choices: tuple = ()         # enum
-    minimum: int = None         # integer bounds
+    pattern: str = ""  # sid: the regular expression
+    choices: tuple = ()  # enum
+    minimum: int = None  # integer bounds
     maximum: int = None
 
 
@@ -91,9 +91,19 @@ TOP_LEVEL_DEFAULTS = {
 
 # Key order of Twilio's responses (spec examples); url is added by render().
 STORED_KEYS = (
-    "account_sid", "date_created", "date_updated", "sid", "friendly_name", "chat_service_sid",
-    "channel_type", "contact_identity", "enabled", "integration_type", "integration",
-    "long_lived", "janitor_enabled",
+    "account_sid",
+    "date_created",
+    "date_updated",
+    "sid",
+    "friendly_name",
+    "chat_service_sid",
+    "channel_type",
+    "contact_identity",
+    "enabled",
+    "integration_type",
+    "integration",
+    "long_lived",
+    "janitor_enabled",
 )
 INTEGRATION_KEYS = tuple(field.key for field in FORM_FIELDS if field.in_integration)
 _BOOLEAN_KEYS = ("enabled", "long_lived", "janitor_enabled")

@@ -29,6 +29,16 @@ ADMIN_PREFIX = "/_emulator"
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 
 
+def check_public_base_url(url):
+    """``url`` if it is None or an http(s) scheme and host without a path; ValueError otherwise."""
+    if url is None:
+        return None
+    parts = urlsplit(url) if isinstance(url, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        raise ValueError(f"public_base_url must be an http(s) scheme and host, such as http://localhost:8080, not {url!r}")
+    return url.rstrip("/")
+
+
 def loopback_host(host):
     """The IPv4 loopback address to bind for ``host``; anything that is not loopback is refused."""
     if host == "localhost":
@@ -64,8 +74,19 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes
     ``tls`` is ``(certfile, keyfile)`` to serve HTTPS.
     """
 
-    def __init__(self, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, api_key=None, api_secret=None,
-                 seed=None, tls=None, host="127.0.0.1", port=0, log_file=None):
+    def __init__(
+        self,
+        account_sid=ACCOUNT_SID,
+        auth_token=AUTH_TOKEN,
+        api_key=None,
+        api_secret=None,
+        seed=None,
+        tls=None,
+        host="127.0.0.1",
+        port=0,
+        log_file=None,
+        public_base_url=None,
+    ):
         if bool(api_key) != bool(api_secret):
             raise ValueError("api_key and api_secret go together")
         self.host = loopback_host(host)
@@ -77,6 +98,8 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes
         self.tls = tls
         self.log_file = log_file
         self.base_url = None
+        # The scheme and host written into the URLs of answers (page links, `url`); by default the emulator's own.
+        self.public_base_url = check_public_base_url(public_base_url)
         self._initial_seed = load_seed(seed)
         self._store = FlowStore(account_sid)
         self._store.reset(self._initial_seed)
@@ -123,14 +146,40 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes
 
     # -- out-of-band control -----------------------------------------------------------------
 
-    def inject_fault(self, status=None, count=1, method=None, path=None, code=None, retry_after=None,
-                     kind="status", delay=None, probability=None, seed=None, message=None):
+    def inject_fault(
+        self,
+        status=None,
+        count=1,
+        method=None,
+        path=None,
+        code=None,
+        retry_after=None,
+        kind="status",
+        delay=None,
+        probability=None,
+        seed=None,
+        message=None,
+        location=None,
+    ):
         """Answer the next matching requests with a fault; returns the fault as a dict (with its id).
 
-        ``status`` defaults by kind: 429 for "status", 200 for "malformed_json" and "empty", 502 for "html".
+        ``status`` defaults by kind: 429 for "status", 200 for "malformed_json" and "empty", 502 for "html",
+        302 for "redirect" (which needs ``location``).
         """
-        fault = Fault(kind=kind, status=status, count=count, method=method, path=path, code=code,
-                      retry_after=retry_after, delay=delay, probability=probability, seed=seed, message=message)
+        fault = Fault(
+            kind=kind,
+            status=status,
+            count=count,
+            method=method,
+            path=path,
+            code=code,
+            retry_after=retry_after,
+            delay=delay,
+            probability=probability,
+            seed=seed,
+            message=message,
+            location=location,
+        )
         return self._faults.add(fault).as_dict()
 
     def clear_faults(self):
@@ -156,7 +205,16 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes
 
     def _url_base(self):
         # Before start() there is no address yet; URLs are then relative.
-        return self.base_url or ""
+        return self.public_base_url or self.base_url or ""
+
+    @property
+    def config(self):
+        return {"public_base_url": self.public_base_url}
+
+    def configure(self, public_base_url=None):
+        """Change settings of the running emulator; ``public_base_url=None`` goes back to the emulator's own address."""
+        self.public_base_url = check_public_base_url(public_base_url)
+        return self.config
 
     def put_flow(self, flow):
         """Add or replace a flow (API shape, ``sid`` optional) as if changed outside the API; bumps date_updated."""
@@ -199,8 +257,8 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes
             ok = ok or (same_user and same_password)
         return username, ok
 
-    def answer_api(self, method, path, query, form, authorization):
-        """The answer to one API request, after faults; records it in the request log."""
+    def answer_api(self, method, path, query, form, authorization, host=None):
+        """The answer to one API request, after faults; records it in the request log (with the Host header it came with)."""
         username, authenticated = self._authenticate(authorization)
         fault = self._faults.take(method, path)
         kind = fault.kind if fault else None
@@ -214,15 +272,16 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes
             answer = self._answer_resource(method, path, query, form, authenticated)
             answer.fault = kind
         # Recorded before the answer is sent, so a client that saw the answer also sees the entry.
-        self._record({"method": method, "path": path, "query": query, "form": form,
-                      "auth_user": username, "status": answer.status, "fault": kind})
+        self._record(
+            {"method": method, "host": host, "path": path, "query": query, "form": form, "auth_user": username, "status": answer.status, "fault": kind}
+        )
         return answer
 
     def _answer_resource(self, method, path, query, form, authenticated):
         try:
             if not authenticated:
                 raise authenticate()
-            status, payload = self._api.handle(method, path, query, form, self.base_url)
+            status, payload = self._api.handle(method, path, query, form, self._url_base())
         except TwilioApiError as error:
             return Answer(error.status, {"Content-Type": "application/json", **error.headers}, json.dumps(error.body()).encode())
         if payload is None:
@@ -243,7 +302,7 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes
             data = json.loads(body) if body.strip() else None
         except ValueError:
             return 400, {"error": "the body is not JSON"}
-        route = path[len(ADMIN_PREFIX):].rstrip("/")
+        route = path.split(ADMIN_PREFIX, 1)[1].rstrip("/")
         try:
             if route == "/log":
                 if method == "GET":
@@ -259,6 +318,13 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes
                 if method == "DELETE":
                     self.clear_faults()
                     return 204, None
+            elif route == "/config":
+                if method == "GET":
+                    return 200, self.config
+                if method == "PATCH":
+                    if not isinstance(data, dict) or set(data) - set(self.config):
+                        raise ValueError("config takes a JSON object with the keys " + ", ".join(sorted(self.config)))
+                    return 200, self.configure(**dict(self.config, **data))
             elif route == "/reset":
                 if method == "POST":
                     self.reset(None if data is None else load_seed(data))
@@ -270,7 +336,7 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes
                     stored, created = self._store.put(data)
                     return (201 if created else 200), render(stored, self._url_base())
             elif route.startswith("/flows/") and route.count("/") == 2:
-                return self._answer_admin_flow(method, route[len("/flows/"):], data)
+                return self._answer_admin_flow(method, route.split("/", 2)[2], data)
             else:
                 return 404, {"error": f"no emulator endpoint {path}"}
         except (ValueError, TypeError) as error:
@@ -388,7 +454,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
         # Twilio reads parameters from a form body only (a JSON body carries none).
         if body and content_type == FORM_CONTENT_TYPE:
             form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
-        answer = emulator.answer_api(method, parts.path, query, form, self.headers.get("Authorization"))
+        answer = emulator.answer_api(method, parts.path, query, form, self.headers.get("Authorization"), self.headers.get("Host"))
         if answer.fault == "drop":
             self.close_connection = True
             return
@@ -418,6 +484,6 @@ class _RequestHandler(BaseHTTPRequestHandler):
             return
         # Half the body; with no body, cut inside the status line, as a complete header block would
         # already be a whole (bodiless) answer.
-        self.wfile.write(head + body[:len(body) // 2] if body else head[:len("HTTP/1.1 2")])
+        self.wfile.write(head + body[: len(body) // 2] if body else head[: len("HTTP/1.1 2")])
         self.wfile.flush()
         self.close_connection = True

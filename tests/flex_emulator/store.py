@@ -67,8 +67,7 @@ class FlowStore:
     def listing(self, friendly_name=None):
         """All flows (optionally only those with exactly this friendly name), in list order."""
         with self._lock:
-            flows = [copy.deepcopy(flow) for flow in self._flows.values()
-                     if friendly_name is None or flow["friendly_name"] == friendly_name]
+            flows = [copy.deepcopy(flow) for flow in self._flows.values() if friendly_name is None or flow["friendly_name"] == friendly_name]
         return sorted(flows, key=sort_key)
 
     def put(self, data):

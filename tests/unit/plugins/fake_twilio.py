@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-
-try:
-    from urllib.parse import parse_qs, urlsplit
-except ImportError:  # pragma: no cover
-    from urlparse import parse_qs, urlsplit  # type: ignore
+from urllib.parse import parse_qs, urlsplit
 
 import requests
 
@@ -45,9 +41,19 @@ FORM_TO_KEY = {
 def make_flow(**fields):
     sid = fields.pop("sid", None) or "FO" + uuid.uuid4().hex
     flow = {
-        "account_sid": ACCOUNT_SID, "sid": sid, "friendly_name": "Flow", "chat_service_sid": "IS" + "b" * 32, "channel_type": "sms",
-        "contact_identity": None, "enabled": True, "integration_type": "studio", "integration": {"flow_sid": "FW" + "c" * 32, "retry_count": 3},
-        "long_lived": False, "janitor_enabled": False, "date_created": "2026-01-01T00:00:00Z", "date_updated": "2026-01-01T00:00:00Z",
+        "account_sid": ACCOUNT_SID,
+        "sid": sid,
+        "friendly_name": "Flow",
+        "chat_service_sid": "IS" + "b" * 32,
+        "channel_type": "sms",
+        "contact_identity": None,
+        "enabled": True,
+        "integration_type": "studio",
+        "integration": {"flow_sid": "FW" + "c" * 32, "retry_count": 3},
+        "long_lived": False,
+        "janitor_enabled": False,
+        "date_created": "2026-01-01T00:00:00Z",
+        "date_updated": "2026-01-01T00:00:00Z",
         "url": "%s/v1/FlexFlows/%s" % (BASE_URL, sid),
     }
     flow.update(fields)
@@ -76,7 +82,7 @@ def apply_form(flow, form):
     return updated
 
 
-class FakeTwilio(object):
+class FakeTwilio:
     """Answers Session.request calls from a dict of flows and records every call."""
 
     def __init__(self, flows=(), page_size_cap=None):
@@ -104,8 +110,15 @@ class FakeTwilio(object):
             return response(201, flow)
         sid = path.rsplit("/", 1)[-1]
         if sid not in self.flows:
-            return response(404, {"code": 20404, "message": "The requested resource %s was not found" % path,
-                                  "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404})
+            return response(
+                404,
+                {
+                    "code": 20404,
+                    "message": "The requested resource %s was not found" % path,
+                    "more_info": "https://www.twilio.com/docs/errors/20404",
+                    "status": 404,
+                },
+            )
         if method == "GET":
             return response(200, self.flows[sid])
         if method == "POST":
@@ -120,7 +133,8 @@ class FakeTwilio(object):
         if self.page_size_cap:
             page_size = min(page_size, self.page_size_cap)
         start = int(query.get("PageToken", 0))
-        page = matching[start:start + page_size]
+        end = start + page_size
+        page = matching[start:end]
         next_url = None
         if start + page_size < len(matching):
             next_url = "%s/v1/FlexFlows?PageSize=%d&PageToken=%d" % (BASE_URL, page_size, start + page_size)

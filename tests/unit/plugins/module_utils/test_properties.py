@@ -20,27 +20,50 @@ def sid(prefix):
 
 
 TEXT = st.text(min_size=1, max_size=40).filter(lambda text: text.strip() == text and text != "")
-INTEGRATION = st.fixed_dictionaries({}, optional={
-    "flow_sid": sid("FW"), "url": st.sampled_from(["https://example.com/hook", "http://10.0.0.1:8080/x"]),
-    "workspace_sid": sid("WS"), "workflow_sid": sid("WW"), "channel": st.sampled_from(["sms", "chat", "default"]),
-    "timeout": st.integers(1, 1209600), "priority": st.integers(0, 2 ** 31 - 1), "creation_on_message": st.booleans(),
-    "retry_count": st.integers(0, 3),
-})
-OPTIONS = st.fixed_dictionaries({}, optional={
-    "friendly_name": TEXT, "chat_service_sid": sid("IS"), "channel_type": st.sampled_from(flex_flow.CHANNEL_TYPES),
-    "contact_identity": st.one_of(st.just(""), TEXT), "enabled": st.booleans(), "integration_type": st.sampled_from(flex_flow.INTEGRATION_TYPES),
-    "integration": INTEGRATION, "long_lived": st.booleans(), "janitor_enabled": st.booleans(),
-})
+INTEGRATION = st.fixed_dictionaries(
+    {},
+    optional={
+        "flow_sid": sid("FW"),
+        "url": st.sampled_from(["https://example.com/hook", "http://10.0.0.1:8080/x"]),
+        "workspace_sid": sid("WS"),
+        "workflow_sid": sid("WW"),
+        "channel": st.sampled_from(["sms", "chat", "default"]),
+        "timeout": st.integers(1, 1209600),
+        "priority": st.integers(0, 2**31 - 1),
+        "creation_on_message": st.booleans(),
+        "retry_count": st.integers(0, 3),
+    },
+)
+OPTIONS = st.fixed_dictionaries(
+    {},
+    optional={
+        "friendly_name": TEXT,
+        "chat_service_sid": sid("IS"),
+        "channel_type": st.sampled_from(flex_flow.CHANNEL_TYPES),
+        "contact_identity": st.one_of(st.just(""), TEXT),
+        "enabled": st.booleans(),
+        "integration_type": st.sampled_from(flex_flow.INTEGRATION_TYPES),
+        "integration": INTEGRATION,
+        "long_lived": st.booleans(),
+        "janitor_enabled": st.booleans(),
+    },
+)
 # What the server may hold: typed or string-typed values, a null or partial integration.
 CURRENT = st.builds(
     lambda enabled, retry_count, integration_type, integration, as_strings: make_flow(
-        enabled=str(enabled).lower() if as_strings else enabled, integration_type=integration_type,
-        integration=None if integration is None else dict(integration, retry_count=str(retry_count) if as_strings else retry_count)),
-    st.booleans(), st.integers(0, 3), st.sampled_from(flex_flow.INTEGRATION_TYPES), st.one_of(st.none(), INTEGRATION), st.booleans(),
+        enabled=str(enabled).lower() if as_strings else enabled,
+        integration_type=integration_type,
+        integration=None if integration is None else dict(integration, retry_count=str(retry_count) if as_strings else retry_count),
+    ),
+    st.booleans(),
+    st.integers(0, 3),
+    st.sampled_from(flex_flow.INTEGRATION_TYPES),
+    st.one_of(st.none(), INTEGRATION),
+    st.booleans(),
 )
 
 
-class InMemoryApi(object):
+class InMemoryApi:
     fields = flex_flow.FIELDS
     check_target = staticmethod(flex_flow.check_target)
     paths_to_send = staticmethod(flex_flow.integration_paths_to_send)
@@ -87,8 +110,7 @@ class EmulatorParsedApi(InMemoryApi):
 
     def create(self, form):
         self.writes += 1
-        self.flow = emulator_resource.render(
-            emulator_resource.create_flow(emulator_resource.parse_form(form), "AC" + "0" * 32), "https://flex-api.twilio.com")
+        self.flow = emulator_resource.render(emulator_resource.create_flow(emulator_resource.parse_form(form), "AC" + "0" * 32), "https://flex-api.twilio.com")
         return self.flow
 
     def update(self, current, form):
@@ -110,11 +132,12 @@ def test_form_bodies_round_trip_through_the_emulators_parser(options, current):
     except InvalidValueError:
         assume(False)
     except EmulatorError as error:
-        raise AssertionError("the module sent a body the API rejects: %s" % error)
+        raise AssertionError("the module sent a body the API rejects: %s" % error) from error
     # The state the API holds now has every desired value, read back through the module's decoding.
     held = desired_state(flex_flow.FIELDS, api.flow)
-    assert dict((path, value) for path, value in desired.items() if value is not None) == \
-        dict((path, held.get(path)) for path, value in desired.items() if value is not None)
+    assert dict((path, value) for path, value in desired.items() if value is not None) == dict(
+        (path, held.get(path)) for path, value in desired.items() if value is not None
+    )
     assert all(held.get(path) is None for path, value in desired.items() if value is None)
     assert ensure_present(api, desired, api.flow, check_mode=False).changed is False
     assert api.writes == (1 if first.changed else 0)

@@ -29,61 +29,93 @@ INT = Field("integration.retry_count", "Integration.RetryCount", kind="int", min
 STR = Field("contact_identity", "ContactIdentity", allow_empty=True)
 
 
-@pytest.mark.parametrize("field, raw, normalised", [
-    (BOOL, True, True), (BOOL, "true", True), (BOOL, "True", True), (BOOL, "false", False), (BOOL, False, False),
-    (BOOL, None, None), (BOOL, "maybe", "maybe"),
-    (INT, 30, 30), (INT, "30", 30), (INT, " 2 ", 2), (INT, None, None), (INT, "x", "x"),
-    (STR, "", None), (STR, None, None), (STR, "+15555550100", "+15555550100"), (STR, 42, "42"),
-])
+@pytest.mark.parametrize(
+    "field, raw, normalised",
+    [
+        (BOOL, True, True),
+        (BOOL, "true", True),
+        (BOOL, "True", True),
+        (BOOL, "false", False),
+        (BOOL, False, False),
+        (BOOL, None, None),
+        (BOOL, "maybe", "maybe"),
+        (INT, 30, 30),
+        (INT, "30", 30),
+        (INT, " 2 ", 2),
+        (INT, None, None),
+        (INT, "x", "x"),
+        (STR, "", None),
+        (STR, None, None),
+        (STR, "+15555550100", "+15555550100"),
+        (STR, 42, "42"),
+    ],
+)
 def test_normalise(field, raw, normalised):
     assert field.normalise(raw) == normalised
 
 
-@pytest.mark.parametrize("field, value, encoded", [
-    (BOOL, True, "true"), (BOOL, False, "false"), (INT, 0, "0"), (INT, 3, "3"), (STR, None, ""), (STR, "messenger:1", "messenger:1"),
-])
+@pytest.mark.parametrize(
+    "field, value, encoded",
+    [
+        (BOOL, True, "true"),
+        (BOOL, False, "false"),
+        (INT, 0, "0"),
+        (INT, 3, "3"),
+        (STR, None, ""),
+        (STR, "messenger:1", "messenger:1"),
+    ],
+)
 def test_encode(field, value, encoded):
     assert field.encode(value) == encoded
 
 
 SID_CASES = [
-    ("chat_service_sid", "IS" + "a" * 31), ("chat_service_sid", "IX" + "a" * 32), ("chat_service_sid", "IS" + "g" * 32),
-    ("chat_service_sid", "is" + "a" * 32), ("chat_service_sid", ""),
+    ("chat_service_sid", "IS" + "a" * 31),
+    ("chat_service_sid", "IX" + "a" * 32),
+    ("chat_service_sid", "IS" + "g" * 32),
+    ("chat_service_sid", "is" + "a" * 32),
+    ("chat_service_sid", ""),
 ]
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"chat_service_sid": "IS" + "a" * 31}, "chat_service_sid must be a Chat Service SID"),
-    ({"chat_service_sid": "IX" + "a" * 32}, "chat_service_sid must be a Chat Service SID"),
-    ({"chat_service_sid": "IS" + "g" * 32}, "chat_service_sid must be a Chat Service SID"),
-    ({"chat_service_sid": ""}, "chat_service_sid must not be empty"),
-    ({"friendly_name": ""}, "friendly_name must not be empty"),
-    ({"integration": {"flow_sid": "FO" + "a" * 32}}, "integration.flow_sid must be a Studio Flow SID"),
-    ({"integration": {"workspace_sid": "WW" + "a" * 32}}, "integration.workspace_sid must be a TaskRouter Workspace SID"),
-    ({"integration": {"workflow_sid": "WS" + "a" * 32}}, "integration.workflow_sid must be a TaskRouter Workflow SID"),
-    ({"integration": {"url": "example.com/hook"}}, "integration.url must be an absolute http"),
-    ({"integration": {"url": "https://"}}, "integration.url must be an absolute http"),
-    ({"integration": {"url": "https://example.com/a b"}}, "integration.url must be an absolute http"),
-    ({"integration": {"retry_count": -1}}, "integration.retry_count must be between 0 and 3, got -1"),
-    ({"integration": {"retry_count": 4}}, "integration.retry_count must be between 0 and 3, got 4"),
-    ({"integration": {"timeout": 0}}, "integration.timeout must be between 1 and 1209600"),
-    ({"integration": {"priority": -5}}, "integration.priority must be between 0 and 2147483647"),
-    ({"integration": {"priority": 2 ** 31}}, "integration.priority must be between 0 and 2147483647"),
-    ({"integration": {"channel": ""}}, "integration.channel must not be empty"),
-    ({"integration": {"channel": "c" * 65}}, "integration.channel must be at most 64 characters long"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"chat_service_sid": "IS" + "a" * 31}, "chat_service_sid must be a Chat Service SID"),
+        ({"chat_service_sid": "IX" + "a" * 32}, "chat_service_sid must be a Chat Service SID"),
+        ({"chat_service_sid": "IS" + "g" * 32}, "chat_service_sid must be a Chat Service SID"),
+        ({"chat_service_sid": ""}, "chat_service_sid must not be empty"),
+        ({"friendly_name": ""}, "friendly_name must not be empty"),
+        ({"integration": {"flow_sid": "FO" + "a" * 32}}, "integration.flow_sid must be a Studio Flow SID"),
+        ({"integration": {"workspace_sid": "WW" + "a" * 32}}, "integration.workspace_sid must be a TaskRouter Workspace SID"),
+        ({"integration": {"workflow_sid": "WS" + "a" * 32}}, "integration.workflow_sid must be a TaskRouter Workflow SID"),
+        ({"integration": {"url": "example.com/hook"}}, "integration.url must be an absolute http"),
+        ({"integration": {"url": "https://"}}, "integration.url must be an absolute http"),
+        ({"integration": {"url": "https://example.com/a b"}}, "integration.url must be an absolute http"),
+        ({"integration": {"retry_count": -1}}, "integration.retry_count must be between 0 and 3, got -1"),
+        ({"integration": {"retry_count": 4}}, "integration.retry_count must be between 0 and 3, got 4"),
+        ({"integration": {"timeout": 0}}, "integration.timeout must be between 1 and 1209600"),
+        ({"integration": {"priority": -5}}, "integration.priority must be between 0 and 2147483647"),
+        ({"integration": {"priority": 2**31}}, "integration.priority must be between 0 and 2147483647"),
+        ({"integration": {"channel": ""}}, "integration.channel must not be empty"),
+        ({"integration": {"channel": "c" * 65}}, "integration.channel must be at most 64 characters long"),
+    ],
+)
 def test_check_params_names_the_option_and_rule(params, message):
     with pytest.raises(InvalidValueError) as raised:
         check_params(FIELDS, params)
     assert message in str(raised.value)
 
 
-@pytest.mark.parametrize("params", [
-    {"friendly_name": "Ünïcödé 客服 " + "x" * 2000},
-    {"contact_identity": ""},
-    {"chat_service_sid": "IS" + "aB" * 16},
-    {"integration": {"url": "http://127.0.0.1:8080/hook?x=1", "retry_count": 0, "channel": "sms", "timeout": 1209600, "priority": 0}},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"friendly_name": "Ünïcödé 客服 " + "x" * 2000},
+        {"contact_identity": ""},
+        {"chat_service_sid": "IS" + "aB" * 16},
+        {"integration": {"url": "http://127.0.0.1:8080/hook?x=1", "retry_count": 0, "channel": "sms", "timeout": 1209600, "priority": 0}},
+    ],
+)
 def test_check_params_accepts_what_twilio_accepts(params):
     check_params(FIELDS, params)
 
@@ -104,8 +136,15 @@ def test_desired_state_keeps_only_set_options_and_normalises():
 
 
 def test_state_from_api_skips_server_managed_and_unknown_keys():
-    resource = {"sid": "FO" + "a" * 32, "url": "https://x", "account_sid": "AC" + "a" * 32, "date_updated": "2026-01-01T00:00:00Z",
-                "enabled": "true", "integration": {"flow_sid": "FW" + "a" * 32, "something_new": 1}, "contact_identity": ""}
+    resource = {
+        "sid": "FO" + "a" * 32,
+        "url": "https://x",
+        "account_sid": "AC" + "a" * 32,
+        "date_updated": "2026-01-01T00:00:00Z",
+        "enabled": "true",
+        "integration": {"flow_sid": "FW" + "a" * 32, "something_new": 1},
+        "contact_identity": "",
+    }
     assert state_from_api(FIELDS, resource) == {"enabled": True, "integration.flow_sid": "FW" + "a" * 32}
 
 
@@ -113,53 +152,78 @@ def test_state_from_api_tolerates_null_integration():
     assert state_from_api(FIELDS, {"integration": None, "enabled": False}) == {"enabled": False}
 
 
-@pytest.mark.parametrize("desired, current, changes", [
-    ({}, {"enabled": True}, []),
-    ({"enabled": True}, {"enabled": True}, []),
-    ({"enabled": True}, {"enabled": False}, ["enabled"]),
-    ({"enabled": True}, {}, ["enabled"]),
-    ({"contact_identity": None}, {}, []),
-    ({"integration.retry_count": 1, "friendly_name": "A"}, {"integration.retry_count": 3, "friendly_name": "B"},
-     ["friendly_name", "integration.retry_count"]),
-])
+@pytest.mark.parametrize(
+    "desired, current, changes",
+    [
+        ({}, {"enabled": True}, []),
+        ({"enabled": True}, {"enabled": True}, []),
+        ({"enabled": True}, {"enabled": False}, ["enabled"]),
+        ({"enabled": True}, {}, ["enabled"]),
+        ({"contact_identity": None}, {}, []),
+        (
+            {"integration.retry_count": 1, "friendly_name": "A"},
+            {"integration.retry_count": 3, "friendly_name": "B"},
+            ["friendly_name", "integration.retry_count"],
+        ),
+    ],
+)
 def test_changed_paths(desired, current, changes):
     assert changed_paths(desired, current) == changes
 
 
-@pytest.mark.parametrize("desired, changes, sent", [
-    ({"enabled": True, "integration.flow_sid": "FW1"}, ["enabled"], ["enabled"]),
-    ({"integration.flow_sid": "FW1", "integration.retry_count": 1}, ["integration.retry_count"],
-     ["integration.flow_sid", "integration.retry_count"]),
-    ({"integration_type": "studio", "integration.flow_sid": "FW1", "enabled": True}, ["integration_type"],
-     ["integration.flow_sid", "integration_type"]),
-])
+@pytest.mark.parametrize(
+    "desired, changes, sent",
+    [
+        ({"enabled": True, "integration.flow_sid": "FW1"}, ["enabled"], ["enabled"]),
+        ({"integration.flow_sid": "FW1", "integration.retry_count": 1}, ["integration.retry_count"], ["integration.flow_sid", "integration.retry_count"]),
+        ({"integration_type": "studio", "integration.flow_sid": "FW1", "enabled": True}, ["integration_type"], ["integration.flow_sid", "integration_type"]),
+    ],
+)
 def test_integration_paths_to_send(desired, changes, sent):
     assert flex_flow.integration_paths_to_send(desired, changes) == sent
 
 
 def test_form_body_uses_twilio_names_and_encodings():
     desired = {"enabled": False, "integration.retry_count": 0, "contact_identity": None, "friendly_name": "Ü"}
-    assert form_body(FIELDS, desired, sorted(desired)) == {
-        "Enabled": "false", "Integration.RetryCount": "0", "ContactIdentity": "", "FriendlyName": "Ü"}
+    assert form_body(FIELDS, desired, sorted(desired)) == {"Enabled": "false", "Integration.RetryCount": "0", "ContactIdentity": "", "FriendlyName": "Ü"}
 
 
 def test_nest():
     assert nest({"a": 1, "i.x": 2, "i.y": None}) == {"a": 1, "i": {"x": 2, "y": None}}
 
 
-@pytest.mark.parametrize("desired, merged, creating, message", [
-    ({}, {"friendly_name": "A", "channel_type": "sms"}, True, "creating a Flex Flow needs chat_service_sid"),
-    ({}, {"friendly_name": "A", "chat_service_sid": "IS", "channel_type": "sms"}, True,
-     "a new Flex Flow without integration_type (Twilio makes it studio) requires integration.flow_sid"),
-    ({}, {"integration_type": "external"}, False, "integration_type external requires integration.url"),
-    ({}, {"integration_type": "task", "integration.workspace_sid": "WS"}, False, "integration_type task requires integration.workflow_sid"),
-    ({"integration.retry_count": 1}, {"integration_type": "task", "integration.workspace_sid": "WS", "integration.workflow_sid": "WW",
-                                      "integration.retry_count": 1}, False, "integration.retry_count does not apply to integration_type task"),
-    ({"integration.flow_sid": "FW"}, {"integration_type": "external", "integration.url": "https://x", "integration.flow_sid": "FW"}, False,
-     "integration.flow_sid does not apply to integration_type external"),
-    ({"integration.timeout": 5}, {"integration_type": "studio", "integration.flow_sid": "FW", "integration.timeout": 5}, False,
-     "integration.timeout does not apply to integration_type studio"),
-])
+@pytest.mark.parametrize(
+    "desired, merged, creating, message",
+    [
+        ({}, {"friendly_name": "A", "channel_type": "sms"}, True, "creating a Flex Flow needs chat_service_sid"),
+        (
+            {},
+            {"friendly_name": "A", "chat_service_sid": "IS", "channel_type": "sms"},
+            True,
+            "a new Flex Flow without integration_type (Twilio makes it studio) requires integration.flow_sid",
+        ),
+        ({}, {"integration_type": "external"}, False, "integration_type external requires integration.url"),
+        ({}, {"integration_type": "task", "integration.workspace_sid": "WS"}, False, "integration_type task requires integration.workflow_sid"),
+        (
+            {"integration.retry_count": 1},
+            {"integration_type": "task", "integration.workspace_sid": "WS", "integration.workflow_sid": "WW", "integration.retry_count": 1},
+            False,
+            "integration.retry_count does not apply to integration_type task",
+        ),
+        (
+            {"integration.flow_sid": "FW"},
+            {"integration_type": "external", "integration.url": "https://x", "integration.flow_sid": "FW"},
+            False,
+            "integration.flow_sid does not apply to integration_type external",
+        ),
+        (
+            {"integration.timeout": 5},
+            {"integration_type": "studio", "integration.flow_sid": "FW", "integration.timeout": 5},
+            False,
+            "integration.timeout does not apply to integration_type studio",
+        ),
+    ],
+)
 def test_check_target_rules(desired, merged, creating, message):
     with pytest.raises(InvalidValueError) as raised:
         flex_flow.check_target(desired, merged, creating)
@@ -171,7 +235,7 @@ def test_check_target_accepts_keys_the_server_reports_but_the_task_did_not_set()
     flex_flow.check_target({"integration.workspace_sid": "WS"}, merged, False)
 
 
-class RecordingApi(object):
+class RecordingApi:
     fields = FIELDS
 
     def __init__(self):

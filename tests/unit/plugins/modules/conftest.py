@@ -10,8 +10,8 @@ import json
 
 import pytest
 import requests
-
 from ansible.module_utils import basic
+
 from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID as EMULATOR_ACCOUNT_SID
 from ansible_collections.twilio.flex.tests.flex_emulator import API_KEY as EMULATOR_API_KEY
 from ansible_collections.twilio.flex.tests.flex_emulator import API_SECRET as EMULATOR_API_SECRET
@@ -29,12 +29,13 @@ except ImportError:  # ansible-core < 2.19
         with mock.patch.object(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()):
             yield
 
+
 AUTH_TOKEN = "unit-test-auth-token-0123456789"
 
 
 class ModuleExit(Exception):
     def __init__(self, failed, result):
-        super(ModuleExit, self).__init__(result)
+        super().__init__(result)
         self.failed = failed
         self.result = result
 
@@ -42,8 +43,7 @@ class ModuleExit(Exception):
 @pytest.fixture(scope="module")
 def emulator_server():
     """One real emulator per test module, accepting both kinds of credentials."""
-    server = FlexEmulator(account_sid=EMULATOR_ACCOUNT_SID, auth_token=EMULATOR_AUTH_TOKEN, api_key=EMULATOR_API_KEY,
-                          api_secret=EMULATOR_API_SECRET)
+    server = FlexEmulator(account_sid=EMULATOR_ACCOUNT_SID, auth_token=EMULATOR_AUTH_TOKEN, api_key=EMULATOR_API_KEY, api_secret=EMULATOR_API_SECRET)
     server.start()
     yield server
     server.stop()
@@ -85,9 +85,8 @@ def run_module(monkeypatch):
             args.setdefault("auth_token", AUTH_TOKEN)
         args.update(_ansible_check_mode=check_mode, _ansible_diff=diff, _ansible_remote_tmp="/tmp", _ansible_keep_remote_files=False)
         del warnings[:]
-        with patch_module_args(args):
-            with pytest.raises(ModuleExit) as raised:
-                main()
+        with patch_module_args(args), pytest.raises(ModuleExit) as raised:
+            main()
         result = dict(raised.value.result)
         result["warnings"] = list(warnings)
         return raised.value.failed, result

@@ -33,8 +33,7 @@ BAD_INPUT = [
     ("flow", dict(NEW, integration=dict(flow_sid="FO" + HEX)), "integration.flow_sid must be a Studio Flow SID", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, integration=dict(workspace_sid=WW)), "integration.workspace_sid must be a TaskRouter Workspace SID", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, integration=dict(workflow_sid=WS)), "integration.workflow_sid must be a TaskRouter Workflow SID", BEFORE_ANY_REQUEST),
-    ("flow", dict(NEW, channel_type="SMS"), "value of channel_type must be one of: web, sms, facebook, whatsapp, line, custom, got: SMS",
-     BEFORE_ANY_REQUEST),
+    ("flow", dict(NEW, channel_type="SMS"), "value of channel_type must be one of: web, sms, facebook, whatsapp, line, custom, got: SMS", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, channel_type="email"), "value of channel_type must be one of", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, integration_type="Studio"), "value of integration_type must be one of: studio, external, task", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, state="deleted"), "value of state must be one of: present, absent", BEFORE_ANY_REQUEST),
@@ -44,11 +43,10 @@ BAD_INPUT = [
     ("flow", dict(NEW, integration=dict(retry_count=4)), "integration.retry_count must be between 0 and 3, got 4", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, integration=dict(retry_count="three")), "retry_count", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, integration=dict(priority=-1)), "integration.priority must be between 0 and 2147483647", BEFORE_ANY_REQUEST),
-    ("flow", dict(NEW, integration=dict(priority=2 ** 31)), "integration.priority must be between 0 and 2147483647", BEFORE_ANY_REQUEST),
+    ("flow", dict(NEW, integration=dict(priority=2**31)), "integration.priority must be between 0 and 2147483647", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, integration=dict(timeout=0)), "integration.timeout must be between 1 and 1209600", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, integration=dict(timeout=1209601)), "integration.timeout must be between 1 and 1209600", BEFORE_ANY_REQUEST),
-    ("flow", dict(NEW, integration=dict(url="ftp://hooks.example.com/x")), "integration.url must be an absolute http:// or https:// URL",
-     BEFORE_ANY_REQUEST),
+    ("flow", dict(NEW, integration=dict(url="ftp://hooks.example.com/x")), "integration.url must be an absolute http:// or https:// URL", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, integration=dict(url="hooks.example.com/x")), "integration.url must be an absolute http", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, integration=dict(url="")), "integration.url must not be empty", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, integration=dict(channel="")), "integration.channel must not be empty", BEFORE_ANY_REQUEST),
@@ -64,12 +62,15 @@ BAD_INPUT = [
     ("flow", dict(NEW, region="au1"), "region au1 needs an edge", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, region="AU1", edge="sydney"), "region must be a lowercase host label", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, base_url="https://flex-api.twilio.com/v1"), "base_url must hold the scheme and host only", BEFORE_ANY_REQUEST),
-    ("flow", dict(NEW, base_url="https://flex-api.twilio.com", region="us1"), "base_url cannot be combined with region or edge",
-     BEFORE_ANY_REQUEST),
+    ("flow", dict(NEW, base_url="https://flex-api.twilio.com", region="us1"), "base_url cannot be combined with region or edge", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, base_url="ftp://flex-api.twilio.com"), "base_url must be an http:// or https:// URL", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, api_key=API_KEY, api_secret=API_SECRET), "auth_token and api_key/api_secret are mutually exclusive", BEFORE_ANY_REQUEST),
-    ("flow", dict(NEW, account_sid=None, auth_token=None), "No Twilio credentials: set account_sid and auth_token, or api_key and api_secret",
-     BEFORE_ANY_REQUEST),
+    (
+        "flow",
+        dict(NEW, account_sid=None, auth_token=None),
+        "No Twilio credentials: set account_sid and auth_token, or api_key and api_secret",
+        BEFORE_ANY_REQUEST,
+    ),
     ("flow", dict(NEW, auth_token=None, api_key=API_KEY), "api_key needs api_secret", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, account_sid="AC123"), "account_sid must be AC followed by 32 hexadecimal digits", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, auth_token=None, api_key=ACCOUNT_SID, api_secret=API_SECRET), "api_key must be an API key SID", BEFORE_ANY_REQUEST),
@@ -77,11 +78,19 @@ BAD_INPUT = [
     ("flow", dict(NEW, retries=-1), "retries must be 0 or more", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, retry_max_time=-5), "retry_max_time must be 0 or more seconds", BEFORE_ANY_REQUEST),
     ("flow", dict(sid="existing", integration_type="external"), "integration_type external requires integration.url", BEFORE_ANY_WRITE),
-    ("flow", dict(sid="existing", integration_type="task", integration=dict(workspace_sid=WS)),
-     "integration_type task requires integration.workflow_sid", BEFORE_ANY_WRITE),
+    (
+        "flow",
+        dict(sid="existing", integration_type="task", integration=dict(workspace_sid=WS)),
+        "integration_type task requires integration.workflow_sid",
+        BEFORE_ANY_WRITE,
+    ),
     ("flow", dict(sid="existing", integration=dict(priority=3)), "integration.priority does not apply to integration_type studio", BEFORE_ANY_WRITE),
-    ("flow", dict(sid="existing", integration_type="task", integration=dict(workspace_sid=WS, workflow_sid=WW, retry_count=1)),
-     "integration.retry_count does not apply to integration_type task", BEFORE_ANY_WRITE),
+    (
+        "flow",
+        dict(sid="existing", integration_type="task", integration=dict(workspace_sid=WS, workflow_sid=WW, retry_count=1)),
+        "integration.retry_count does not apply to integration_type task",
+        BEFORE_ANY_WRITE,
+    ),
     ("flow", dict(friendly_name="Not there", channel_type="sms"), "creating a Flex Flow needs chat_service_sid", BEFORE_ANY_WRITE),
     ("flow", dict(NEW), "a new Flex Flow without integration_type (Twilio makes it studio) requires integration.flow_sid", BEFORE_ANY_WRITE),
     ("info", dict(sid="FO1"), "sid must be a Flex Flow SID", BEFORE_ANY_REQUEST),
@@ -97,8 +106,7 @@ MODULES = {"flow": flex_flow.main, "info": flex_flow_info.main}
 
 @pytest.fixture
 def existing(emulator):
-    flow = emulator.put_flow(dict(friendly_name="Existing", chat_service_sid=IS, channel_type="sms", integration_type="studio",
-                                  integration=dict(flow_sid=FW)))
+    flow = emulator.put_flow(dict(friendly_name="Existing", chat_service_sid=IS, channel_type="sms", integration_type="studio", integration=dict(flow_sid=FW)))
     emulator.clear_log()
     return flow
 
@@ -137,8 +145,11 @@ ACCEPTED = [
     dict(NEW, friendly_name="Ünïcödé 客服 💬 " + "ü" * 300, integration=dict(flow_sid=FW)),
     dict(NEW, friendly_name="x" * 2000, integration=dict(flow_sid=FW)),
     dict(NEW, friendly_name="  spaced  ", integration=dict(flow_sid=FW, retry_count="2"), enabled="yes"),
-    dict(NEW, integration_type="task", integration=dict(workspace_sid=WS, workflow_sid=WW, channel="TC" + HEX, timeout="1209600",
-                                                        priority=2 ** 31 - 1, creation_on_message="no")),
+    dict(
+        NEW,
+        integration_type="task",
+        integration=dict(workspace_sid=WS, workflow_sid=WW, channel="TC" + HEX, timeout="1209600", priority=2**31 - 1, creation_on_message="no"),
+    ),
     dict(NEW, integration_type="external", integration=dict(url="http://127.0.0.1:8080/hook?x=1&y=%20", retry_count=0)),
 ]
 

@@ -20,8 +20,13 @@ IS = "IS" + "b" * 32
 WS = "WS" + "e" * 32
 WW = "WW" + "f" * 32
 
-WEB_CHAT = dict(friendly_name="Web chat", chat_service_sid=IS, channel_type="web", integration_type="task",
-                integration=dict(workspace_sid=WS, workflow_sid=WW, channel="chat", priority=10))
+WEB_CHAT = dict(
+    friendly_name="Web chat",
+    chat_service_sid=IS,
+    channel_type="web",
+    integration_type="task",
+    integration=dict(workspace_sid=WS, workflow_sid=WW, channel="chat", priority=10),
+)
 
 
 def test_create_sends_one_post_with_every_option_in_form_names(fake_twilio, run_module):
@@ -31,13 +36,27 @@ def test_create_sends_one_post_with_every_option_in_form_names(fake_twilio, run_
     assert [(call["method"], call["path"]) for call in fake_twilio.calls] == [("GET", "/v1/FlexFlows"), ("POST", "/v1/FlexFlows")]
     assert fake_twilio.calls[0]["query"] == {"FriendlyName": "Web chat", "PageSize": "1000"}
     assert fake_twilio.calls[1]["form"] == {
-        "FriendlyName": "Web chat", "ChatServiceSid": IS, "ChannelType": "web", "IntegrationType": "task",
-        "Integration.WorkspaceSid": WS, "Integration.WorkflowSid": WW, "Integration.Channel": "chat", "Integration.Priority": "10",
+        "FriendlyName": "Web chat",
+        "ChatServiceSid": IS,
+        "ChannelType": "web",
+        "IntegrationType": "task",
+        "Integration.WorkspaceSid": WS,
+        "Integration.WorkflowSid": WW,
+        "Integration.Channel": "chat",
+        "Integration.Priority": "10",
     }
     created = list(fake_twilio.flows.values())[0]
     assert result["flex_flow"] == created
-    assert result["changed_fields"] == ["channel_type", "chat_service_sid", "friendly_name", "integration.channel",
-                                        "integration.priority", "integration.workflow_sid", "integration.workspace_sid", "integration_type"]
+    assert result["changed_fields"] == [
+        "channel_type",
+        "chat_service_sid",
+        "friendly_name",
+        "integration.channel",
+        "integration.priority",
+        "integration.workflow_sid",
+        "integration.workspace_sid",
+        "integration_type",
+    ]
     assert result["diff"]["before"] == {}
     assert result["diff"]["after"]["integration"] == {"workspace_sid": WS, "workflow_sid": WW, "channel": "chat", "priority": 10}
 
@@ -77,8 +96,7 @@ def test_update_posts_only_changed_fields(fake_twilio, run_module):
 
 def test_integration_change_sends_every_integration_key_the_task_set(fake_twilio, run_module):
     fake_twilio.flows[FO] = make_flow(sid=FO, integration={"flow_sid": FW_OLD, "retry_count": 1})
-    failed, result = run_module(flex_flow.main, dict(sid=FO, integration_type="studio", enabled=True,
-                                                     integration=dict(flow_sid=FW_NEW, retry_count=1)))
+    failed, result = run_module(flex_flow.main, dict(sid=FO, integration_type="studio", enabled=True, integration=dict(flow_sid=FW_NEW, retry_count=1)))
     assert not failed
     assert result["changed_fields"] == ["integration.flow_sid"]
     assert fake_twilio.writes()[0]["form"] == {"Integration.FlowSid": FW_NEW, "Integration.RetryCount": "1"}
@@ -190,21 +208,24 @@ def test_lookup_by_name_reads_past_the_first_page(fake_twilio, run_module):
     assert fake_twilio.writes() == []
 
 
-@pytest.mark.parametrize("options, message", [
-    (dict(sid="FO123", enabled=True), "sid must be a Flex Flow SID"),
-    (dict(sid="FW" + "1" * 32, enabled=True), "sid must be a Flex Flow SID"),
-    (dict(friendly_name="x", chat_service_sid="IS12"), "chat_service_sid must be a Chat Service SID"),
-    (dict(friendly_name="x", channel_type="SMS"), "channel_type must be one of"),
-    (dict(friendly_name="x", integration=dict(retry_count=4)), "integration.retry_count must be between 0 and 3"),
-    (dict(friendly_name="x", integration=dict(url="ftp://example.com/hook")), "integration.url must be an absolute http"),
-    (dict(friendly_name=""), "friendly_name must not be empty"),
-    (dict(friendly_name="x", integration=dict(unknown=1)), "unknown"),
-    (dict(friendly_name="x", integration="flow"), "integration must be a dictionary of its sub-options, got a string"),
-    (dict(friendly_name="x", integration=5), "integration must be a dictionary of its sub-options, got an integer"),
-    (dict(friendly_name="x", integration=[1, 2]), "integration must be a dictionary of its sub-options, got a list"),
-    (dict(friendly_name="x", base_url="https://proxy.example.com/v1"), "base_url must hold the scheme and host only"),
-    (dict(friendly_name="x", region="au1"), "region au1 needs an edge"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (dict(sid="FO123", enabled=True), "sid must be a Flex Flow SID"),
+        (dict(sid="FW" + "1" * 32, enabled=True), "sid must be a Flex Flow SID"),
+        (dict(friendly_name="x", chat_service_sid="IS12"), "chat_service_sid must be a Chat Service SID"),
+        (dict(friendly_name="x", channel_type="SMS"), "channel_type must be one of"),
+        (dict(friendly_name="x", integration=dict(retry_count=4)), "integration.retry_count must be between 0 and 3"),
+        (dict(friendly_name="x", integration=dict(url="ftp://example.com/hook")), "integration.url must be an absolute http"),
+        (dict(friendly_name=""), "friendly_name must not be empty"),
+        (dict(friendly_name="x", integration=dict(unknown=1)), "unknown"),
+        (dict(friendly_name="x", integration="flow"), "integration must be a dictionary of its sub-options, got a string"),
+        (dict(friendly_name="x", integration=5), "integration must be a dictionary of its sub-options, got an integer"),
+        (dict(friendly_name="x", integration=[1, 2]), "integration must be a dictionary of its sub-options, got a list"),
+        (dict(friendly_name="x", base_url="https://proxy.example.com/v1"), "base_url must hold the scheme and host only"),
+        (dict(friendly_name="x", region="au1"), "region au1 needs an edge"),
+    ],
+)
 def test_bad_input_fails_before_any_request(fake_twilio, run_module, options, message):
     failed, result = run_module(flex_flow.main, options)
     assert failed

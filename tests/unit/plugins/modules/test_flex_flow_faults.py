@@ -23,16 +23,24 @@ NEW_FLOW = dict(friendly_name="Fault line", chat_service_sid=IS, channel_type="s
 
 @pytest.fixture
 def existing(emulator):
-    return emulator.put_flow(dict(friendly_name="Existing", chat_service_sid=IS, channel_type="sms", enabled=False,
-                                  integration_type="studio", integration=dict(flow_sid=FW)))
+    return emulator.put_flow(
+        dict(friendly_name="Existing", chat_service_sid=IS, channel_type="sms", enabled=False, integration_type="studio", integration=dict(flow_sid=FW))
+    )
 
 
 @pytest.fixture
 def run(emulator, run_module):
     def run_flex_flow(options, **kwargs):
-        options = dict(options, base_url=emulator.base_url, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN,
-                       http_timeout=options.get("http_timeout", 5), retry_max_time=options.get("retry_max_time", 10))
+        options = dict(
+            options,
+            base_url=emulator.base_url,
+            account_sid=ACCOUNT_SID,
+            auth_token=AUTH_TOKEN,
+            http_timeout=options.get("http_timeout", 5),
+            retry_max_time=options.get("retry_max_time", 10),
+        )
         return run_module(flex_flow.main, options, credentials=False, **kwargs)
+
     return run_flex_flow
 
 
@@ -135,9 +143,16 @@ def test_read_that_never_answers_in_time_fails_naming_the_host(emulator, existin
     assert result["msg"].startswith("Timed out after 0.3 s waiting for 127.0.0.1 to answer GET /v1/FlexFlows/")
 
 
-@pytest.mark.parametrize("kind, expected", [
-    ("drop", "retry"), ("drop_mid_response", "retry"), ("malformed_json", "fail"), ("html", "retry"), ("empty", "fail"),
-])
+@pytest.mark.parametrize(
+    "kind, expected",
+    [
+        ("drop", "retry"),
+        ("drop_mid_response", "retry"),
+        ("malformed_json", "fail"),
+        ("html", "retry"),
+        ("empty", "fail"),
+    ],
+)
 def test_broken_answers_to_reads(emulator, existing, run, kind, expected):
     emulator.inject_fault(kind=kind, count=1, method="GET")
     failed, result = run(dict(sid=existing["sid"]))
@@ -208,6 +223,7 @@ def test_retries_are_bounded_in_count(emulator, existing, run):
 @pytest.fixture(scope="module")
 def tls_emulator(tmp_path_factory):
     from ansible_collections.twilio.flex.tests.flex_emulator.tls import make_self_signed_certificate  # pylint: disable=import-outside-toplevel
+
     certfile, keyfile = make_self_signed_certificate(str(tmp_path_factory.mktemp("tls")))
     emu = FlexEmulator(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, tls=(certfile, keyfile))
     emu.start()
@@ -215,12 +231,15 @@ def tls_emulator(tmp_path_factory):
     emu.stop()
 
 
-@pytest.mark.parametrize("tls_options, works", [
-    ({}, False),
-    ({"validate_certs": True}, False),
-    ({"ca_path": "CERT"}, True),
-    ({"validate_certs": False}, True),
-])
+@pytest.mark.parametrize(
+    "tls_options, works",
+    [
+        ({}, False),
+        ({"validate_certs": True}, False),
+        ({"ca_path": "CERT"}, True),
+        ({"validate_certs": False}, True),
+    ],
+)
 def test_tls_certificate_is_verified_by_default(tls_emulator, run_module, tls_options, works):
     emu, certfile = tls_emulator
     assert emu.base_url.startswith("https://")

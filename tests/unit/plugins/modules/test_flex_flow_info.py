@@ -46,11 +46,14 @@ def test_missing_sid_is_an_empty_list(fake_twilio, run_module):
     assert not failed and result["flex_flows"] == []
 
 
-@pytest.mark.parametrize("options, message", [
-    (dict(sid="FO1"), "sid must be a Flex Flow SID"),
-    (dict(sid=FO, friendly_name="x"), "mutually exclusive"),
-    (dict(region="de1"), "region de1 needs an edge"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (dict(sid="FO1"), "sid must be a Flex Flow SID"),
+        (dict(sid=FO, friendly_name="x"), "mutually exclusive"),
+        (dict(region="de1"), "region de1 needs an edge"),
+    ],
+)
 def test_bad_input_fails_before_any_request(fake_twilio, run_module, options, message):
     failed, result = run_module(flex_flow_info.main, options)
     assert failed and message in result["msg"]

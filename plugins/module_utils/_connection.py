@@ -1,0 +1,133 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The connection options shared by every module: their argument spec, their checks, and the client they make.
+
+This module utility is private to the twilio.flex collection: its interface may change
+without notice and it must not be used by other collections.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from ansible.module_utils.basic import env_fallback
+
+from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioClient
+
+DEFAULT_HOST = "flex-api.twilio.com"
+ACCOUNT_SID_PATTERN = re.compile(r"^AC[0-9a-fA-F]{32}$")
+API_KEY_SID_PATTERN = re.compile(r"^SK[0-9a-fA-F]{32}$")
+# Region and edge names are DNS labels (e.g. "au1", "sydney", "sao-paulo").
+HOST_LABEL_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+
+CONNECTION_ARGUMENT_SPEC = dict(
+    account_sid=dict(type="str", fallback=(env_fallback, ["TWILIO_ACCOUNT_SID"])),
+    auth_token=dict(type="str", no_log=True, fallback=(env_fallback, ["TWILIO_AUTH_TOKEN"])),
+    api_key=dict(type="str", no_log=False, fallback=(env_fallback, ["TWILIO_API_KEY"])),
+    api_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["TWILIO_API_SECRET"])),
+    region=dict(type="str", fallback=(env_fallback, ["TWILIO_REGION"])),
+    edge=dict(type="str", fallback=(env_fallback, ["TWILIO_EDGE"])),
+    base_url=dict(type="str", fallback=(env_fallback, ["TWILIO_FLEX_BASE_URL"])),
+    validate_certs=dict(type="bool", default=True),
+    ca_path=dict(type="path"),
+    http_timeout=dict(type="float", default=30.0),
+    retries=dict(type="int", default=5),
+    retry_max_time=dict(type="float", default=60.0),
+)
+
+
+class ConnectionSettingsError(ValueError):
+    """The connection options are invalid; the message names the option."""
+
+
+def build_base_url(region=None, edge=None, base_url=None):
+    """Return the scheme and host to send requests to, from the connection options."""
+    if base_url:
+        if region or edge:
+            raise ConnectionSettingsError(
+                "base_url cannot be combined with region or edge (check TWILIO_FLEX_BASE_URL, TWILIO_REGION and TWILIO_EDGE): base_url already names the host"
+            )
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConnectionSettingsError("base_url must be an http:// or https:// URL with a host, got %r" % base_url)
+        if parts.path not in ("", "/") or parts.query or parts.fragment:
+            raise ConnectionSettingsError(
+                "base_url must hold the scheme and host only (such as https://flex-api.twilio.com), without a path, query or fragment; got %r" % base_url
+            )
+        return "%s://%s" % (parts.scheme, parts.netloc)
+    for option, value in (("region", region), ("edge", edge)):
+        if value is not None and not HOST_LABEL_PATTERN.match(value):
+            raise ConnectionSettingsError("%s must be a lowercase host label such as au1 or sydney, got %r" % (option, value))
+    if region and region != "us1" and not edge:
+        raise ConnectionSettingsError(
+            "region %s needs an edge as well (for example edge=sydney with region=au1): Twilio has retired hosts that name a region without an edge" % region
+        )
+    if edge and not region:
+        # Twilio's SDKs default the region to us1 when only an edge is given.
+        region = "us1"
+    if region and edge:
+        return "https://flex-api.%s.%s.twilio.com" % (edge, region)
+    if region:
+        return "https://flex-api.%s.twilio.com" % region
+    return "https://%s" % DEFAULT_HOST
+
+
+def select_credentials(account_sid=None, auth_token=None, api_key=None, api_secret=None):
+    """Return (username, password) for HTTP Basic auth from the connection options."""
+    if account_sid is not None and not ACCOUNT_SID_PATTERN.match(account_sid):
+        raise ConnectionSettingsError("account_sid must be AC followed by 32 hexadecimal digits, got %r" % account_sid)
+    if api_key is not None and not API_KEY_SID_PATTERN.match(api_key):
+        raise ConnectionSettingsError("api_key must be an API key SID: SK followed by 32 hexadecimal digits, got %r" % api_key)
+    uses_api_key = bool(api_key or api_secret)
+    if auth_token and uses_api_key:
+        raise ConnectionSettingsError(
+            "auth_token and api_key/api_secret are mutually exclusive: give one kind of credential "
+            "(check TWILIO_AUTH_TOKEN, TWILIO_API_KEY and TWILIO_API_SECRET in the environment)"
+        )
+    if uses_api_key:
+        if not api_key:
+            raise ConnectionSettingsError("api_secret needs api_key (or TWILIO_API_KEY): the SID of the API key the secret belongs to")
+        if not api_secret:
+            raise ConnectionSettingsError("api_key needs api_secret (or TWILIO_API_SECRET)")
+        return api_key, api_secret
+    if auth_token:
+        if not account_sid:
+            raise ConnectionSettingsError("auth_token needs account_sid (or TWILIO_ACCOUNT_SID)")
+        return account_sid, auth_token
+    raise ConnectionSettingsError(
+        "No Twilio credentials: set account_sid and auth_token, or api_key and api_secret "
+        "(or the environment variables TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET)"
+    )
+
+
+def validate_connection_numbers(http_timeout, retries, retry_max_time):
+    if http_timeout <= 0:
+        raise ConnectionSettingsError("http_timeout must be a number of seconds greater than 0, got %s" % http_timeout)
+    if retries < 0:
+        raise ConnectionSettingsError("retries must be 0 or more, got %s" % retries)
+    if retry_max_time < 0:
+        raise ConnectionSettingsError("retry_max_time must be 0 or more seconds, got %s" % retry_max_time)
+
+
+def client_from_params(params, warn=None):
+    """A TwilioClient from the connection options, or ConnectionSettingsError naming the option at fault."""
+    validate_connection_numbers(params["http_timeout"], params["retries"], params["retry_max_time"])
+    # An empty value, such as an environment variable set to "", counts as not set.
+    given = dict((name, params[name] or None) for name in ("account_sid", "auth_token", "api_key", "api_secret", "region", "edge", "base_url"))
+    username, password = select_credentials(given["account_sid"], given["auth_token"], given["api_key"], given["api_secret"])
+    base_url = build_base_url(given["region"], given["edge"], given["base_url"])
+    return TwilioClient(
+        base_url,
+        username,
+        password,
+        http_timeout=params["http_timeout"],
+        validate_certs=params["validate_certs"],
+        ca_path=params["ca_path"],
+        retries=params["retries"],
+        retry_max_time=params["retry_max_time"],
+        warn=warn,
+    )
