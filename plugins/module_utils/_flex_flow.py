@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.twilio.flex.plugins.module_utils._client import CREATE, READ, WRITE, AmbiguousWriteError, TwilioApiError
-from ansible_collections.twilio.flex.plugins.module_utils._reconcile import Field, InvalidValueError
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import Field, InvalidValueError, ResourceApi, ResourceType, field_problems
 
 COLLECTION_PATH = "/v1/FlexFlows"
 LIST_KEY = "flex_flows"
@@ -103,6 +103,35 @@ def check_channel(params):
         raise InvalidValueError("integration.channel looks like a Task Channel SID but is not TC followed by 32 hexadecimal digits: %r" % channel)
 
 
+def check_integration_keys(desired, integration_type, source):
+    """Raise InvalidValueError if the task set integration keys that `integration_type` (described by `source`) does not use."""
+    misplaced = sorted(path for path in desired if path.startswith("integration.") and path not in INTEGRATION_APPLICABLE[integration_type])
+    if misplaced:
+        applicable = ", ".join(INTEGRATION_APPLICABLE[integration_type])
+        raise InvalidValueError("%s does not apply to %s (it applies to %s)" % (", ".join(misplaced), source, applicable))
+
+
+def option_problems(params, desired):
+    """Every problem of one flow's options that needs no current state: the flex_flow checks, in one list."""
+    problems = field_problems(FIELDS, params)
+    integration_type = desired.get("integration_type")
+    checks = [lambda: check_sid(params.get("sid")), lambda: check_channel(params)]
+    if integration_type in INTEGRATION_APPLICABLE:
+        checks.append(lambda: check_integration_keys(desired, integration_type, "integration_type %s" % integration_type))
+    for check in checks:
+        try:
+            check()
+        except InvalidValueError as error:
+            problems.append(str(error))
+    return problems
+
+
+def exported_state(state):
+    """A flow's state as a declaration holds it: the integration keys of its own integration type only."""
+    applicable = INTEGRATION_APPLICABLE.get(state.get("integration_type") or DEFAULT_INTEGRATION_TYPE, ())
+    return dict((path, value) for path, value in state.items() if not path.startswith("integration.") or path in applicable)
+
+
 def check_target(desired, merged, creating):
     """Raise InvalidValueError if the state a write would leave breaks Twilio's cross-field rules."""
     if creating:
@@ -118,11 +147,7 @@ def check_target(desired, merged, creating):
     missing = [path for path in INTEGRATION_REQUIRED[integration_type] if merged.get(path) is None]
     if missing:
         raise InvalidValueError("%s requires %s" % (source, " and ".join(missing)))
-    misplaced = sorted(path for path in desired if path.startswith("integration.") and path not in INTEGRATION_APPLICABLE[integration_type])
-    if misplaced:
-        raise InvalidValueError(
-            "%s does not apply to %s (it applies to %s)" % (", ".join(misplaced), source, ", ".join(INTEGRATION_APPLICABLE[integration_type]))
-        )
+    check_integration_keys(desired, integration_type, source)
 
 
 def integration_paths_to_send(desired, changes):
@@ -132,30 +157,16 @@ def integration_paths_to_send(desired, changes):
     return list(changes)
 
 
-class FlexFlowNotFound(LookupError):
-    """A flow named by SID does not exist."""
-
-
 class AmbiguousName(LookupError):
     """Several flows share the friendly name used to find one."""
 
 
-class FlexFlowApi:
-    """The Flex Flow endpoints over a TwilioClient, in the shape the reconcile engine expects."""
-
-    fields = FIELDS
+class FlexFlowApi(ResourceApi):
+    """The Flex Flow endpoints over a TwilioClient."""
 
     def __init__(self, client, warn=None):
         self.client = client
         self.warn = warn or (lambda message: None)
-
-    @staticmethod
-    def check_target(desired, merged, creating):
-        check_target(desired, merged, creating)
-
-    @staticmethod
-    def paths_to_send(desired, changes):
-        return integration_paths_to_send(desired, changes)
 
     def fetch(self, sid):
         """The flow, or None when Twilio has no flow with that SID."""
@@ -172,15 +183,14 @@ class FlexFlowApi:
         # Filtered again here: the identity is an exact match, whatever the server's matching.
         return [flow for flow in flows if flow.get("friendly_name") == friendly_name]
 
-    def find(self, sid, friendly_name):
+    def find(self, sid, name):
         """The flow a task means: by SID when given, else the one flow with that friendly name; None if there is none."""
         if sid:
             return self.fetch(sid)
-        matches = self.find_by_name(friendly_name)
+        matches = self.find_by_name(name)
         if len(matches) > 1:
             raise AmbiguousName(
-                "%d Flex Flows are named %r: %s. Give sid to choose one"
-                % (len(matches), friendly_name, ", ".join(sorted(flow.get("sid") or "?" for flow in matches)))
+                "%d Flex Flows are named %r: %s. Give sid to choose one" % (len(matches), name, ", ".join(sorted(flow.get("sid") or "?" for flow in matches)))
             )
         return matches[0] if matches else None
 
@@ -213,3 +223,14 @@ class FlexFlowApi:
         except TwilioApiError as error:
             if error.status != 404:
                 raise
+
+
+FLEX_FLOW = ResourceType(
+    "Flex Flow",
+    FIELDS,
+    "friendly_name",
+    check_target=check_target,
+    paths_to_send=integration_paths_to_send,
+    option_problems=option_problems,
+    exported_state=exported_state,
+)

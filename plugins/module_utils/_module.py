@@ -20,21 +20,34 @@ from ansible_collections.twilio.flex.plugins.module_utils._connection import CON
 TYPE_NAMES = {"str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean", "list": "a list"}
 
 
-def build_module(resource_spec, **kwargs):
-    """An AnsibleModule over the connection options and `resource_spec`, failed early with a message naming the option at fault."""
+def build_module(resource_spec, early_failure=None, **kwargs):
+    """An AnsibleModule over the connection options and `resource_spec`, failed early with a message naming the option at fault.
+
+    `early_failure(raw_params)` may inspect the raw options before ansible-core validates them and
+    return the result to fail with (a dict with `msg`), or None.
+    """
     argument_spec = dict(CONNECTION_ARGUMENT_SPEC)
     argument_spec.update(resource_spec)
     misshapen = _misshapen_dict_options(argument_spec)
     if misshapen:
         # ansible-core crashes on a scalar or a list given for a dict with sub-options, or fails without naming it.
-        lenient_spec = dict(argument_spec)
-        lenient_spec.update((name, dict(type="raw")) for name in misshapen)
-        module = AnsibleModule(argument_spec=lenient_spec, **kwargs)
-        module.fail_json(msg="; ".join("%s must be a dictionary of its sub-options, got %s" % (name, kind) for name, kind in sorted(misshapen.items())))
+        message = "; ".join("%s must be a dictionary of its sub-options, got %s" % (name, kind) for name, kind in sorted(misshapen.items()))
+        _lenient_module(argument_spec, kwargs).fail_json(msg=message)
+    raw_params = _load_params()
+    failure = early_failure(raw_params) if early_failure is not None and isinstance(raw_params, dict) else None
+    if failure:
+        _lenient_module(argument_spec, kwargs).fail_json(**failure)
     module = AnsibleModule(argument_spec=argument_spec, **kwargs)
     if REQUESTS_IMPORT_ERROR is not None:
         module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
     return module
+
+
+def _lenient_module(argument_spec, kwargs):
+    """An AnsibleModule that takes any value for the options with sub-options, to fail with a message of our own."""
+    lenient_spec = dict(argument_spec)
+    lenient_spec.update((name, dict(type="raw")) for name, spec in argument_spec.items() if "options" in spec)
+    return AnsibleModule(argument_spec=lenient_spec, **kwargs)
 
 
 def _misshapen_dict_options(argument_spec):

@@ -15,6 +15,7 @@ encoding are plain dict operations; `nest` turns a flat state back into the opti
 
 from __future__ import annotations
 
+import abc
 import re
 from urllib.parse import urlsplit
 
@@ -129,6 +130,17 @@ def check_params(fields, params):
         field.check(_dig(params, field.keys))
 
 
+def field_problems(fields, params):
+    """The message of every option value that breaks its field's rules."""
+    problems = []
+    for field in fields:
+        try:
+            field.check(_dig(params, field.keys))
+        except InvalidValueError as error:
+            problems.append(str(error))
+    return problems
+
+
 def state_from_api(fields, resource):
     """The flat, normalised state of a resource as the API returned it (server-managed keys left out)."""
     state = {}
@@ -191,15 +203,137 @@ def _dig(mapping, keys):
     return value
 
 
-class Outcome:
-    """What one run did or, in check mode, would do."""
+class ResourceType:
+    """What a kind of resource is, as a value: its field table and its rules. No I/O.
 
-    def __init__(self, changed, resource, changed_fields=(), before=None, after=None):
-        self.changed = changed
+    `check_target(desired, merged, creating)` raises InvalidValueError when the state a write would
+    leave breaks the resource's cross-field rules; `paths_to_send(desired, changes)` widens the
+    changed paths to what the API needs in one write; `option_problems(params, desired)` lists what
+    is wrong with one resource's options before anything is read; `exported_state(state)` trims a
+    read state to what a declaration holds. `name_key` is the option that names a resource (its
+    identity when no SID is given).
+    """
+
+    def __init__(self, label, fields, name_key, check_target=None, paths_to_send=None, option_problems=None, exported_state=None):
+        self.label = label
+        self.fields = tuple(fields)
+        self.name_key = name_key
+        self._check_target = check_target
+        self._paths_to_send = paths_to_send
+        self._option_problems = option_problems
+        self._exported_state = exported_state
+
+    def option_problems(self, params, desired):
+        """Every problem of one resource's options that needs no current state."""
+        if self._option_problems is None:
+            return field_problems(self.fields, params)
+        return self._option_problems(params, desired)
+
+    def exported_state(self, state):
+        """A resource's flat state as a declaration holds it."""
+        return state if self._exported_state is None else self._exported_state(state)
+
+    def check_target(self, desired, merged, creating):
+        if self._check_target is not None:
+            self._check_target(desired, merged, creating)
+
+    def paths_to_send(self, desired, changes):
+        return list(changes) if self._paths_to_send is None else self._paths_to_send(desired, changes)
+
+    def state(self, resource):
+        return state_from_api(self.fields, resource)
+
+
+class ResourceApi(abc.ABC):
+    """The I/O of one kind of resource; everything else about it is its ResourceType."""
+
+    @abc.abstractmethod
+    def find(self, sid, name):
+        """The resource with this SID, else the one with this name; None when there is none."""
+
+    @abc.abstractmethod
+    def list_all(self):
+        """Every resource of the account, across all pages."""
+
+    @abc.abstractmethod
+    def create(self, form):
+        """Create one resource from a form body; return it as the API answers."""
+
+    @abc.abstractmethod
+    def update(self, current_resource, form):
+        """Send a form body to an existing resource; return it as the API answers."""
+
+    @abc.abstractmethod
+    def delete(self, current_resource):
+        """Delete an existing resource."""
+
+
+NONE, CREATE, UPDATE, DELETE = "none", "create", "update", "delete"
+
+
+class Plan:
+    """The one write (or none) that brings one resource to its declared state, and the states around it.
+
+    `current`, `desired` and `merged` are flat states; `form` is the body to send; `predicted` is the
+    API-shaped resource the write is expected to leave (what check mode reports).
+    """
+
+    def __init__(self, action, current_resource, current, desired, merged, changes, form=None, predicted=None):
+        self.action = action
+        self.current_resource = current_resource
+        self.current = current
+        self.desired = desired
+        self.merged = merged
+        self.changes = list(changes)
+        self.form = form
+        self.predicted = predicted
+
+
+def plan_present(resource_type, desired, current_resource):
+    """The plan that creates the resource or brings the desired fields to their values; InvalidValueError on a broken rule."""
+    fields = resource_type.fields
+    if current_resource is None:
+        resource_type.check_target(desired, desired, True)
+        changes = sorted(desired)
+        return Plan(CREATE, None, {}, desired, desired, changes, form_body(fields, desired, changes), apply_to_resource({}, desired))
+    current = resource_type.state(current_resource)
+    merged = overlay(current, desired)
+    changes = changed_paths(desired, current)
+    if not changes:
+        return Plan(NONE, current_resource, current, desired, merged, [], predicted=current_resource)
+    resource_type.check_target(desired, merged, False)
+    form = form_body(fields, desired, resource_type.paths_to_send(desired, changes))
+    return Plan(UPDATE, current_resource, current, desired, merged, changes, form, apply_to_resource(current_resource, desired))
+
+
+def plan_absent(resource_type, current_resource):
+    """The plan that deletes the resource if it exists."""
+    if current_resource is None:
+        return Plan(NONE, None, {}, {}, {}, [], predicted={})
+    return Plan(DELETE, current_resource, resource_type.state(current_resource), {}, {}, [], predicted={})
+
+
+def execute(plan, api, check_mode):
+    """Send the plan's one write, unless in check mode; return the resource as it is afterwards (predicted in check mode)."""
+    if plan.action == NONE or check_mode:
+        return plan.predicted
+    if plan.action == CREATE:
+        return api.create(plan.form)
+    if plan.action == UPDATE:
+        return api.update(plan.current_resource, plan.form)
+    api.delete(plan.current_resource)
+    return {}
+
+
+class Outcome:
+    """What one run did or, in check mode, would do, in the shape a single-resource module returns."""
+
+    def __init__(self, plan, resource):
+        self.changed = plan.action != NONE
         self.resource = resource
-        self.changed_fields = list(changed_fields)
-        self.before = before if before is not None else {}
-        self.after = after if after is not None else {}
+        self.changed_fields = plan.changes
+        self.before = nest(plan.current)
+        self.after = nest(plan.merged)
 
     def result(self, resource_key, with_diff):
         result = {"changed": self.changed, resource_key: self.resource, "changed_fields": self.changed_fields}
@@ -208,40 +342,7 @@ class Outcome:
         return result
 
 
-def ensure_present(resource_api, desired, current_resource, check_mode):
-    """Create the resource or bring the desired fields to their values, with one write at most.
-
-    `resource_api` supplies `fields`, `check_target(desired, merged, creating)`,
-    `paths_to_send(desired, changes)`, `create(form)` and `update(current_resource, form)`.
-    """
-    fields = resource_api.fields
-    if current_resource is None:
-        resource_api.check_target(desired, desired, True)
-        changes = sorted(desired)
-        after = nest(desired)
-        if check_mode:
-            return Outcome(True, apply_to_resource({}, desired), changes, {}, after)
-        created = resource_api.create(form_body(fields, desired, changes))
-        return Outcome(True, created, changes, {}, after)
-    current = state_from_api(fields, current_resource)
-    merged = overlay(current, desired)
-    changes = changed_paths(desired, current)
-    before, after = nest(current), nest(merged)
-    if not changes:
-        return Outcome(False, current_resource, [], before, after)
-    resource_api.check_target(desired, merged, False)
-    if check_mode:
-        return Outcome(True, apply_to_resource(current_resource, desired), changes, before, after)
-    form = form_body(fields, desired, resource_api.paths_to_send(desired, changes))
-    updated = resource_api.update(current_resource, form)
-    return Outcome(True, updated, changes, before, after)
-
-
-def ensure_absent(resource_api, current_resource, check_mode):
-    """Delete the resource if it exists; `resource_api` supplies `fields` and `delete(current_resource)`."""
-    if current_resource is None:
-        return Outcome(False, {})
-    before = nest(state_from_api(resource_api.fields, current_resource))
-    if not check_mode:
-        resource_api.delete(current_resource)
-    return Outcome(True, {}, [], before, {})
+def reconcile_one(resource_type, api, desired, current_resource, state, check_mode):
+    """Plan and (unless in check mode) apply one resource's declared state: the whole of a single-resource module."""
+    plan = plan_absent(resource_type, current_resource) if state == "absent" else plan_present(resource_type, desired, current_resource)
+    return Outcome(plan, execute(plan, api, check_mode))

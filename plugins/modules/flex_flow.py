@@ -256,6 +256,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioA
 from ansible_collections.twilio.flex.plugins.module_utils._connection import ConnectionSettingsError, client_from_params
 from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import (
     FIELDS,
+    FLEX_FLOW,
     AmbiguousName,
     FlexFlowApi,
     argument_spec_for_fields,
@@ -267,8 +268,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     InvalidValueError,
     check_params,
     desired_state,
-    ensure_absent,
-    ensure_present,
+    reconcile_one,
 )
 
 
@@ -292,12 +292,9 @@ def main():
     desired = desired_state(FIELDS, params)
     try:
         current = api.find(params["sid"], params["friendly_name"])
-        if params["state"] == "absent":
-            outcome = ensure_absent(api, current, module.check_mode)
-        elif current is None and params["sid"]:
+        if current is None and params["sid"] and params["state"] == "present":
             module.fail_json(msg="Flex Flow %s not found" % params["sid"])
-        else:
-            outcome = ensure_present(api, desired, current, module.check_mode)
+        outcome = reconcile_one(FLEX_FLOW, api, desired, current, params["state"], module.check_mode)
     except (InvalidValueError, AmbiguousName) as error:
         module.fail_json(msg=str(error))
     except TwilioApiError as error:

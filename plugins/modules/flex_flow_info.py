@@ -32,8 +32,23 @@ options:
       - Return only the flows with exactly this friendly name.
       - Cannot be combined with O(sid).
     type: str
+  output:
+    description:
+      - The shape of the items of RV(flex_flows).
+      - V(api) returns each flow as the API does.
+      - V(declaration) returns each flow as an entry of O(twilio.flex.flex_flows#module:flows), so that the account can be
+        exported as a declaration and managed with M(twilio.flex.flex_flows) as it is. Server-managed keys (C(sid), C(url),
+        C(account_sid), the dates) and unset values are left out, as are integration keys that do not apply to the flow's
+        integration type; keys follow the order of the module's options; entries are sorted by friendly name, then SID.
+        A flow whose friendly name is shared by several flows keeps its C(sid), which then identifies it, with a warning.
+    type: str
+    choices: [api, declaration]
+    default: api
 seealso:
   - module: twilio.flex.flex_flow
+  - module: twilio.flex.flex_flows
+  - ref: ansible_collections.twilio.flex.docsite.guide_declarative
+    description: Export the account, commit it, audit it on a schedule, and apply it with prune.
 """
 
 EXAMPLES = r"""
@@ -51,6 +66,17 @@ EXAMPLES = r"""
     sid: FO0123456789abcdef0123456789abcdef
   register: one_flow
 
+- name: The account as a declaration, for twilio.flex.flex_flows
+  twilio.flex.flex_flow_info:
+    output: declaration
+  register: exported
+
+- name: Write it to a file that twilio.flex.flex_flows and the drift audit take as it is
+  ansible.builtin.copy:
+    content: "{{ {'desired_flows': exported.flex_flows} | to_nice_yaml(sort_keys=false, indent=2) }}"
+    dest: desired_flows.yml
+    mode: "0644"
+
 - name: Names of the enabled flows
   ansible.builtin.debug:
     msg: "{{ all_flows.flex_flows | selectattr('enabled') | map(attribute='friendly_name') | list }}"
@@ -58,7 +84,9 @@ EXAMPLES = r"""
 
 RETURN = r"""
 flex_flows:
-  description: The Flex Flows found, in the API's shape, in the order Twilio lists them.
+  description:
+    - The Flex Flows found. With O(output=api), in the API's shape, in the order Twilio lists them.
+    - With O(output=declaration), as entries of O(twilio.flex.flex_flows#module:flows), sorted by friendly name.
   returned: always
   type: list
   elements: dict
@@ -98,13 +126,15 @@ more_info:
 
 from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioApiError
 from ansible_collections.twilio.flex.plugins.module_utils._connection import ConnectionSettingsError, client_from_params
-from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import FlexFlowApi, check_sid
+from ansible_collections.twilio.flex.plugins.module_utils._declaration import declaration_of
+from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import FLEX_FLOW, FlexFlowApi, check_sid
 from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError
 
 
 def main():
-    module = build_module(dict(sid=dict(type="str"), friendly_name=dict(type="str")), supports_check_mode=True, mutually_exclusive=[("sid", "friendly_name")])
+    spec = dict(sid=dict(type="str"), friendly_name=dict(type="str"), output=dict(type="str", choices=["api", "declaration"], default="api"))
+    module = build_module(spec, supports_check_mode=True, mutually_exclusive=[("sid", "friendly_name")])
     params = module.params
     try:
         check_sid(params["sid"])
@@ -122,6 +152,10 @@ def main():
             flows = api.list_all()
     except TwilioApiError as error:
         module.fail_json(msg=error.message, **error.result_fields())
+    if params["output"] == "declaration":
+        flows, warnings = declaration_of(FLEX_FLOW, flows)
+        for warning in warnings:
+            module.warn(warning)
     module.exit_json(changed=False, flex_flows=flows)
 
 

@@ -2,6 +2,7 @@
 # The AWX credential type shipped in examples/awx/credential_type.json, end to end: its
 # environment injectors are rendered with Jinja2 as AWX renders them, once for an auth token
 # and once for an API key, and the modules then run with that environment and nothing else.
+# Last, the drift audit playbook runs through ansible-runner, the library AWX runs every job with.
 set -eu -o pipefail
 
 config=../../integration_config.yml
@@ -119,3 +120,7 @@ run_with_credential auth-token "$(read_config flex_account_sid)" \
     flex_account_sid=account_sid flex_auth_token=auth_token flex_base_url=flex_base_url
 run_with_credential api-key "$(read_config flex_api_key)" \
     flex_api_key=api_key flex_api_secret=api_secret flex_base_url=flex_base_url
+
+# The drift audit as an AWX job runs it: ansible-runner, the auth-token credential's environment as the job's envvars.
+render_injectors flex_account_sid=account_sid flex_auth_token=auth_token flex_base_url=flex_base_url >"$workdir/runner.rendered"
+env -i "${base_environment[@]}" python audit_with_runner.py "$workdir/runner.rendered" "$admin" "$(read_config flex_auth_token)" "$(read_config flex_api_secret)"

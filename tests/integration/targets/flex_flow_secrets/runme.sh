@@ -50,7 +50,8 @@ for run in ("args", "args-check", "env-token", "env-key"):
 for identifier in ("flex_account_sid", "flex_api_key"):
     assert any(config[identifier] in text for text in scanned.values()), "no output mentions %s" % identifier
 assert len(scanned["env-token.stdout"]) > 100000, "the ANSIBLE_DEBUG output is suspiciously small"
-assert "PLAY RECAP" in scanned["scenarios.stdout"] and "flex_flow_info : " in scanned["scenarios.stdout"], "the scenarios did not run"
+for role in ("flex_flow", "flex_flow_info", "flex_flows"):
+    assert "PLAY RECAP" in scanned["scenarios.stdout"] and "%s : " % role in scanned["scenarios.stdout"], "the %s scenarios did not run" % role
 print("scanned %d files, %d bytes, for %d secrets: %d hits" % (len(scanned), sum(len(t) for t in scanned.values()), len(secrets), len(hits)))
 assert hits == [], "secrets found in: %s" % hits
 PYTHON

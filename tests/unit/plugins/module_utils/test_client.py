@@ -278,7 +278,8 @@ def test_one_place_decides_every_retry(failure, method, policy, retried, error_c
     else:
         with pytest.raises(TwilioApiError) as raised:
             client.request(method, "/v1/FlexFlows", policy=policy)
-        assert type(raised.value) is error_class
+        assert isinstance(raised.value, error_class)
+        assert isinstance(raised.value, AmbiguousWriteError) is (error_class is AmbiguousWriteError)
         assert len(session.calls) == 1 and warnings == [] and sleeps == []
         assert raised.value.method == method and raised.value.path == "/v1/FlexFlows"
 
@@ -293,7 +294,7 @@ def test_the_cause_is_chained_not_lost():
 
 
 def test_retries_are_bounded_in_count_and_the_last_answer_is_reported():
-    session = ScriptedSession(*[FAILURES["503"]() for _ in range(4)])
+    session = ScriptedSession(*[FAILURES["503"]() for _attempt in range(4)])
     client, warnings, sleeps = client_with(session, retries=3)
     with pytest.raises(TwilioApiError) as raised:
         client.request("GET", "/v1/FlexFlows")
@@ -342,7 +343,7 @@ def test_retry_after_seconds(value, expected):
 def test_an_extended_error_is_a_new_chained_error_and_the_original_is_unchanged():
     original = AmbiguousWriteError("POST /v1/FlexFlows timed out", method="POST", path="/v1/FlexFlows", status=502, code=20502)
     extended = original.extended("; not sent again")
-    assert type(extended) is AmbiguousWriteError and extended is not original
+    assert isinstance(extended, AmbiguousWriteError) and extended is not original
     assert extended.message == "POST /v1/FlexFlows timed out; not sent again"
     assert (extended.method, extended.path, extended.status, extended.code) == ("POST", "/v1/FlexFlows", 502, 20502)
     assert original.message == "POST /v1/FlexFlows timed out"

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.twilio.flex.plugins.module_utils import _flex_flow as flex_flow
-from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError, desired_state, ensure_present
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError, ResourceApi, desired_state, reconcile_one
 from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import apply_form, make_flow
 
 
@@ -63,21 +63,32 @@ CURRENT = st.builds(
 )
 
 
-class InMemoryApi:
-    fields = flex_flow.FIELDS
-    check_target = staticmethod(flex_flow.check_target)
-    paths_to_send = staticmethod(flex_flow.integration_paths_to_send)
+def ensure_present(api, desired, current, check_mode):
+    return reconcile_one(flex_flow.FLEX_FLOW, api, desired, current, "present", check_mode)
+
+
+class InMemoryApi(ResourceApi):
+    """One flow in memory; I/O only, the rules come from flex_flow.FLEX_FLOW."""
 
     def __init__(self, flow):
         self.flow = flow
         self.writes = 0
 
+    def find(self, sid, name):
+        return self.flow
+
+    def list_all(self):
+        return [self.flow]
+
+    def delete(self, current_resource):
+        raise AssertionError("no delete expected")
+
     def create(self, form):
         raise AssertionError("no create expected")
 
-    def update(self, current, form):
+    def update(self, current_resource, form):
         self.writes += 1
-        self.flow = apply_form(current, form)
+        self.flow = apply_form(current_resource, form)
         return self.flow
 
 
@@ -113,9 +124,9 @@ class EmulatorParsedApi(InMemoryApi):
         self.flow = emulator_resource.render(emulator_resource.create_flow(emulator_resource.parse_form(form), "AC" + "0" * 32), "https://flex-api.twilio.com")
         return self.flow
 
-    def update(self, current, form):
+    def update(self, current_resource, form):
         self.writes += 1
-        stored = dict((key, current.get(key)) for key in emulator_resource.STORED_KEYS)
+        stored = dict((key, current_resource.get(key)) for key in emulator_resource.STORED_KEYS)
         self.flow = emulator_resource.render(emulator_resource.update_flow(stored, emulator_resource.parse_form(form)), "https://flex-api.twilio.com")
         return self.flow
 

@@ -13,13 +13,17 @@ from ansible_collections.twilio.flex.plugins.module_utils import _flex_flow as f
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     Field,
     InvalidValueError,
+    ResourceApi,
+    ResourceType,
     changed_paths,
     check_params,
     desired_state,
-    ensure_absent,
-    ensure_present,
+    execute,
     form_body,
     nest,
+    plan_absent,
+    plan_present,
+    reconcile_one,
     state_from_api,
 )
 
@@ -235,28 +239,39 @@ def test_check_target_accepts_keys_the_server_reports_but_the_task_did_not_set()
     flex_flow.check_target({"integration.workspace_sid": "WS"}, merged, False)
 
 
-class RecordingApi:
-    fields = FIELDS
+class RecordingApi(ResourceApi):
+    """I/O only: the resource's fields and rules come from flex_flow.FLEX_FLOW."""
 
     def __init__(self):
         self.writes = []
 
-    check_target = staticmethod(flex_flow.check_target)
-    paths_to_send = staticmethod(flex_flow.integration_paths_to_send)
+    def find(self, sid, name):
+        raise AssertionError("no read expected")
+
+    def list_all(self):
+        raise AssertionError("no read expected")
 
     def create(self, form):
         self.writes.append(("create", form))
         return {"sid": "FO1", "created": True}
 
-    def update(self, current, form):
+    def update(self, current_resource, form):
         self.writes.append(("update", form))
-        return {"sid": current["sid"], "updated": True}
+        return {"sid": current_resource["sid"], "updated": True}
 
-    def delete(self, current):
-        self.writes.append(("delete", current["sid"]))
+    def delete(self, current_resource):
+        self.writes.append(("delete", current_resource["sid"]))
 
 
 CURRENT = {"sid": "FO1", "friendly_name": "A", "enabled": False, "integration_type": "studio", "integration": {"flow_sid": "FW1", "retry_count": 3}}
+
+
+def ensure_present(api, desired, current, check_mode):
+    return reconcile_one(flex_flow.FLEX_FLOW, api, desired, current, "present", check_mode)
+
+
+def ensure_absent(api, current, check_mode):
+    return reconcile_one(flex_flow.FLEX_FLOW, api, {}, current, "absent", check_mode)
 
 
 def test_ensure_present_no_change_writes_nothing():
@@ -282,6 +297,19 @@ def test_ensure_present_update(check_mode):
         assert outcome.resource == {"sid": "FO1", "updated": True}
 
 
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_ensure_present_create(check_mode):
+    api = RecordingApi()
+    desired = {"friendly_name": "New", "chat_service_sid": "IS1", "channel_type": "sms", "integration.flow_sid": "FW1"}
+    outcome = ensure_present(api, desired, None, check_mode=check_mode)
+    assert outcome.changed and outcome.changed_fields == sorted(desired) and outcome.before == {}
+    assert outcome.after == {"friendly_name": "New", "chat_service_sid": "IS1", "channel_type": "sms", "integration": {"flow_sid": "FW1"}}
+    if check_mode:
+        assert api.writes == [] and outcome.resource["integration"] == {"flow_sid": "FW1"}
+    else:
+        assert api.writes == [("create", {"FriendlyName": "New", "ChatServiceSid": "IS1", "ChannelType": "sms", "Integration.FlowSid": "FW1"})]
+
+
 def test_ensure_absent():
     api = RecordingApi()
     assert ensure_absent(api, None, False).changed is False
@@ -289,3 +317,27 @@ def test_ensure_absent():
     assert outcome.changed and api.writes == [] and outcome.after == {} and outcome.before["friendly_name"] == "A"
     ensure_absent(api, CURRENT, False)
     assert api.writes == [("delete", "FO1")]
+
+
+def test_a_plan_is_pure_and_execute_sends_exactly_its_one_write():
+    plan = plan_present(flex_flow.FLEX_FLOW, {"enabled": True}, CURRENT)
+    assert (plan.action, plan.changes, plan.form) == ("update", ["enabled"], {"Enabled": "true"})
+    assert plan_present(flex_flow.FLEX_FLOW, {"enabled": False}, CURRENT).action == "none"
+    assert plan_absent(flex_flow.FLEX_FLOW, None).action == "none"
+    api = RecordingApi()
+    assert execute(plan, api, check_mode=True)["enabled"] is True and api.writes == []
+    execute(plan, api, check_mode=False)
+    assert api.writes == [("update", {"Enabled": "true"})]
+
+
+def test_a_resource_type_without_rules_sends_the_changed_paths_and_checks_its_fields():
+    bare = ResourceType("Thing", [Field("name", "Name"), Field("count", "Count", kind="int", minimum=0, maximum=3)], "name")
+    plan = plan_present(bare, {"count": 2}, {"sid": "X1", "name": "a", "count": 1})
+    assert plan.form == {"Count": "2"}
+    assert bare.option_problems({"count": 9}, {"count": 9}) == ["count must be between 0 and 3, got 9"]
+    assert bare.exported_state({"count": 1}) == {"count": 1}
+
+
+def test_resource_api_is_an_interface():
+    with pytest.raises(TypeError):
+        ResourceApi()  # pylint: disable=abstract-class-instantiated

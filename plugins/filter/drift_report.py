@@ -1,0 +1,121 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: drift_report
+short_description: Turn a check-mode result of twilio.flex.flex_flows into a drift report
+version_added: 1.0.0
+description:
+  - Takes the registered result of a M(twilio.flex.flex_flows) task run in check mode and returns the report that the
+    C(twilio.flex.drift_audit) playbook writes and publishes: counts, whether drift was found, the declared flows with their
+    status, and the undeclared flows.
+  - Every status comes from the module; the filter only reshapes and counts, so it never reads message texts.
+author:
+  - twilio.flex maintainers (@twilio-flex-ansible)
+options:
+  _input:
+    description: The registered result of a M(twilio.flex.flex_flows) task, successful or failed.
+    type: dict
+    required: true
+  undeclared_is_drift:
+    description: Whether flows that the account has but the declaration does not count as drift.
+    type: bool
+    default: true
+seealso:
+  - module: twilio.flex.flex_flows
+  - ref: ansible_collections.twilio.flex.docsite.guide_drift_audit
+    description: The drift audit playbook and its report.
+"""
+
+EXAMPLES = r"""
+- name: Plan the declared flows against the account
+  twilio.flex.flex_flows:
+    flows: "{{ desired_flows }}"
+  check_mode: true
+  diff: true
+  register: plan
+  ignore_errors: true
+
+- name: Report
+  ansible.builtin.debug:
+    msg: "{{ plan | twilio.flex.drift_report(undeclared_is_drift=false) }}"
+"""
+
+RETURN = r"""
+_value:
+  description: The drift report.
+  type: dict
+  contains:
+    summary:
+      description:
+        - The counts of M(twilio.flex.flex_flows) (C(declared), C(live), C(in_sync), C(drifted), C(missing), C(undeclared),
+          C(ignored), C(errors), C(created), C(updated), C(deleted)); the actions are what an apply would do.
+      type: dict
+    drift_found:
+      description: Whether any declared flow drifted or is missing or, with O(undeclared_is_drift), any flow is undeclared.
+      type: bool
+    audit_error:
+      description:
+        - Why the audit is incomplete, or V(null). Set when the task failed as a whole (such as an invalid declaration or
+          rejected credentials) or when entries failed (such as a friendly name shared by several flows).
+      type: str
+    flows:
+      description:
+        - The declared flows, in the order declared, each with C(index), C(sid), C(friendly_name), C(status), C(action),
+          C(changed_fields), C(before), C(after) and C(diff) (before and after, for a flow whose action is not C(none)),
+          C(error) (the message, or V(null)) and C(error_details) (the HTTP status, Twilio's code and link, or V(null)).
+      type: list
+      elements: dict
+    undeclared:
+      description: The flows the account has but the declaration does not, each with C(sid), C(friendly_name), C(channel_type) and C(enabled).
+      type: list
+      elements: dict
+"""
+
+DRIFT_STATUSES = ("drifted", "missing")
+
+
+def _flow_entry(item):
+    error = item.get("error")
+    entry = dict(item)
+    entry["diff"] = {"before": item.get("before", {}), "after": item.get("after", {})} if item.get("action", "none") != "none" else {}
+    entry["error"] = error["message"] if error else None
+    entry["error_details"] = dict((key, error.get(key)) for key in ("status", "code", "more_info")) if error and error.get("status") else None
+    return entry
+
+
+def _undeclared_entry(item):
+    state = item.get("before") or {}
+    return dict(sid=item.get("sid"), friendly_name=item.get("friendly_name"), channel_type=state.get("channel_type"), enabled=state.get("enabled"))
+
+
+def drift_report(result, undeclared_is_drift=True):
+    """The drift report of a registered flex_flows result (see DOCUMENTATION)."""
+    items = result.get("flows") or []
+    summary = dict(result.get("summary") or {})
+    declared = [_flow_entry(item) for item in items if item.get("index") is not None]
+    undeclared = [_undeclared_entry(item) for item in items if item.get("index") is None]
+    drift_found = any(entry["status"] in DRIFT_STATUSES for entry in declared) or bool(undeclared_is_drift and undeclared)
+    audit_error = None
+    failed_entries = [entry for entry in declared if entry["error"]]
+    if result.get("failed") and not items:
+        audit_error = "The audit could not run: %s" % result.get("msg", "the task failed")
+    elif failed_entries:
+        audit_error = "%d declared flow(s) failed: %s" % (
+            len(failed_entries),
+            "; ".join(
+                "desired_flows[%s] (%s): %s" % (entry["index"], entry.get("friendly_name") or entry.get("sid"), entry["error"]) for entry in failed_entries
+            ),
+        )
+    return dict(summary=summary, drift_found=drift_found, audit_error=audit_error, flows=declared, undeclared=undeclared)
+
+
+class FilterModule:
+    """The twilio.flex drift_report filter."""
+
+    def filters(self):
+        return {"drift_report": drift_report}

@@ -1,0 +1,378 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""A declared set of resources reconciled against the account in one task: validate, one listing, plan, writes, report.
+
+This module utility is private to the twilio.flex collection: its interface may change
+without notice and it must not be used by other collections.
+
+Each resource is planned by the same single-resource plan that the one-resource modules use
+(`_reconcile.plan_present` / `plan_absent`); this module adds what only a set has: matching
+entries to live resources, undeclared resources and `prune`, the order of the writes, partial
+failures, and the report.
+"""
+
+from __future__ import annotations
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.errors import UnsupportedError
+from ansible.module_utils.parsing.convert_bool import boolean
+
+from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioApiError
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
+    CREATE,
+    DELETE,
+    NONE,
+    UPDATE,
+    InvalidValueError,
+    changed_paths,
+    desired_state,
+    execute,
+    nest,
+    plan_absent,
+    plan_present,
+)
+
+STATUSES = ("in_sync", "drifted", "missing", "undeclared", "ignored", "error")
+ACTIONS = {CREATE: "created", UPDATE: "updated", DELETE: "deleted"}
+# Answers that mean the credentials are wrong or lack the right: every other write would fail the same way.
+STOPPING_STATUSES = (401, 403)
+
+
+def entry_argument_spec(resource_spec):
+    """The sub-options of one entry: the resource's options plus identity, state and ignore."""
+    spec = dict(resource_spec)
+    spec.update(
+        sid=dict(type="str"),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        ignore=dict(type="bool", default=False),
+    )
+    return spec
+
+
+class Entry:
+    """One validated entry of the declaration."""
+
+    def __init__(self, option, index, params, resource_type):
+        self.index = index
+        self.sid = params.get("sid")
+        self.name = params.get(resource_type.name_key)
+        self.state = params.get("state") or "present"
+        self.ignore = bool(params.get("ignore"))
+        self.desired = desired_state(resource_type.fields, params)
+        self.name_key = resource_type.name_key
+        identity = "sid %s" % self.sid if self.sid else "%s %r" % (resource_type.name_key, self.name)
+        self.label = "%s[%d] (%s)" % (option, index, identity)
+
+    @property
+    def compared(self):
+        """The desired fields that a comparison shows: all but the name that identifies the entry."""
+        return dict((path, value) for path, value in self.desired.items() if self.sid or path != self.name_key)
+
+
+def validate_entries(resource_type, option, raw_entries, entry_spec, prune):
+    """(entries, problems): every entry checked before any request, each problem naming its entry by index and identity."""
+    entries, problems, seen = [], [], {}
+    for index, raw in enumerate(raw_entries):
+        if not isinstance(raw, dict):
+            problems.append("%s[%d] must be a dictionary of a %s's options, got %r" % (option, index, resource_type.label, raw))
+            continue
+        identity = "sid %s" % raw["sid"] if raw.get("sid") else "%s %r" % (resource_type.name_key, raw.get(resource_type.name_key))
+        label = "%s[%d] (%s)" % (option, index, identity)
+        if raw.get("sid") or raw.get(resource_type.name_key):
+            if identity in seen:
+                problems.append("%s: declares the same %s as %s" % (label, resource_type.label, seen[identity]))
+            seen.setdefault(identity, label)
+        result = ArgumentSpecValidator(entry_spec).validate(raw)
+        if result.error_messages:
+            problems.extend("%s: %s" % (label, _option_error(error)) for error in result.errors.errors)
+            continue
+        entry = Entry(option, index, result.validated_parameters, resource_type)
+        problems.extend("%s: %s" % (entry.label, problem) for problem in _entry_problems(resource_type, entry, result.validated_parameters, raw))
+        entries.append(entry)
+    if prune and not any(_keeps_something(raw) for raw in raw_entries):
+        problems.append(
+            "prune=true needs at least one entry of %s with state=present or ignore=true: a declaration without one would delete every %s of the account"
+            % (option, resource_type.label)
+        )
+    return entries, problems
+
+
+def _keeps_something(raw):
+    """Whether a raw entry declares a resource to keep: state present (the default) or ignore."""
+    return isinstance(raw, dict) and (raw.get("state") in (None, "present") or boolean(raw.get("ignore") or False, strict=False))
+
+
+def entries_from_params(resource_type, option, validated_entries):
+    """The entries of a declaration that ansible-core has validated (after validate_entries found no problem)."""
+    return [Entry(option, index, params, resource_type) for index, params in enumerate(validated_entries)]
+
+
+def _option_error(error):
+    if isinstance(error, UnsupportedError):
+        return "unknown option(s) %s" % str(error).split(". Supported parameters include:", maxsplit=1)[0]
+    return str(error)
+
+
+def _entry_problems(resource_type, entry, params, raw):
+    problems = []
+    if not entry.sid and not entry.name:
+        problems.append("needs sid or %s to identify the %s" % (resource_type.name_key, resource_type.label))
+    if entry.ignore:
+        identity_path = None if entry.sid else resource_type.name_key
+        fields = sorted(path for path in entry.desired if path != identity_path)
+        if fields:
+            problems.append("ignore=true takes only the identity (sid, else %s), but also sets %s" % (resource_type.name_key, ", ".join(fields)))
+        if raw.get("state") == "absent":
+            problems.append("ignore=true cannot be combined with state=absent")
+    problems.extend(resource_type.option_problems(params, entry.desired))
+    return problems
+
+
+class Item:
+    """One row of the result: a declared entry, or a live resource that no entry declares."""
+
+    def __init__(self, entry=None, resource=None, name=None):
+        self.entry = entry
+        self.index = entry.index if entry else None
+        self.sid = (resource or {}).get("sid") or (entry.sid if entry else None)
+        self.name = name
+        self.status = None
+        self.action = NONE
+        self.changed_fields = []
+        self.before, self.after = {}, {}
+        self.plan = None
+        self.error = None
+        self.done = False
+        self.unsent = False
+
+    def fail(self, message, api_error=None):
+        fields = api_error.result_fields() if api_error is not None else dict(status=None, code=None, more_info=None)
+        self.error = dict(message=message, **fields)
+
+    def result(self, name_key):
+        return {
+            "index": self.index,
+            "sid": self.sid,
+            name_key: self.name,
+            "status": self.status,
+            "action": self.action,
+            "changed_fields": self.changed_fields,
+            "before": self.before,
+            "after": self.after,
+            "error": self.error,
+        }
+
+
+def plan_declaration(resource_type, entries, live, prune):
+    """Match every entry to the live resources and plan it; then the live resources no entry claims. Pure: no I/O."""
+    name_key = resource_type.name_key
+    by_sid = dict((resource.get("sid"), resource) for resource in live)
+    by_name = {}
+    for resource in live:
+        by_name.setdefault(resource.get(name_key), []).append(resource)
+    claimed = {}
+    items = dict((entry.index, Item(entry, name=entry.name)) for entry in entries)
+    # SIDs claim first, so that an entry by name never takes a resource another entry names by SID.
+    for entry in sorted(entries, key=lambda entry: entry.sid is None):
+        item = items[entry.index]
+        matches = ([by_sid[entry.sid]] if entry.sid in by_sid else []) if entry.sid else by_name.get(entry.name, [])
+        if entry.ignore:
+            item.status = "ignored"
+            claimed.update((resource["sid"], entry) for resource in matches)
+            if len(matches) == 1:
+                item.sid, item.name = matches[0]["sid"], matches[0].get(name_key)
+            continue
+        if len(matches) > 1:
+            claimed.update((resource["sid"], entry) for resource in matches)
+            item.status = "error"
+            sids = ", ".join(sorted(resource["sid"] for resource in matches))
+            message = "%d %ss are named %r: %s. Give sid to choose one; none of them is changed or pruned"
+            item.fail(message % (len(matches), resource_type.label, entry.name, sids))
+            continue
+        current = matches[0] if matches else None
+        if current is not None and current["sid"] in claimed:
+            item.status = "error"
+            item.fail("the %s %s is declared by %s as well" % (resource_type.label, current["sid"], claimed[current["sid"]].label))
+            continue
+        if current is not None:
+            claimed[current["sid"]] = entry
+            item.sid = current["sid"]
+            item.name = current.get(name_key) if entry.desired.get(name_key) is None else entry.name
+        _plan_entry(resource_type, entry, current, item)
+    undeclared = []
+    for resource in live:
+        if resource.get("sid") in claimed:
+            continue
+        item = Item(resource=resource, name=resource.get(name_key))
+        item.status = "undeclared"
+        item.before = nest(resource_type.state(resource))
+        item.after = {} if prune else item.before
+        if prune:
+            item.plan = plan_absent(resource_type, resource)
+            item.action, item.changed_fields = DELETE, ["state"]
+        undeclared.append(item)
+    return [items[entry.index] for entry in entries] + undeclared
+
+
+def _plan_entry(resource_type, entry, current_resource, item):
+    current = resource_type.state(current_resource) if current_resource is not None else {}
+    if entry.state == "absent":
+        item.plan = plan_absent(resource_type, current_resource)
+        item.status = "drifted" if current_resource is not None else "in_sync"
+        if current_resource is not None:
+            item.action, item.changed_fields, item.before = DELETE, ["state"], nest(current)
+        return
+    item.before = nest(dict((path, current.get(path)) for path in entry.compared)) if current_resource is not None else {}
+    item.after = nest(entry.compared)
+    if current_resource is None and entry.sid:
+        item.status = "missing"
+        message = "%s %s not found: a SID cannot be created again; declare it by %s to create a new one"
+        item.fail(message % (resource_type.label, entry.sid, resource_type.name_key))
+        return
+    changes = changed_paths(entry.desired, current) if current_resource is not None else sorted(entry.desired)
+    item.status = "missing" if current_resource is None else ("drifted" if changes else "in_sync")
+    item.changed_fields = changes
+    try:
+        item.plan = plan_present(resource_type, entry.desired, current_resource)
+    except InvalidValueError as error:
+        item.fail(str(error))
+        return
+    item.action = item.plan.action
+
+
+def planned_deletes(items):
+    return [item for item in items if item.action == DELETE]
+
+
+def apply_items(items, api, check_mode):
+    """Send each planned write (creates and updates first, then deletes); a failure never stops the others, except a 401 or 403.
+
+    Returns the TwilioApiError that stopped the run, or None.
+    """
+    writes = [item for item in items if item.action in (CREATE, UPDATE) and item.error is None]
+    writes += [item for item in items if item.action == DELETE and item.error is None]
+    stopped_by = None
+    for item in writes:
+        if stopped_by is not None:
+            item.fail("not sent: the run stopped at HTTP %s" % stopped_by.status)
+            item.unsent = True
+            continue
+        try:
+            resource = execute(item.plan, api, check_mode)
+        except TwilioApiError as error:
+            item.fail(error.message, error)
+            if error.status in STOPPING_STATUSES:
+                stopped_by = error
+            continue
+        item.done = True
+        if item.action == CREATE and resource:
+            item.sid = resource.get("sid")
+    return stopped_by
+
+
+def summarize(entries, live, items):
+    summary = dict(declared=len(entries), live=len(live))
+    summary.update((status, sum(1 for item in items if item.status == status)) for status in STATUSES if status != "error")
+    summary["errors"] = sum(1 for item in items if item.error is not None)
+    summary.update((done, sum(1 for item in items if item.done and item.action == action)) for action, done in ACTIONS.items())
+    return summary
+
+
+def diff_of(items, name_key):
+    """Before and after of every resource with an action, keyed by name (with the SID when a name is shared), in the entry shape."""
+    acting = [item for item in items if item.action != NONE]
+    names = [item.name for item in acting]
+    before, after = {}, {}
+    for item in acting:
+        key = item.name or item.sid
+        if names.count(item.name) > 1 or not item.name:
+            key = "%s [%s]" % (item.name, item.sid) if item.name else item.sid
+        identity = dict((k, v) for k, v in (("sid", item.sid), (name_key, item.name)) if v is not None)
+        if item.action != CREATE:
+            before[key] = dict(identity, **item.before)
+        if item.action != DELETE:
+            after[key] = dict(identity, **item.after)
+    return dict(before=before, after=after)
+
+
+def failure_message(resource_type, items, stopped_by):
+    failed = [item for item in items if item.error is not None and not item.unsent]
+    message = "%d of %d %ss failed: %s" % (
+        len(failed),
+        len(items),
+        resource_type.label,
+        "; ".join("%s: %s" % (_item_label(resource_type, item), item.error["message"]) for item in failed),
+    )
+    if stopped_by is not None:
+        message += ". The run stopped at the HTTP %s: the remaining writes were not sent" % stopped_by.status
+    return message
+
+
+def _item_label(resource_type, item):
+    if item.entry is not None:
+        return item.entry.label
+    return "undeclared %s %s (%s %r)" % (resource_type.label, item.sid, resource_type.name_key, item.name)
+
+
+def reconcile_declaration(resource_type, api, entries, prune, max_deletes, check_mode, items_key):
+    """The whole of a set module after validation: returns (result, failure message or None, the error that stopped it or None).
+
+    The result holds `changed`, `summary`, the items under `items_key`, and `diff`.
+    """
+    name_key = resource_type.name_key
+    live = api.list_all()
+    items = plan_declaration(resource_type, entries, live, prune)
+    deletes = planned_deletes(items)
+    stopped_by = None
+    if max_deletes is not None and len(deletes) > max_deletes:
+        listed = ", ".join("%s (%r)" % (item.sid, item.name) for item in deletes)
+        message = "The plan deletes %d %ss, more than max_deletes=%d, so nothing was written: %s" % (len(deletes), resource_type.label, max_deletes, listed)
+    else:
+        stopped_by = apply_items(items, api, check_mode)
+        message = failure_message(resource_type, items, stopped_by) if any(item.error is not None for item in items) else None
+    result = dict(
+        changed=any(item.done for item in items),
+        summary=summarize(entries, live, items),
+        **{items_key: [item.result(name_key) for item in items]},
+        diff=diff_of(items, name_key),
+    )
+    return result, message, stopped_by
+
+
+def empty_result(declared_count, items_key):
+    """The result keys a set module returns when it stopped before reading the account."""
+    summary = dict(declared=declared_count, live=0, errors=0)
+    summary.update((status, 0) for status in STATUSES if status != "error")
+    summary.update((done, 0) for done in ACTIONS.values())
+    return {"changed": False, "summary": summary, items_key: []}
+
+
+def declaration_of(resource_type, resources):
+    """(entries, warnings): the resources as entries a set module takes as they are.
+
+    Server-managed keys and unset values are left out, keys follow the field table, and the
+    entries are sorted by name, then SID. The SID is kept only where the name is shared, since it
+    is then the only identity; each such name gives a warning.
+    """
+    name_key = resource_type.name_key
+    names = [resource.get(name_key) for resource in resources]
+    entries, warnings = [], []
+    for resource in sorted(resources, key=lambda resource: (resource.get(name_key) or "", resource.get("sid") or "")):
+        state = resource_type.exported_state(resource_type.state(resource))
+        entry = {"sid": resource.get("sid")} if names.count(resource.get(name_key)) > 1 else {}
+        for field in resource_type.fields:
+            if field.path in state:
+                target = entry
+                for key in field.keys[:-1]:
+                    target = target.setdefault(key, {})
+                target[field.keys[-1]] = state[field.path]
+        entries.append(entry)
+    for name in sorted(set(name for name in names if names.count(name) > 1), key=str):
+        warnings.append(
+            "%d %ss are named %r: their entries keep their SIDs, which identify them; give them distinct names to declare them by name"
+            % (names.count(name), resource_type.label, name)
+        )
+    return entries, warnings

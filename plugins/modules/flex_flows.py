@@ -1,0 +1,431 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: flex_flows
+short_description: Manage all the Twilio Flex Flows of an account in one task
+version_added: 1.0.0
+description:
+  - Reconciles a declared set of Flex Flows with the account in one task, the way a plan and apply work for infrastructure
+    as code.
+  - Reads every flow of the account with one listing (one request per 1000 flows, whatever the number of entries), plans
+    every entry with the same rules as M(twilio.flex.flex_flow), then sends at most one write per flow, carrying only the
+    changed fields. Creates and updates are sent before deletes.
+  - With O(prune=true), deletes the flows of the account that no entry declares. Entries with O(flows[].ignore=true) declare
+    flows that are not managed, so they are never compared and never pruned.
+  - Every entry is validated before any request, and every problem is reported at once, naming the entry by its index and
+    identity.
+  - A failed entry does not stop the others. The task then fails with a message naming each failed entry, and still returns
+    C(changed), RV(summary) and RV(flows). An HTTP 401 or 403 stops the run at once, since every other write would fail
+    the same way.
+author:
+  - twilio.flex maintainers (@twilio-flex-ansible)
+extends_documentation_fragment:
+  - twilio.flex.connection
+  - twilio.flex.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Check mode reads the account and reports the plan (C(changed), RV(summary), RV(flows) and the diff) exactly as a real
+        run would report what it did, and sends no write. This makes a check-mode run a drift audit of the whole account.
+  diff_mode:
+    support: full
+    details:
+      - The diff holds, for every flow with an action, its fields before and after, keyed by friendly name.
+options:
+  flows:
+    description:
+      - The declared flows. Each entry takes the options of M(twilio.flex.flex_flow), and O(flows[].ignore).
+      - An entry is identified by O(flows[].sid) when given, else by O(flows[].friendly_name). With both, the SID identifies
+        the flow and the friendly name is a value to set.
+      - Two entries must not declare the same flow.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      sid:
+        description:
+          - The SID of the Flex Flow, C(FO) followed by 32 hexadecimal digits.
+          - With O(flows[].state=present) the flow must exist, since a SID cannot be created again.
+        type: str
+      friendly_name:
+        description:
+          - The name of the Flex Flow. Without O(flows[].sid), the flow with exactly this name; it is created when missing.
+        type: str
+      chat_service_sid:
+        description:
+          - The SID of the Programmable Chat service, C(IS) followed by 32 hexadecimal digits.
+            See O(twilio.flex.flex_flow#module:chat_service_sid).
+        type: str
+      channel_type:
+        description:
+          - The channel the flow handles. See O(twilio.flex.flex_flow#module:channel_type).
+        type: str
+        choices: [web, sms, facebook, whatsapp, line, custom]
+      contact_identity:
+        description:
+          - The channel's contact identity. See O(twilio.flex.flex_flow#module:contact_identity).
+        type: str
+      enabled:
+        description:
+          - Whether the flow is enabled.
+        type: bool
+      integration_type:
+        description:
+          - How the flow hands messages on. See O(twilio.flex.flex_flow#module:integration_type).
+        type: str
+        choices: [studio, external, task]
+      integration:
+        description:
+          - The integration's settings. See O(twilio.flex.flex_flow#module:integration).
+        type: dict
+        suboptions:
+          flow_sid:
+            description:
+              - The SID of the Studio Flow. For O(flows[].integration_type=studio).
+            type: str
+          url:
+            description:
+              - The URL of the webhook. For O(flows[].integration_type=external).
+            type: str
+          workspace_sid:
+            description:
+              - The SID of the TaskRouter Workspace. For O(flows[].integration_type=task).
+            type: str
+          workflow_sid:
+            description:
+              - The SID of the TaskRouter Workflow. For O(flows[].integration_type=task).
+            type: str
+          channel:
+            description:
+              - The Task Channel for new Tasks. For O(flows[].integration_type=task).
+            type: str
+          timeout:
+            description:
+              - The timeout of a new Task in seconds. For O(flows[].integration_type=task).
+            type: int
+          priority:
+            description:
+              - The priority of a new Task. For O(flows[].integration_type=task).
+            type: int
+          creation_on_message:
+            description:
+              - For outbound messaging, whether to wait for the customer's first answer before creating the Task.
+            type: bool
+          retry_count:
+            description:
+              - How many times Twilio retries the Studio Flow or webhook, from 0 to 3.
+            type: int
+      long_lived:
+        description:
+          - Whether Flex keeps the chat channel open for later interactions with the same contact identity.
+        type: bool
+      janitor_enabled:
+        description:
+          - Whether the Messaging Channel Janitor removes active Proxy sessions when their Task is deleted outside the Flex UI.
+        type: bool
+      state:
+        description:
+          - V(present) creates the flow if needed and sets the options given; V(absent) deletes it if it exists.
+        type: str
+        choices: [present, absent]
+        default: present
+      ignore:
+        description:
+          - Declares a flow that this task does not manage. It is never compared, changed or pruned.
+          - An ignored entry takes only its identity (O(flows[].sid), else O(flows[].friendly_name)); any other option is an error.
+        type: bool
+        default: false
+  prune:
+    description:
+      - Whether to delete the flows of the account that no entry declares.
+      - Refused when no entry has O(flows[].state=present) or O(flows[].ignore=true), so an empty or mistaken declaration never
+        empties an account.
+      - Flows whose friendly name matches several flows (an error for that entry) are never pruned.
+    type: bool
+    default: false
+  max_deletes:
+    description:
+      - When the plan holds more deletes than this (declared O(flows[].state=absent) and pruned flows together), the task fails
+        before any write, listing them.
+    type: int
+notes:
+  - No resource option has a default. An option left out of an entry is neither compared nor sent, so values set elsewhere
+    are kept.
+  - A create whose answer is lost (a timeout, a broken connection or a 5xx error) is never sent again. The flow is looked up
+    by its name instead and adopted if it is there; otherwise the entry fails with a message saying a rerun is safe.
+  - M(twilio.flex.flex_flow_info) with O(twilio.flex.flex_flow_info#module:output=declaration) exports the account as a list
+    that this module takes as O(flows) as it is.
+seealso:
+  - module: twilio.flex.flex_flow
+  - module: twilio.flex.flex_flow_info
+  - ref: ansible_collections.twilio.flex.docsite.guide_declarative
+    description: The declarative workflow, from export to apply with prune.
+"""
+
+EXAMPLES = r"""
+- name: The whole account as declared (creates, updates, deletes the declared-absent)
+  twilio.flex.flex_flows:
+    flows:
+      - friendly_name: SMS support
+        chat_service_sid: IS0123456789abcdef0123456789abcdef
+        channel_type: sms
+        contact_identity: "+15555550100"
+        integration_type: studio
+        integration:
+          flow_sid: FW0123456789abcdef0123456789abcdef
+        enabled: true
+      - friendly_name: Legacy SMS
+        state: absent
+      - friendly_name: Flex Web Channel
+        ignore: true
+    prune: false
+
+- name: Plan only (a drift audit of the account), with the undeclared flows that a prune would delete
+  twilio.flex.flex_flows:
+    flows: "{{ desired_flows }}"
+    prune: true
+  check_mode: true
+  diff: true
+  register: plan
+
+- name: Apply, deleting what is not declared, but never more than five flows at once
+  twilio.flex.flex_flows:
+    flows: "{{ desired_flows }}"
+    prune: true
+    max_deletes: 5
+"""
+
+RETURN = r"""
+summary:
+  description:
+    - Counts over the declaration and the account. The statuses are what was found before writing; the actions are what the
+      run did, or in check mode would do.
+  returned: always
+  type: dict
+  contains:
+    declared:
+      description: The number of entries.
+      type: int
+      returned: always
+    live:
+      description: The number of flows the account had before the run.
+      type: int
+      returned: always
+    in_sync:
+      description: Entries whose flow matches the declaration.
+      type: int
+      returned: always
+    drifted:
+      description: Entries whose flow differs from the declaration, or exists though declared absent.
+      type: int
+      returned: always
+    missing:
+      description: Entries whose flow does not exist.
+      type: int
+      returned: always
+    undeclared:
+      description: Flows of the account that no entry declares.
+      type: int
+      returned: always
+    ignored:
+      description: Entries with O(flows[].ignore=true).
+      type: int
+      returned: always
+    errors:
+      description: Entries and flows that failed.
+      type: int
+      returned: always
+    created:
+      description: Flows created.
+      type: int
+      returned: always
+    updated:
+      description: Flows updated.
+      type: int
+      returned: always
+    deleted:
+      description: Flows deleted.
+      type: int
+      returned: always
+  sample:
+    declared: 3
+    live: 4
+    in_sync: 1
+    drifted: 1
+    missing: 0
+    undeclared: 1
+    ignored: 1
+    errors: 0
+    created: 0
+    updated: 1
+    deleted: 0
+flows:
+  description:
+    - One item per entry, in the order declared, then one per flow of the account that no entry declares.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    index:
+      description: The index of the entry in O(flows); V(null) for an undeclared flow.
+      type: int
+      returned: always
+    sid:
+      description: The SID of the flow; V(null) for a flow not created yet.
+      type: str
+      returned: always
+    friendly_name:
+      description: The friendly name of the flow.
+      type: str
+      returned: always
+    status:
+      description:
+        - What was found before writing. For an entry with O(flows[].state=absent), a flow that exists is V(drifted) and one
+          that does not is V(in_sync).
+        - V(error) when the entry could not be matched to one flow, such as a friendly name shared by several flows.
+      type: str
+      returned: always
+      choices: [in_sync, drifted, missing, undeclared, ignored, error]
+    action:
+      description: The write for this flow, done or, in check mode, planned.
+      type: str
+      returned: always
+      choices: [none, create, update, delete]
+    changed_fields:
+      description: The option paths that differ; V([state]) for a delete.
+      type: list
+      elements: str
+      returned: always
+    before:
+      description: The compared fields before the run (for a delete or an undeclared flow, all of them).
+      type: dict
+      returned: always
+    after:
+      description: The compared fields as declared.
+      type: dict
+      returned: always
+    error:
+      description: Why this entry failed, or V(null).
+      type: dict
+      returned: always
+      contains:
+        message:
+          description: What went wrong.
+          type: str
+        status:
+          description: The HTTP status of a failed request.
+          type: int
+        code:
+          description: Twilio's error code.
+          type: int
+        more_info:
+          description: The link to Twilio's description of the error.
+          type: str
+  sample:
+    - index: 0
+      sid: FO0123456789abcdef0123456789abcdef
+      friendly_name: SMS support
+      status: drifted
+      action: update
+      changed_fields: [enabled]
+      before: {enabled: false}
+      after: {enabled: true}
+      error: null
+diff:
+  description: For every flow with an action, its fields before and after in the shape of an entry, keyed by friendly name.
+  returned: in diff mode
+  type: dict
+status:
+  description: The HTTP status of the request that failed the whole run (the listing, or a 401 or 403).
+  returned: when a request failed the whole run
+  type: int
+  sample: 401
+code:
+  description: Twilio's error code of that request.
+  returned: when a request failed the whole run and Twilio gave one
+  type: int
+  sample: 20003
+more_info:
+  description: The link to Twilio's description of that error.
+  returned: when a request failed the whole run and Twilio gave one
+  type: str
+  sample: https://www.twilio.com/docs/errors/20003
+"""
+
+from ansible.module_utils.parsing.convert_bool import boolean
+
+from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioApiError
+from ansible_collections.twilio.flex.plugins.module_utils._connection import ConnectionSettingsError, client_from_params
+from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
+    empty_result,
+    entries_from_params,
+    entry_argument_spec,
+    reconcile_declaration,
+    validate_entries,
+)
+from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import FLEX_FLOW, FlexFlowApi, argument_spec_for_fields
+from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
+
+ENTRY_SPEC = entry_argument_spec(argument_spec_for_fields())
+
+
+def declaration_problems(raw_params):
+    """The early failure of the whole declaration: every problem of every entry at once, before any request."""
+    raw_flows = raw_params.get("flows")
+    if not isinstance(raw_flows, list):
+        return None
+    try:
+        prune = boolean(raw_params.get("prune") or False)
+    except TypeError:
+        return None  # ansible-core reports it
+    _entries, problems = validate_entries(FLEX_FLOW, "flows", raw_flows, ENTRY_SPEC, prune)
+    if not problems:
+        return None
+    return problems_result(problems, len(raw_flows))
+
+
+def problems_result(problems, declared_count):
+    message = "The declaration has %d problem(s), so nothing was sent: %s" % (len(problems), "; ".join(problems))
+    return dict(msg=message, **empty_result(declared_count, "flows"))
+
+
+def main():
+    spec = dict(
+        flows=dict(type="list", elements="dict", required=True, options=ENTRY_SPEC),
+        prune=dict(type="bool", default=False),
+        max_deletes=dict(type="int"),
+    )
+    module = build_module(spec, early_failure=declaration_problems, supports_check_mode=True)
+    params = module.params
+    empty = empty_result(len(params["flows"]), "flows")
+    entries = entries_from_params(FLEX_FLOW, "flows", params["flows"])
+    problems = []
+    if params["max_deletes"] is not None and params["max_deletes"] < 0:
+        problems.append("max_deletes must be 0 or more, got %d" % params["max_deletes"])
+    try:
+        api = FlexFlowApi(client_from_params(params, warn=module.warn), warn=module.warn)
+    except ConnectionSettingsError as error:
+        problems.append(str(error))
+    if problems:
+        module.fail_json(**problems_result(problems, len(params["flows"])))
+
+    try:
+        result, failure, stopped_by = reconcile_declaration(FLEX_FLOW, api, entries, params["prune"], params["max_deletes"], module.check_mode, "flows")
+    except TwilioApiError as error:
+        module.fail_json(msg=error.message, **dict(empty, **error.result_fields()))
+    if not module._diff:
+        del result["diff"]
+    if failure:
+        module.fail_json(msg=failure, **dict(result, **(stopped_by.result_fields() if stopped_by is not None else {})))
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()

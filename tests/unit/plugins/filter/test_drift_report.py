@@ -1,0 +1,80 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The drift_report filter: a flex_flows result reshaped and counted, never re-classified."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.twilio.flex.plugins.filter.drift_report import FilterModule, drift_report
+
+SUMMARY = dict(declared=3, live=3, in_sync=1, drifted=1, missing=1, undeclared=1, ignored=0, errors=0, created=1, updated=1, deleted=0)
+
+
+def item(index, name, status, action="none", error=None, **extra):
+    entry = dict(index=index, sid="FO%d" % (index or 9), friendly_name=name, status=status, action=action, changed_fields=[], before={}, after={}, error=error)
+    entry.update(extra)
+    return entry
+
+
+RESULT = dict(
+    changed=True,
+    summary=SUMMARY,
+    flows=[
+        item(0, "A", "in_sync"),
+        item(1, "B", "drifted", "update", before={"enabled": False}, after={"enabled": True}),
+        item(2, "C", "missing", "create", after={"enabled": True}),
+        item(None, "Stray", "undeclared", before={"channel_type": "sms", "enabled": False}),
+    ],
+)
+
+
+def test_the_report_keeps_the_module_statuses_and_counts():
+    report = drift_report(RESULT)
+    assert report["summary"] == SUMMARY
+    assert [(flow["friendly_name"], flow["status"]) for flow in report["flows"]] == [("A", "in_sync"), ("B", "drifted"), ("C", "missing")]
+    assert report["flows"][1]["diff"] == {"before": {"enabled": False}, "after": {"enabled": True}}
+    assert report["flows"][0]["diff"] == {}
+    assert report["undeclared"] == [dict(sid="FO9", friendly_name="Stray", channel_type="sms", enabled=False)]
+    assert report["drift_found"] is True and report["audit_error"] is None
+
+
+@pytest.mark.parametrize(
+    "statuses, undeclared, undeclared_is_drift, drift_found",
+    [
+        (["in_sync"], False, True, False),
+        (["in_sync"], True, True, True),
+        (["in_sync"], True, False, False),
+        (["in_sync", "ignored"], False, True, False),
+        (["missing"], False, False, True),
+        (["drifted"], False, False, True),
+    ],
+)
+def test_drift_found(statuses, undeclared, undeclared_is_drift, drift_found):
+    flows = [item(index, "F%d" % index, status) for index, status in enumerate(statuses)]
+    if undeclared:
+        flows.append(item(None, "Stray", "undeclared"))
+    assert drift_report(dict(flows=flows, summary={}), undeclared_is_drift=undeclared_is_drift)["drift_found"] is drift_found
+
+
+def test_failed_entries_are_an_audit_error_with_their_details():
+    error = dict(message="2 Flex Flows are named 'T'", status=None, code=None, more_info=None)
+    api_error = dict(message="POST failed", status=400, code=20001, more_info="https://www.twilio.com/docs/errors/20001")
+    result = dict(failed=True, msg="2 of 2 failed", summary={}, flows=[item(0, "T", "error", error=error), item(1, "U", "drifted", error=api_error)])
+    report = drift_report(result)
+    assert report["audit_error"] == "2 declared flow(s) failed: desired_flows[0] (T): 2 Flex Flows are named 'T'; desired_flows[1] (U): POST failed"
+    assert report["flows"][0]["error"] == "2 Flex Flows are named 'T'" and report["flows"][0]["error_details"] is None
+    assert report["flows"][1]["error_details"] == dict(status=400, code=20001, more_info="https://www.twilio.com/docs/errors/20001")
+
+
+def test_a_run_that_failed_as_a_whole_is_an_audit_error():
+    report = drift_report(dict(failed=True, msg="GET /v1/FlexFlows failed with HTTP 401", summary=dict(declared=2), flows=[]))
+    assert report["audit_error"] == "The audit could not run: GET /v1/FlexFlows failed with HTTP 401"
+    assert report["flows"] == [] and report["drift_found"] is False
+
+
+def test_the_filter_is_registered():
+    assert FilterModule().filters() == {"drift_report": drift_report}
