@@ -11,7 +11,7 @@ short_description: Turn a check-mode result of twilio.flex.flex_flows into a dri
 version_added: 1.0.0
 description:
   - Takes the registered result of a M(twilio.flex.flex_flows) task run in check mode and returns the report that the
-    C(twilio.flex.drift_audit) playbook writes and publishes: counts, whether drift was found, the declared flows with their
+    C(twilio.flex.drift_audit) playbook writes and publishes, with counts, whether drift was found, the declared flows with their
     status, and the undeclared flows.
   - Every status comes from the module; the filter only reshapes and counts, so it never reads message texts.
 author:
