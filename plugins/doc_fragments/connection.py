@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    # Connection options shared by every module of the collection.
+    # Connection options shared by every module of the collection; FLEX or CONVERSATIONS adds base_url for the module's API.
     DOCUMENTATION = r"""
 options:
   account_sid:
@@ -36,7 +36,8 @@ options:
     description:
       - The Twilio region to send requests to, such as V(au1) or V(ie1).
       - A region other than V(us1) needs O(edge) as well, because Twilio has retired hosts that name a region without an edge.
-      - The host is then C(flex-api.<edge>.<region>.twilio.com).
+      - The host is then that of the module's API in that region and edge, such as C(flex-api.<edge>.<region>.twilio.com) or
+        C(conversations.<edge>.<region>.twilio.com).
       - Cannot be combined with O(base_url).
       - If not set, the value of the E(TWILIO_REGION) environment variable is used.
     type: str
@@ -46,13 +47,6 @@ options:
       - Without O(region), the region is V(us1), as in Twilio's SDKs.
       - Cannot be combined with O(base_url).
       - If not set, the value of the E(TWILIO_EDGE) environment variable is used.
-    type: str
-  base_url:
-    description:
-      - The scheme and host to send requests to instead of C(https://flex-api.twilio.com), for a proxy or an emulator.
-      - Only a scheme and a host (and port) are allowed, with no path.
-      - Cannot be combined with O(region) or O(edge).
-      - If not set, the value of the E(TWILIO_FLEX_BASE_URL) environment variable is used.
     type: str
   validate_certs:
     description:
@@ -90,4 +84,30 @@ notes:
     once for a play with C(module_defaults) and C(group/twilio.flex.flex).
   - Every retry leaves a warning in the task result.
   - The auth token and the API secret never appear in results, diffs, warnings or error messages.
+"""
+
+    # base_url of the modules that manage Flex resources.
+    FLEX = r"""
+options:
+  base_url:
+    description:
+      - The scheme and host to send requests to instead of C(https://flex-api.twilio.com), for a proxy or an emulator.
+      - Only a scheme and a host (and port) are allowed, with no path.
+      - Cannot be combined with O(region) or O(edge).
+      - If not set, the value of the E(TWILIO_FLEX_BASE_URL) environment variable is used.
+    type: str
+"""
+
+    # base_url of the modules that manage Conversations resources.
+    CONVERSATIONS = r"""
+options:
+  base_url:
+    description:
+      - The scheme and host to send requests to instead of C(https://conversations.twilio.com), for a proxy or an emulator.
+      - Only a scheme and a host (and port) are allowed, with no path.
+      - Cannot be combined with O(region) or O(edge).
+      - If not set, the value of the E(TWILIO_CONVERSATIONS_BASE_URL) environment variable is used. It is a separate variable
+        from E(TWILIO_FLEX_BASE_URL) because the two APIs have separate hosts; one emulator or proxy can serve both, with
+        both variables set to its address.
+    type: str
 """

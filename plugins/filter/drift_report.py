@@ -66,8 +66,10 @@ _value:
     flows:
       description:
         - The declared flows, in the order declared, each with C(index), C(sid), C(friendly_name), C(status), C(action),
-          C(changed_fields), C(before), C(after) and C(diff) (before and after, for a flow whose action is not C(none)),
-          C(error) (the message, or V(null)) and C(error_details) (the HTTP status, Twilio's code and link, or V(null)).
+          C(changed_fields), C(diff), C(error) (the message, or V(null)) and C(error_details) (the HTTP status, Twilio's code
+          and link, or V(null)).
+        - A flow whose action is not C(none) also has C(before) and C(after), the compared fields as they are and as declared,
+          and C(diff) holds both; for the others C(diff) is V({}).
       type: list
       elements: dict
     undeclared:
@@ -82,7 +84,13 @@ DRIFT_STATUSES = ("drifted", "missing")
 def _flow_entry(item):
     error = item.get("error")
     entry = dict(item)
-    entry["diff"] = {"before": item.get("before", {}), "after": item.get("after", {})} if item.get("action", "none") != "none" else {}
+    if item.get("action", "none") == "none":
+        # Nothing to change: before and after say nothing the declaration does not, and would make a large report of an account in sync.
+        entry.pop("before", None)
+        entry.pop("after", None)
+        entry["diff"] = {}
+    else:
+        entry["diff"] = {"before": item.get("before", {}), "after": item.get("after", {})}
     entry["error"] = error["message"] if error else None
     entry["error_details"] = dict((key, error.get(key)) for key in ("status", "code", "more_info")) if error and error.get("status") else None
     return entry

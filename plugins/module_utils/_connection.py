@@ -18,45 +18,64 @@ from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioClient
 
-DEFAULT_HOST = "flex-api.twilio.com"
 ACCOUNT_SID_PATTERN = re.compile(r"^AC[0-9a-fA-F]{32}$")
 API_KEY_SID_PATTERN = re.compile(r"^SK[0-9a-fA-F]{32}$")
 # Region and edge names are DNS labels (e.g. "au1", "sydney", "sao-paulo").
 HOST_LABEL_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
-CONNECTION_ARGUMENT_SPEC = dict(
-    account_sid=dict(type="str", fallback=(env_fallback, ["TWILIO_ACCOUNT_SID"])),
-    auth_token=dict(type="str", no_log=True, fallback=(env_fallback, ["TWILIO_AUTH_TOKEN"])),
-    api_key=dict(type="str", no_log=False, fallback=(env_fallback, ["TWILIO_API_KEY"])),
-    api_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["TWILIO_API_SECRET"])),
-    region=dict(type="str", fallback=(env_fallback, ["TWILIO_REGION"])),
-    edge=dict(type="str", fallback=(env_fallback, ["TWILIO_EDGE"])),
-    base_url=dict(type="str", fallback=(env_fallback, ["TWILIO_FLEX_BASE_URL"])),
-    validate_certs=dict(type="bool", default=True),
-    ca_path=dict(type="path"),
-    http_timeout=dict(type="float", default=30.0),
-    retries=dict(type="int", default=5),
-    retry_max_time=dict(type="float", default=60.0),
-)
+
+class Product:
+    """A Twilio API the collection talks to: the first label of its host, and the variable that replaces the host."""
+
+    def __init__(self, host_label, base_url_variable):
+        self.host_label = host_label
+        self.base_url_variable = base_url_variable
+
+    @property
+    def default_host(self):
+        return "%s.twilio.com" % self.host_label
+
+
+FLEX = Product("flex-api", "TWILIO_FLEX_BASE_URL")
+CONVERSATIONS = Product("conversations", "TWILIO_CONVERSATIONS_BASE_URL")
+
+
+def connection_argument_spec(product=FLEX):
+    """The connection options of a module that talks to `product`: only base_url's environment variable differs."""
+    return dict(
+        account_sid=dict(type="str", fallback=(env_fallback, ["TWILIO_ACCOUNT_SID"])),
+        auth_token=dict(type="str", no_log=True, fallback=(env_fallback, ["TWILIO_AUTH_TOKEN"])),
+        api_key=dict(type="str", no_log=False, fallback=(env_fallback, ["TWILIO_API_KEY"])),
+        api_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["TWILIO_API_SECRET"])),
+        region=dict(type="str", fallback=(env_fallback, ["TWILIO_REGION"])),
+        edge=dict(type="str", fallback=(env_fallback, ["TWILIO_EDGE"])),
+        base_url=dict(type="str", fallback=(env_fallback, [product.base_url_variable])),
+        validate_certs=dict(type="bool", default=True),
+        ca_path=dict(type="path"),
+        http_timeout=dict(type="float", default=30.0),
+        retries=dict(type="int", default=5),
+        retry_max_time=dict(type="float", default=60.0),
+    )
 
 
 class ConnectionSettingsError(ValueError):
     """The connection options are invalid; the message names the option."""
 
 
-def build_base_url(region=None, edge=None, base_url=None):
+def build_base_url(region=None, edge=None, base_url=None, product=FLEX):
     """Return the scheme and host to send requests to, from the connection options."""
     if base_url:
         if region or edge:
             raise ConnectionSettingsError(
-                "base_url cannot be combined with region or edge (check TWILIO_FLEX_BASE_URL, TWILIO_REGION and TWILIO_EDGE): base_url already names the host"
+                "base_url cannot be combined with region or edge (check %s, TWILIO_REGION and TWILIO_EDGE): base_url already names the host"
+                % product.base_url_variable
             )
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ConnectionSettingsError("base_url must be an http:// or https:// URL with a host, got %r" % base_url)
         if parts.path not in ("", "/") or parts.query or parts.fragment:
             raise ConnectionSettingsError(
-                "base_url must hold the scheme and host only (such as https://flex-api.twilio.com), without a path, query or fragment; got %r" % base_url
+                "base_url must hold the scheme and host only (such as https://%s), without a path, query or fragment; got %r" % (product.default_host, base_url)
             )
         return "%s://%s" % (parts.scheme, parts.netloc)
     for option, value in (("region", region), ("edge", edge)):
@@ -70,10 +89,10 @@ def build_base_url(region=None, edge=None, base_url=None):
         # Twilio's SDKs default the region to us1 when only an edge is given.
         region = "us1"
     if region and edge:
-        return "https://flex-api.%s.%s.twilio.com" % (edge, region)
+        return "https://%s.%s.%s.twilio.com" % (product.host_label, edge, region)
     if region:
-        return "https://flex-api.%s.twilio.com" % region
-    return "https://%s" % DEFAULT_HOST
+        return "https://%s.%s.twilio.com" % (product.host_label, region)
+    return "https://%s" % product.default_host
 
 
 def select_credentials(account_sid=None, auth_token=None, api_key=None, api_secret=None):
@@ -113,13 +132,13 @@ def validate_connection_numbers(http_timeout, retries, retry_max_time):
         raise ConnectionSettingsError("retry_max_time must be 0 or more seconds, got %s" % retry_max_time)
 
 
-def client_from_params(params, warn=None):
-    """A TwilioClient from the connection options, or ConnectionSettingsError naming the option at fault."""
+def client_from_params(params, warn=None, product=FLEX):
+    """A TwilioClient for `product` from the connection options, or ConnectionSettingsError naming the option at fault."""
     validate_connection_numbers(params["http_timeout"], params["retries"], params["retry_max_time"])
     # An empty value, such as an environment variable set to "", counts as not set.
     given = dict((name, params[name] or None) for name in ("account_sid", "auth_token", "api_key", "api_secret", "region", "edge", "base_url"))
     username, password = select_credentials(given["account_sid"], given["auth_token"], given["api_key"], given["api_secret"])
-    base_url = build_base_url(given["region"], given["edge"], given["base_url"])
+    base_url = build_base_url(given["region"], given["edge"], given["base_url"], product)
     return TwilioClient(
         base_url,
         username,

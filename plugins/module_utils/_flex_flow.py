@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 
 from ansible_collections.twilio.flex.plugins.module_utils._client import CREATE, READ, WRITE, AmbiguousWriteError, TwilioApiError
-from ansible_collections.twilio.flex.plugins.module_utils._reconcile import Field, InvalidValueError, ResourceApi, ResourceType, field_problems
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
+    Field,
+    InvalidValueError,
+    ResourceApi,
+    ResourceType,
+    argument_spec,
+    field_problems,
+)
 
 COLLECTION_PATH = "/v1/FlexFlows"
 LIST_KEY = "flex_flows"
@@ -77,19 +84,7 @@ INTEGRATION_APPLICABLE = {
 
 def argument_spec_for_fields():
     """The resource options of the argument spec, derived from FIELDS: types and choices only, no defaults."""
-    ansible_types = {"str": "str", "bool": "bool", "int": "int"}
-    spec = {}
-    integration_options = {}
-    for field in FIELDS:
-        option = dict(type=ansible_types[field.kind])
-        if field.choices:
-            option["choices"] = list(field.choices)
-        if field.path.startswith("integration."):
-            integration_options[field.path.split(".", 1)[1]] = option
-        else:
-            spec[field.path] = option
-    spec["integration"] = dict(type="dict", options=integration_options)
-    return spec
+    return argument_spec(FIELDS)
 
 
 def check_sid(sid):

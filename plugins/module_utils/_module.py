@@ -15,18 +15,18 @@ from ansible.module_utils.basic import AnsibleModule, _load_params, missing_requ
 from ansible.module_utils.common.validation import check_type_dict
 
 from ansible_collections.twilio.flex.plugins.module_utils._client import REQUESTS_IMPORT_ERROR
-from ansible_collections.twilio.flex.plugins.module_utils._connection import CONNECTION_ARGUMENT_SPEC
+from ansible_collections.twilio.flex.plugins.module_utils._connection import FLEX, connection_argument_spec
 
 TYPE_NAMES = {"str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean", "list": "a list"}
 
 
-def build_module(resource_spec, early_failure=None, **kwargs):
-    """An AnsibleModule over the connection options and `resource_spec`, failed early with a message naming the option at fault.
+def build_module(resource_spec, early_failure=None, product=FLEX, **kwargs):
+    """An AnsibleModule over the connection options of `product` and `resource_spec`, failed early with a message naming the option at fault.
 
     `early_failure(raw_params)` may inspect the raw options before ansible-core validates them and
     return the result to fail with (a dict with `msg`), or None.
     """
-    argument_spec = dict(CONNECTION_ARGUMENT_SPEC)
+    argument_spec = connection_argument_spec(product)
     argument_spec.update(resource_spec)
     misshapen = _misshapen_dict_options(argument_spec)
     if misshapen:

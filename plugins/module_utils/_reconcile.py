@@ -46,6 +46,8 @@ class Field:
         url=False,
         allow_empty=False,
         max_length=None,
+        case_insensitive=False,
+        create_only=False,
     ):
         self.path = path
         self.form_name = form_name
@@ -58,15 +60,25 @@ class Field:
         self.url = url
         self.allow_empty = allow_empty
         self.max_length = max_length
+        # Compared and sent in lower case: the API answers some enums in another case than it takes them.
+        self.case_insensitive = case_insensitive
+        # Settable only when the resource is created; a change on an existing one is refused, never applied by recreating it.
+        self.create_only = create_only
 
     @property
     def keys(self):
         return tuple(self.path.split("."))
 
     def normalise(self, value):
-        """The comparable form of a value from either side: typed, with "" and None the same for strings."""
+        """The comparable form of a value from either side: typed, with "" and None the same for strings.
+
+        A list is a set: its comparable form is sorted, without repeats.
+        """
         if value is None:
             return None
+        if self.kind == "list":
+            items = value if isinstance(value, (list, tuple)) else [value]
+            return sorted(set(str(item) for item in items if item is not None and str(item) != ""))
         if self.kind == "bool":
             if isinstance(value, bool):
                 return value
@@ -79,7 +91,7 @@ class Field:
                 return int(str(value).strip())
             except ValueError:
                 return value
-        value = str(value)
+        value = str(value).lower() if self.case_insensitive else str(value)
         return value if value != "" else None
 
     def check(self, value):
@@ -99,11 +111,15 @@ class Field:
                 raise InvalidValueError("%s must be an absolute http:// or https:// URL with a host, got %r" % (self.path, value))
         if self.kind == "int" and (self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum):
             raise InvalidValueError("%s must be between %s and %s, got %s" % (self.path, self.minimum, self.maximum, value))
+        if self.kind == "list" and any(item is None or str(item) == "" for item in value):
+            raise InvalidValueError("%s must not hold empty items" % self.path)
 
     def encode(self, value):
-        """The form value Twilio expects: booleans as true/false, integers in decimal, "" to clear."""
-        if value is None:
+        """The form value Twilio expects: booleans as true/false, integers in decimal, a list as repeated keys, "" to clear."""
+        if value is None or value == []:
             return ""
+        if self.kind == "list":
+            return list(value)
         if self.kind == "bool":
             return "true" if value else "false"
         return str(value)
@@ -112,6 +128,26 @@ class Field:
 def _is_http_url(value):
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(char.isspace() for char in value)
+
+
+ANSIBLE_TYPES = {"str": dict(type="str"), "bool": dict(type="bool"), "int": dict(type="int"), "list": dict(type="list", elements="str")}
+
+
+def argument_spec(fields):
+    """The argument spec of a resource's options, from its field table: types and choices only, never defaults.
+
+    A dotted path becomes a dict option with sub-options, such as integration.flow_sid.
+    """
+    spec = {}
+    for field in fields:
+        option = dict(ANSIBLE_TYPES[field.kind])
+        if field.choices:
+            option["choices"] = list(field.choices)
+        target = spec
+        for key in field.keys[:-1]:
+            target = target.setdefault(key, dict(type="dict", options={}))["options"]
+        target[field.keys[-1]] = option
+    return spec
 
 
 def desired_state(fields, params):
@@ -301,9 +337,21 @@ def plan_present(resource_type, desired, current_resource):
     changes = changed_paths(desired, current)
     if not changes:
         return Plan(NONE, current_resource, current, desired, merged, [], predicted=current_resource)
+    check_create_only(resource_type, current, desired, changes)
     resource_type.check_target(desired, merged, False)
     form = form_body(fields, desired, resource_type.paths_to_send(desired, changes))
     return Plan(UPDATE, current_resource, current, desired, merged, changes, form, apply_to_resource(current_resource, desired))
+
+
+def check_create_only(resource_type, current, desired, changes):
+    """Raise InvalidValueError if a change touches a field that can only be set on create: replacing is the user's call."""
+    frozen = [field.path for field in resource_type.fields if field.create_only and field.path in changes]
+    if frozen:
+        values = ", ".join("%s is %r and the task asks for %r" % (path, current.get(path), desired[path]) for path in frozen)
+        raise InvalidValueError(
+            "%s can only be set when the %s is created (%s). Nothing was changed: to change it, delete the %s (state=absent) "
+            "and create it again" % (" and ".join(frozen), resource_type.label, values, resource_type.label)
+        )
 
 
 def plan_absent(resource_type, current_resource):

@@ -18,6 +18,7 @@ author:
   - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
   - twilio.flex.connection
+  - twilio.flex.connection.flex
   - twilio.flex.attributes
   - twilio.flex.attributes.info_module
 options:

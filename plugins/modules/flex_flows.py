@@ -27,6 +27,7 @@ author:
   - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
   - twilio.flex.connection
+  - twilio.flex.connection.flex
   - twilio.flex.attributes
 attributes:
   check_mode:

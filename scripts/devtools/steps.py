@@ -303,9 +303,13 @@ def _documented_plugins(collection_dir: str) -> list[str]:
     return found
 
 
-def _module_names(collection_dir: str) -> list[str]:
+# ansible-doc plugin type -> the directory under plugins/ that holds them.
+DOCUMENTED_PLUGIN_TYPES = {"module": "modules", "filter": "filter"}
+
+
+def _plugin_names(collection_dir: str, plugin_type: str = "module") -> list[str]:
     names = []
-    for path in sorted(glob.glob(os.path.join(collection_dir, "plugins", "modules", "*.py"))):
+    for path in sorted(glob.glob(os.path.join(collection_dir, "plugins", DOCUMENTED_PLUGIN_TYPES[plugin_type], "*.py"))):
         name = os.path.splitext(os.path.basename(path))[0]
         if name != "__init__":
             names.append(name)
@@ -366,7 +370,7 @@ def run_package(ctx: StepContext) -> Outcome:
     with tarfile.open(tarball) as archive:
         members = [member.name.removeprefix("./") for member in archive.getmembers()]
     forbidden = sorted(name for name in members if FORBIDDEN_IN_TARBALL.search(name))
-    missing = [name for name in REQUIRED_IN_TARBALL + tuple(f"plugins/modules/{m}.py" for m in _module_names(ctx.collection_dir)) if name not in members]
+    missing = [name for name in REQUIRED_IN_TARBALL + tuple(f"plugins/modules/{m}.py" for m in _plugin_names(ctx.collection_dir)) if name not in members]
     for name in forbidden:
         ctx.say(f"Must not be in the tarball: {name}")
     for name in missing:
@@ -383,28 +387,32 @@ def run_package(ctx: StepContext) -> Outcome:
     installed_dir = os.path.join(install_root, "ansible_collections", "twilio", "flex")
     env = ctx.env(ANSIBLE_COLLECTIONS_PATH=install_root)
     ansible_doc = ctx.venv.executable("ansible-doc")
-    modules = _module_names(installed_dir)
+    modules = _plugin_names(installed_dir)
     failed_docs = []
-    for module in modules:
-        fqcn = f"twilio.flex.{module}"
-        result = ctx.sh([ansible_doc, "-t", "module", fqcn], env=env, echo=False)
-        warnings = [line for line in result.output.splitlines() if re.match(r"\s*\[(WARNING|ERROR)\]|^ERROR!", line)]
-        good = result.returncode == 0 and fqcn in result.output and not warnings
-        ctx.say(f"ansible-doc {fqcn}: {'ok' if good else 'FAILED'} ({len(result.output.splitlines())} lines)")
-        for line in warnings:
-            ctx.say(f"    {line.strip()}")
-        if not good:
-            failed_docs.append(fqcn)
+    listing_ok = True
+    for plugin_type in DOCUMENTED_PLUGIN_TYPES:
+        plugins = _plugin_names(installed_dir, plugin_type)
+        for plugin in plugins:
+            fqcn = f"twilio.flex.{plugin}"
+            result = ctx.sh([ansible_doc, "-t", plugin_type, fqcn], env=env, echo=False)
+            warnings = [line for line in result.output.splitlines() if re.match(r"\s*\[(WARNING|ERROR)\]|^ERROR!", line)]
+            good = result.returncode == 0 and fqcn in result.output and not warnings
+            ctx.say(f"ansible-doc -t {plugin_type} {fqcn}: {'ok' if good else 'FAILED'} ({len(result.output.splitlines())} lines)")
+            for line in warnings:
+                ctx.say(f"    {line.strip()}")
+            if not good:
+                failed_docs.append(fqcn)
+            checks += 1
+        listing = ctx.sh([ansible_doc, "-t", plugin_type, "--list", "--json", "twilio.flex"], env=env, echo=False)
+        try:
+            listed = sorted(json.JSONDecoder().raw_decode(listing.output, listing.output.index("{"))[0])
+        except ValueError:
+            listed = []
+        expected = sorted(f"twilio.flex.{plugin}" for plugin in plugins)
+        listed_ok = listing.returncode == 0 and listed == expected
+        ctx.say(f"ansible-doc -t {plugin_type} --list twilio.flex: {len(listed)} listed, expected {len(expected)}: {'ok' if listed_ok else 'MISMATCH'}")
+        listing_ok = listing_ok and listed_ok
         checks += 1
-    listing = ctx.sh([ansible_doc, "-t", "module", "--list", "--json", "twilio.flex"], env=env, echo=False)
-    try:
-        listed = sorted(json.JSONDecoder().raw_decode(listing.output, listing.output.index("{"))[0])
-    except ValueError:
-        listed = []
-    expected = sorted(f"twilio.flex.{module}" for module in modules)
-    listing_ok = listing.returncode == 0 and listed == expected
-    ctx.say(f"ansible-doc --list twilio.flex: {len(listed)} module(s), expected {len(expected)}: {'ok' if listing_ok else 'MISMATCH'}")
-    checks += 1
     ok = not failed_docs and listing_ok and bool(modules)
     return Outcome(ok=ok, count=checks, counted="checks", note="" if modules else "no modules found")
 

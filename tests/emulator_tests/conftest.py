@@ -13,7 +13,7 @@ for folder in (TESTS_DIR, TESTS_DIR / "emulator_tests"):
         sys.path.insert(0, str(folder))
 
 # pylint: disable=wrong-import-position
-from emulator_support import FlexApiClient  # noqa: E402
+from emulator_support import AddressApiClient, FlexApiClient  # noqa: E402
 from flex_emulator.credentials import ACCOUNT_SID, AUTH_TOKEN  # noqa: E402
 from flex_emulator.tls import make_self_signed_certificate  # noqa: E402
 
@@ -31,6 +31,14 @@ def pytest_configure(config):
 def api(flex_emulator):
     """A client of the running emulator, authenticated with the account SID and auth token."""
     client = FlexApiClient(flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN))
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def addresses(flex_emulator):
+    """A client of the running emulator's Conversations Address Configurations, authenticated like ``api``."""
+    client = AddressApiClient(flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN))
     yield client
     client.close()
 

@@ -1,6 +1,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Values and a small client shared by the emulator's tests."""
 
+from urllib.parse import quote
+
 import requests
 
 CHAT_SERVICE_SID = "IS" + "1" * 32
@@ -9,6 +11,11 @@ OTHER_STUDIO_FLOW_SID = "FW" + "3" * 32
 WORKSPACE_SID = "WS" + "4" * 32
 WORKFLOW_SID = "WW" + "5" * 32
 UNKNOWN_FLOW_SID = "FO" + "9" * 32
+CONVERSATION_SERVICE_SID = "IS" + "6" * 32
+UNKNOWN_ADDRESS_SID = "IG" + "9" * 32
+ADDRESSES_PATH = "/v1/Configuration/Addresses"
+PHONE_NUMBER = "+15555550100"
+WHATSAPP_ADDRESS = "whatsapp:+15555550101"
 
 
 def studio_form(overrides=None, without=()):
@@ -38,8 +45,45 @@ def api_flow(**fields):
     return flow
 
 
+def webhook_form(overrides=None, without=()):
+    """A valid create form for an SMS address configuration with webhook auto-creation."""
+    form = {
+        "Type": "sms",
+        "Address": PHONE_NUMBER,
+        "FriendlyName": "Support number",
+        "AutoCreation.Enabled": "true",
+        "AutoCreation.Type": "webhook",
+        "AutoCreation.ConversationServiceSid": CONVERSATION_SERVICE_SID,
+        "AutoCreation.WebhookUrl": "https://example.com/hook",
+        "AutoCreation.WebhookMethod": "post",
+    }
+    form.update(overrides or {})
+    for name in without:
+        form.pop(name, None)
+    return form
+
+
+def api_address(**fields):
+    """An API-shaped address configuration for seeding or out-of-band changes."""
+    address = {
+        "type": "sms",
+        "address": PHONE_NUMBER,
+        "friendly_name": "Seeded address",
+        "auto_creation": {"enabled": True, "type": "studio", "conversation_service_sid": CONVERSATION_SERVICE_SID, "studio_flow_sid": STUDIO_FLOW_SID},
+    }
+    address.update(fields)
+    return address
+
+
+def numbered_address(index, address_type="sms"):
+    """An API-shaped address configuration with its own number, for lists."""
+    return api_address(address=f"+1555000{index:04d}", type=address_type, friendly_name=f"Address {index:03d}")
+
+
 class FlexApiClient:
     """requests.Session bound to an emulator's /v1/FlexFlows."""
+
+    list_path = "/v1/FlexFlows"
 
     def __init__(self, base_url, auth, verify=True):
         self.base_url = base_url
@@ -49,13 +93,16 @@ class FlexApiClient:
         self.verify = verify
 
     def url(self, sid=None):
-        return f"{self.base_url}/v1/FlexFlows" + (f"/{sid}" if sid else "")
+        return f"{self.base_url}{self.list_path}" + (f"/{sid}" if sid else "")
+
+    def default_form(self):
+        return studio_form()
 
     def request(self, method, url, **kwargs):
         return self.session.request(method, url, timeout=10, verify=self.verify, **kwargs)
 
     def create(self, form=None):
-        return self.request("POST", self.url(), data=studio_form() if form is None else form)
+        return self.request("POST", self.url(), data=self.default_form() if form is None else form)
 
     def fetch(self, sid):
         return self.request("GET", self.url(sid))
@@ -83,3 +130,16 @@ class FlexApiClient:
 
     def close(self):
         self.session.close()
+
+
+class AddressApiClient(FlexApiClient):
+    """requests.Session bound to an emulator's /v1/Configuration/Addresses; ``url(key)`` percent-encodes
+    an address as Twilio's SDKs do (``+`` as %2B, ``:`` as %3A)."""
+
+    list_path = ADDRESSES_PATH
+
+    def url(self, sid=None):
+        return f"{self.base_url}{self.list_path}" + (f"/{quote(sid, safe='')}" if sid else "")
+
+    def default_form(self):
+        return webhook_form()

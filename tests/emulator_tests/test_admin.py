@@ -151,7 +151,7 @@ def test_reset_without_body_restores_the_initial_seed_and_clears_faults_and_log(
     response = admin("POST", "/reset")
 
     assert response.status_code == 200
-    assert response.json() == {"flows": []}
+    assert response.json() == {"flows": [], "addresses": []}
     assert flex_emulator.faults == [] and flex_emulator.request_log == []
     assert api.list().json()["flex_flows"] == []
 

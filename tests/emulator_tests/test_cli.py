@@ -13,7 +13,7 @@ import pytest
 import requests
 import yaml
 
-from emulator_support import api_flow
+from emulator_support import api_address, api_flow
 from flex_emulator import credentials as default_credentials
 
 TESTS_DIR = Path(__file__).resolve().parents[1]
@@ -93,6 +93,27 @@ def test_cli_serves_until_sigterm_and_exits_0(tmp_path, credentials_env):
         assert secret not in logged
 
 
+def test_cli_seed_file_with_flows_and_addresses(tmp_path, credentials_env):
+    seed_file = tmp_path / "account.json"
+    seed = {"flows": [api_flow(friendly_name="Flow from the file")], "addresses": [api_address(friendly_name="Address from the file")]}
+    seed_file.write_text(json.dumps(seed), encoding="utf-8")
+    process = start_emulator("--seed", str(seed_file), "--fault", json.dumps({"status": 500, "path": "^/v1/Configuration/Addresses/"}), env=credentials_env)
+    try:
+        url = read_url(process)
+        auth = (ACCOUNT_SID, AUTH_TOKEN)
+        address_url = url + "/v1/Configuration/Addresses/%2B15555550100"
+        assert requests.get(address_url, auth=auth, timeout=10).status_code == 500
+        assert requests.get(address_url, auth=auth, timeout=10).json()["friendly_name"] == "Address from the file"
+        listed = requests.get(url + "/v1/Configuration/Addresses", auth=auth, timeout=10).json()["address_configurations"]
+        assert [address["account_sid"] for address in listed] == [ACCOUNT_SID]
+        assert requests.get(url + "/v1/FlexFlows", auth=auth, timeout=10).json()["flex_flows"][0]["friendly_name"] == "Flow from the file"
+        reset = requests.post(url + "/_emulator/reset", json={"addresses": []}, timeout=10).json()
+        assert reset == {"flows": [], "addresses": []}
+    finally:
+        returncode, _stdout, stderr = stop(process)
+    assert returncode == 0, stderr
+
+
 def test_cli_secrets_given_as_options_are_not_echoed():
     process = start_emulator("--account-sid", ACCOUNT_SID, "--auth-token", AUTH_TOKEN, "--api-key", API_KEY, "--api-secret", API_SECRET)
     try:
@@ -148,3 +169,14 @@ def test_cli_refuses_bad_options(arguments, message):
     assert process.returncode == 2
     assert stdout == ""
     assert message in stderr
+
+
+def test_cli_refuses_a_seed_with_one_address_twice(tmp_path):
+    seed_file = tmp_path / "seed.yml"
+    seed_file.write_text(yaml.safe_dump({"addresses": [api_address(), api_address(friendly_name="Again")]}), encoding="utf-8")
+    process = start_emulator("--seed", str(seed_file))
+    stdout, stderr = process.communicate(timeout=15)
+
+    assert process.returncode == 2
+    assert stdout == ""
+    assert "+15555550100" in stderr and "more than one address configuration" in stderr

@@ -97,3 +97,25 @@ def test_seeded_account_sid_is_kept():
 def test_bad_seed_is_refused(seed):
     with pytest.raises((ValueError, OSError)):
         FlexEmulator(seed=seed)
+
+
+@pytest.mark.parametrize(
+    "seed, message",
+    [
+        ({"flow": [api_flow()]}, "unknown seed key"),
+        (42, "a list of flows or a mapping"),
+        ({"flows": [api_flow()], "addresses": {"not": "a list"}}, "'addresses' is not a list"),
+    ],
+    ids=["misspelt-key", "not-a-collection", "addresses-not-a-list"],
+)
+def test_bad_seed_shapes_are_refused_with_a_message(seed, message):
+    with pytest.raises(ValueError, match=message):
+        FlexEmulator(seed=seed)
+
+
+def test_an_empty_seed_file_means_an_empty_account(tmp_path):
+    seed_file = tmp_path / "empty.yml"
+    seed_file.write_text("", encoding="utf-8")
+
+    with FlexEmulator(seed=seed_file) as emulator:
+        assert emulator.flows == {} and emulator.addresses == {}

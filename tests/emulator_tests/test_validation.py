@@ -207,3 +207,16 @@ def test_only_form_bodies_carry_parameters(api):
     response = api.session.post(api.url(), json=studio_form(), timeout=10)
 
     assert_bad_parameter(response, "FriendlyName")
+
+
+def test_a_repeated_key_counts_with_its_last_value(flex_emulator, api):
+    form = list(studio_form().items()) + [("FriendlyName", "Second name"), ("Enabled", "false"), ("Enabled", "true")]
+
+    flow = api.create(form).json()
+
+    assert flow["friendly_name"] == "Second name"
+    assert flow["enabled"] is True
+    # The log shows what was sent: a repeated key as the list of its values, a single one as a string.
+    logged = flex_emulator.request_log[-1]["form"]
+    assert logged["FriendlyName"] == ["Support SMS", "Second name"]
+    assert logged["ChannelType"] == "sms"

@@ -20,12 +20,14 @@ ENVIRONMENT_CREDENTIALS = {
 
 
 def build_parser():
-    parser = argparse.ArgumentParser(prog="flex_emulator", description="Local emulator of Twilio's Flex v1 Flex Flows API.")
+    parser = argparse.ArgumentParser(
+        prog="flex_emulator", description="Local emulator of Twilio's Flex v1 Flex Flows API and Conversations v1 Address Configurations."
+    )
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default)")
     for option, (variable, _default) in ENVIRONMENT_CREDENTIALS.items():
         parser.add_argument("--" + option.replace("_", "-"), dest=option, help=f"defaults to ${variable}, then to the built-in test value")
-    parser.add_argument("--seed", help="YAML or JSON file with the initial flows (API shape)")
+    parser.add_argument("--seed", help="YAML or JSON file: a list of flows, or a mapping with 'flows' and/or 'addresses' lists (API shape)")
     parser.add_argument("--tls-cert", help="PEM certificate: serve HTTPS (needs --tls-key)")
     parser.add_argument("--tls-key", help="PEM private key of --tls-cert")
     parser.add_argument("--fault", action="append", default=[], metavar="JSON", help="a fault to inject at start, as for POST /_emulator/faults (repeatable)")

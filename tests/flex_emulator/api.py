@@ -1,125 +1,124 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The /v1/FlexFlows operations: routing, paging, and the answers Twilio gives."""
+"""Routing and answers of a Twilio collection resource (list, create, fetch, update, delete),
+and the /v1/FlexFlows resource built on it."""
 
-import base64
-import binascii
 import re
-from urllib.parse import urlencode
 
-from .errors import invalid_parameter, method_not_allowed, not_found
+from .errors import method_not_allowed, not_found
+from .paging import list_page
 from .resource import FLOW_SID_PATTERN, parse_form, render
-from .store import sort_key
 
 LIST_PATH = "/v1/FlexFlows"
-_INSTANCE_PATH = re.compile(r"^/v1/FlexFlows/([^/]+)$")
-_DECIMAL = re.compile(r"^[0-9]+$")
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
 
 
-def encode_page_token(direction, flow):
-    """An opaque cursor: "PA" (the page after) or "PB" (the page before) a flow's list position.
+class ResourceApi:
+    """One collection resource of a Twilio API: ``list_path`` and ``list_path/{id}``.
 
-    A cursor rather than an offset keeps later pages right when flows are added or removed
-    while a client pages through, as Twilio's PageToken does.
+    A subclass names its paths and envelope key and says how to read forms, path ids and list
+    filters; the routing, status codes, error answers and paging are the same for every resource.
     """
-    position = f"{flow['date_created']}|{flow['sid']}".encode()
-    return direction + base64.urlsafe_b64encode(position).decode().rstrip("=")
 
+    list_path = ""
+    list_key = ""  # the envelope key of a list page
+    default_page_size = DEFAULT_PAGE_SIZE
+    max_page_size = MAX_PAGE_SIZE
 
-def decode_page_token(token):
-    direction, encoded = token[:2], token[2:]
-    try:
-        date_created, sid = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode().split("|")
-    except (binascii.Error, UnicodeDecodeError, ValueError) as error:
-        raise invalid_parameter("PageToken", "is not a valid page token") from error
-    if direction not in ("PA", "PB"):
-        raise invalid_parameter("PageToken", "is not a valid page token")
-    return direction, (date_created, sid)
-
-
-def _bounded_integer(query, name, default, minimum, maximum=None):
-    text = query.get(name)
-    if text is None:
-        return default
-    value = int(text) if _DECIMAL.match(text) else None
-    if value is None or value < minimum or (maximum is not None and value > maximum):
-        bounds = f"between {minimum} and {maximum}" if maximum is not None else f"greater than or equal to {minimum}"
-        raise invalid_parameter(name, f"must be an integer {bounds}")
-    return value
-
-
-class FlexFlowsApi:
     def __init__(self, store):
         self.store = store
+        self._instance_path = re.compile("^" + re.escape(self.list_path) + "/([^/]+)$")
+
+    def serves(self, path):
+        return path == self.list_path or path.startswith(self.list_path + "/")
+
+    # -- what each resource says ---------------------------------------------------------------
+
+    def render(self, item, base_url):
+        raise NotImplementedError
+
+    def parse_create(self, form):
+        raise NotImplementedError
+
+    def parse_update(self, form):
+        raise NotImplementedError
+
+    def instance_key(self, segment):
+        """What the store looks an instance up by, from the path segment as received; None = no such instance."""
+        raise NotImplementedError
+
+    def list_filters(self, query):
+        """(query parameters to keep in page links, predicate an item must satisfy to be listed)."""
+        raise NotImplementedError
+
+    # -- the same for every resource -------------------------------------------------------------
 
     def handle(self, method, path, query, form, base_url):
         """(status, JSON-ready payload or None) for one authenticated request; raises TwilioApiError."""
-        if path == LIST_PATH:
+        if path == self.list_path:
             if method == "GET":
-                return 200, self.list_flows(query, base_url)
+                return 200, self.list_page(query, base_url)
             if method == "POST":
-                return 201, render(self.store.create(parse_form(form)), base_url)
+                return 201, self.render(self.store.create(self.parse_create(form)), base_url)
             raise method_not_allowed(("GET", "POST"))
-        match = _INSTANCE_PATH.match(path)
+        match = self._instance_path.match(path)
         if match is None:
             raise not_found(path)
         if method not in ("GET", "POST", "DELETE"):
             raise method_not_allowed(("GET", "POST", "DELETE"))
-        sid = match.group(1)
-        # A malformed SID is answered like an unknown one.
-        if not FLOW_SID_PATTERN.match(sid):
+        key = self.instance_key(match.group(1))
+        if key is None:
             raise not_found(path)
         if method == "GET":
-            flow = self.store.fetch(sid)
+            item = self.store.fetch(key)
         elif method == "POST":
-            # The form is checked before the lookup, so a bad parameter is a 400 even for an unknown SID.
-            flow = self.store.update(sid, parse_form(form))
+            # The form is checked before the lookup, so a bad parameter is a 400 even for an unknown instance.
+            item = self.store.update(key, self.parse_update(form))
         else:
-            if not self.store.delete(sid):
+            if not self.store.delete(key):
                 raise not_found(path)
             return 204, None
-        if flow is None:
+        if item is None:
             raise not_found(path)
-        return 200, render(flow, base_url)
+        return 200, self.render(item, base_url)
 
-    def list_flows(self, query, base_url):
+    def list_page(self, query, base_url):
         """One page of the list, in Twilio's envelope with absolute URLs on this emulator."""
+        filters, wanted = self.list_filters(query)
+        items = [item for item in self.store.listing() if wanted(item)]
+        return list_page(
+            items,
+            query,
+            f"{base_url}{self.list_path}",
+            self.list_key,
+            lambda item: self.render(item, base_url),
+            filters=filters,
+            default_page_size=self.default_page_size,
+            max_page_size=self.max_page_size,
+        )
+
+
+class FlexFlowsApi(ResourceApi):
+    """Flex v1 ``/v1/FlexFlows``."""
+
+    list_path = LIST_PATH
+    list_key = "flex_flows"
+
+    def render(self, item, base_url):
+        return render(item, base_url)
+
+    def parse_create(self, form):
+        return parse_form(form)
+
+    def parse_update(self, form):
+        return parse_form(form)
+
+    def instance_key(self, segment):
+        # A malformed SID is answered like an unknown one.
+        return segment if FLOW_SID_PATTERN.match(segment) else None
+
+    def list_filters(self, query):
         friendly_name = query.get("FriendlyName")
-        page_size = _bounded_integer(query, "PageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
-        # Page is "simply for client state"; without a PageToken it also works as an offset.
-        page = _bounded_integer(query, "Page", 0, 0)
-        token = query.get("PageToken")
-        flows = self.store.listing(friendly_name)
-        if token:
-            direction, position = decode_page_token(token)
-            if direction == "PA":
-                start = sum(1 for flow in flows if sort_key(flow) <= position)
-            else:
-                start = max(0, sum(1 for flow in flows if sort_key(flow) < position) - page_size)
-        else:
-            start = page * page_size
-        end = start + page_size
-        selected = flows[start:end]
-
-        def page_url(page_number, page_token=None):
-            params = {} if friendly_name is None else {"FriendlyName": friendly_name}
-            params.update(PageSize=page_size, Page=page_number)
-            if page_token:
-                params["PageToken"] = page_token
-            return f"{base_url}{LIST_PATH}?{urlencode(params)}"
-
-        has_next = bool(selected) and start + len(selected) < len(flows)
-        has_previous = bool(selected) and start > 0
-        return {
-            "flex_flows": [render(flow, base_url) for flow in selected],
-            "meta": {
-                "page": page,
-                "page_size": page_size,
-                "first_page_url": page_url(0),
-                "previous_page_url": page_url(max(page - 1, 0), encode_page_token("PB", selected[0])) if has_previous else None,
-                "url": page_url(page, token),
-                "next_page_url": page_url(page + 1, encode_page_token("PA", selected[-1])) if has_next else None,
-                "key": "flex_flows",
-            },
-        }
+        if friendly_name is None:
+            return {}, lambda flow: True
+        return {"FriendlyName": friendly_name}, lambda flow: flow["friendly_name"] == friendly_name

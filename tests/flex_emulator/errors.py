@@ -1,7 +1,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Twilio's legacy error body ({"code", "message", "more_info", "status"}) and the codes the emulator uses.
 
-The Flex v1 spec declares no error responses; the body shape is the one Twilio's SDKs parse
+Neither the Flex v1 nor the Conversations v1 spec declares error responses; the body shape is the one Twilio's SDKs parse
 (twilio-go TwilioRestError, twilio-python TwilioRestException).
 """
 
@@ -13,6 +13,9 @@ INVALID_PARAMETER = 20001
 AUTHENTICATE = 20003
 METHOD_NOT_ALLOWED = 20004
 NOT_FOUND = 20404
+# A create that clashes with an existing resource. Neither the status nor the code is documented for
+# the Conversations API (CONVERSATIONS-NOTES.md section 1.6, not found); 409 with 20000 + status is inferred.
+CONFLICT = 20409
 TOO_MANY_REQUESTS = 20429
 
 _SPECIAL_CODES = {400: INVALID_PARAMETER, 401: AUTHENTICATE, 405: METHOD_NOT_ALLOWED}
@@ -64,6 +67,10 @@ def missing_parameter(name):
 
 def not_found(path):
     return TwilioApiError(404, NOT_FOUND, f"The requested resource {path} was not found")
+
+
+def conflict(message):
+    return TwilioApiError(409, CONFLICT, message)
 
 
 def method_not_allowed(allowed):

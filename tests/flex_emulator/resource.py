@@ -7,60 +7,38 @@ on where the emulator listens and is added by :func:`render`.
 """
 
 import copy
-import datetime
 import re
 import secrets
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from .errors import invalid_parameter, missing_parameter
+from .errors import invalid_parameter
+from .fields import ACCOUNT_SID_PATTERN, FormField, check_timestamps, parse_fields, require_fields, sid_field, timestamp
 
 CHANNEL_TYPES = ("web", "sms", "facebook", "whatsapp", "line", "custom")
 INTEGRATION_TYPES = ("studio", "external", "task")
 
 FLOW_SID_PATTERN = re.compile(r"^FO[0-9a-fA-F]{32}$")
-ACCOUNT_SID_PATTERN = re.compile(r"^AC[0-9a-fA-F]{32}$")
-_DECIMAL_INTEGER = re.compile(r"^[+-]?[0-9]+$")
-
-
-@dataclass(frozen=True)
-class FormField:
-    """One form parameter of create/update and where it lands in the API shape."""
-
-    name: str  # Twilio's form name, e.g. "Integration.FlowSid"
-    key: str  # snake_case key, top level or inside ``integration``
-    kind: str  # string, sid, enum, boolean, integer, url
-    in_integration: bool = False
-    pattern: str = ""  # sid: the regular expression
-    choices: tuple = ()  # enum
-    minimum: int = None  # integer bounds
-    maximum: int = None
-
-
-def _sid_field(name, key, prefix, in_integration=False):
-    return FormField(name, key, "sid", in_integration, pattern=rf"^{prefix}[0-9a-fA-F]{{32}}$")
-
 
 FORM_FIELDS = (
     FormField("FriendlyName", "friendly_name", "string"),
-    _sid_field("ChatServiceSid", "chat_service_sid", "IS"),
+    sid_field("ChatServiceSid", "chat_service_sid", "IS"),
     FormField("ChannelType", "channel_type", "enum", choices=CHANNEL_TYPES),
     FormField("ContactIdentity", "contact_identity", "string"),
     FormField("Enabled", "enabled", "boolean"),
     FormField("IntegrationType", "integration_type", "enum", choices=INTEGRATION_TYPES),
-    _sid_field("Integration.FlowSid", "flow_sid", "FW", in_integration=True),
-    FormField("Integration.Url", "url", "url", in_integration=True),
-    _sid_field("Integration.WorkspaceSid", "workspace_sid", "WS", in_integration=True),
-    _sid_field("Integration.WorkflowSid", "workflow_sid", "WW", in_integration=True),
+    sid_field("Integration.FlowSid", "flow_sid", "FW", nested=True),
+    FormField("Integration.Url", "url", "url", nested=True),
+    sid_field("Integration.WorkspaceSid", "workspace_sid", "WS", nested=True),
+    sid_field("Integration.WorkflowSid", "workflow_sid", "WW", nested=True),
     # A Task Channel SID (TC...) or a unique name such as "sms": no pattern.
-    FormField("Integration.Channel", "channel", "string", in_integration=True),
+    FormField("Integration.Channel", "channel", "string", nested=True),
     # Timeout and Priority: the spec says only "integer"; TaskRouter rejects negative values,
     # so the emulator does too and sets no upper bound (an unknown limit is not invented).
-    FormField("Integration.Timeout", "timeout", "integer", in_integration=True, minimum=0),
-    FormField("Integration.Priority", "priority", "integer", in_integration=True, minimum=0),
-    FormField("Integration.CreationOnMessage", "creation_on_message", "boolean", in_integration=True),
+    FormField("Integration.Timeout", "timeout", "integer", nested=True, minimum=0),
+    FormField("Integration.Priority", "priority", "integer", nested=True, minimum=0),
+    FormField("Integration.CreationOnMessage", "creation_on_message", "boolean", nested=True),
     # 0-3 comes from the parameter description, not from the schema.
-    FormField("Integration.RetryCount", "retry_count", "integer", in_integration=True, minimum=0, maximum=3),
+    FormField("Integration.RetryCount", "retry_count", "integer", nested=True, minimum=0, maximum=3),
     FormField("LongLived", "long_lived", "boolean"),
     FormField("JanitorEnabled", "janitor_enabled", "boolean"),
 )
@@ -105,7 +83,7 @@ STORED_KEYS = (
     "long_lived",
     "janitor_enabled",
 )
-INTEGRATION_KEYS = tuple(field.key for field in FORM_FIELDS if field.in_integration)
+INTEGRATION_KEYS = tuple(field.key for field in FORM_FIELDS if field.nested)
 _BOOLEAN_KEYS = ("enabled", "long_lived", "janitor_enabled")
 
 
@@ -121,85 +99,14 @@ def new_flow_sid():
     return "FO" + secrets.token_hex(16)
 
 
-def timestamp(moment=None):
-    """ISO 8601 in UTC with second precision, as Twilio writes dates: 2016-08-01T22:10:40Z."""
-    moment = moment or datetime.datetime.now(datetime.timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_boolean(name, text):
-    # Twilio's servers are understood to compare lowercased text (inferred): "True" and "TRUE" work.
-    lowered = text.strip().lower()
-    if lowered in ("true", "false"):
-        return lowered == "true"
-    raise invalid_parameter(name, "must be true or false")
-
-
-def parse_integer(field, text):
-    if not _DECIMAL_INTEGER.match(text.strip()):
-        raise invalid_parameter(field.name, "must be an integer" + _bounds_text(field))
-    value = int(text)
-    if (field.minimum is not None and value < field.minimum) or (field.maximum is not None and value > field.maximum):
-        raise invalid_parameter(field.name, "must be an integer" + _bounds_text(field))
-    return value
-
-
-def _bounds_text(field):
-    if field.minimum is not None and field.maximum is not None:
-        return f" between {field.minimum} and {field.maximum}"
-    if field.minimum is not None:
-        return f" greater than or equal to {field.minimum}"
-    return ""
-
-
-def _is_absolute_http_url(text):
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
-
-
-def parse_value(field, text):
-    """Convert one form value, or raise a 400 naming the parameter."""
-    if field.kind == "boolean":
-        return parse_boolean(field.name, text)
-    if field.kind == "integer":
-        return parse_integer(field, text)
-    if field.kind == "enum":
-        # Enums are matched exactly (lowercase), as the spec lists them.
-        if text not in field.choices:
-            raise invalid_parameter(field.name, "must be one of " + ", ".join(field.choices))
-        return text
-    if field.kind == "sid":
-        if not re.match(field.pattern, text):
-            raise invalid_parameter(field.name, f"must match {field.pattern}")
-        return text
-    if field.kind == "url":
-        if not _is_absolute_http_url(text):
-            raise invalid_parameter(field.name, "must be an absolute http or https URL")
-        return text
-    return text
-
-
 def parse_form(form):
     """Turn a decoded form (name -> text) into FlowChanges; unknown names are ignored as Twilio does.
 
     An empty value clears an optional string (ContactIdentity, Integration.*), following the
     community provider that sends "" to clear; the field is then stored as null (inferred).
+    A repeated name counts with its last value.
     """
-    top, integration = {}, {}
-    for field in FORM_FIELDS:
-        if field.name not in form:
-            continue
-        text = form[field.name]
-        target = integration if field.in_integration else top
-        if text == "" and field.name in CREATE_REQUIRED:
-            raise invalid_parameter(field.name, "must not be empty")
-        if text == "" and field.kind in ("string", "sid", "url"):
-            target[field.key] = None
-            continue
-        target[field.key] = parse_value(field, text)
+    top, integration = parse_fields(form, FORM_FIELDS, CREATE_REQUIRED)
     return FlowChanges(top, integration)
 
 
@@ -218,9 +125,7 @@ def _complete_integration(flow):
 
 def create_flow(changes, account_sid, now=None):
     """A new stored flow from a create form's changes (raises TwilioApiError on a rule violation)."""
-    for field in FORM_FIELDS:
-        if field.name in CREATE_REQUIRED and changes.top.get(field.key) is None:
-            raise missing_parameter(field.name)
+    require_fields(FORM_FIELDS, CREATE_REQUIRED, changes.top)
     stamp = timestamp(now)
     flow = {"account_sid": account_sid, "date_created": stamp, "date_updated": stamp, "sid": new_flow_sid()}
     flow.update(TOP_LEVEL_DEFAULTS)
@@ -297,11 +202,7 @@ def _check_shape(flow):
     for key in _BOOLEAN_KEYS:
         if not isinstance(flow[key], bool):
             raise ValueError(f"{key} must be a boolean")
-    for key in ("date_created", "date_updated"):
-        try:
-            datetime.datetime.strptime(str(flow[key]), "%Y-%m-%dT%H:%M:%SZ")
-        except ValueError as error:
-            raise ValueError(f"{key} must look like 2016-08-01T22:10:40Z") from error
+    check_timestamps(flow)
     if flow["integration"] is None:
         return
     if not isinstance(flow["integration"], dict):

@@ -1,5 +1,6 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""FlexEmulator: a threaded local HTTP(S) server that behaves like Twilio's Flex v1 Flex Flows API."""
+"""FlexEmulator: a threaded local HTTP(S) server that behaves like Twilio's Flex v1 Flex Flows API and
+Conversations v1 Address Configurations, on one address (clients point both products' base URLs at it)."""
 
 import base64
 import binascii
@@ -16,14 +17,15 @@ import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, parse_qsl, urlsplit
+from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit
 
+from .address_api import AddressConfigurationsApi
 from .api import FlexFlowsApi
 from .credentials import ACCOUNT_SID, AUTH_TOKEN
-from .errors import TwilioApiError, authenticate
+from .errors import TwilioApiError, authenticate, not_found
 from .faults import ANSWERING_KINDS, Fault, FaultBook, fault_answer
-from .resource import render
-from .store import FlowStore, load_seed
+from .fields import form_from_pairs
+from .store import AddressStore, FlowStore, load_seed
 
 ADMIN_PREFIX = "/_emulator"
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
@@ -67,11 +69,12 @@ class Answer:
     fault: str = None
 
 
-class FlexEmulator:  # pylint: disable=too-many-instance-attributes
-    """A stateful stand-in for https://flex-api.twilio.com (the /v1/FlexFlows resource).
+class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-public-methods
+    """A stateful stand-in for https://flex-api.twilio.com (the /v1/FlexFlows resource) and
+    https://conversations.twilio.com (the /v1/Configuration/Addresses resource), both on one address.
 
-    ``seed`` is a list of API-shaped flows, a ``{"flows": [...]}`` mapping, or a YAML/JSON file path.
-    ``tls`` is ``(certfile, keyfile)`` to serve HTTPS.
+    ``seed`` is a list of API-shaped flows, a ``{"flows": [...], "addresses": [...]}`` mapping (either
+    list may be left out), or a YAML/JSON file path holding either. ``tls`` is ``(certfile, keyfile)`` to serve HTTPS.
     """
 
     def __init__(
@@ -100,10 +103,10 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes
         self.base_url = None
         # The scheme and host written into the URLs of answers (page links, `url`); by default the emulator's own.
         self.public_base_url = check_public_base_url(public_base_url)
+        # One API object per resource, by its admin collection name; each holds its store.
+        self._apis = {"flows": FlexFlowsApi(FlowStore(account_sid)), "addresses": AddressConfigurationsApi(AddressStore(account_sid))}
         self._initial_seed = load_seed(seed)
-        self._store = FlowStore(account_sid)
-        self._store.reset(self._initial_seed)
-        self._api = FlexFlowsApi(self._store)
+        self._apply_seed(self._initial_seed)
         self._faults = FaultBook()
         self._log = []
         self._log_lock = threading.Lock()
@@ -201,7 +204,16 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes
     @property
     def flows(self):
         """sid -> flow in API shape, in list order (copies: changing them changes nothing)."""
-        return {flow["sid"]: render(flow, self._url_base()) for flow in self._store.listing()}
+        return self._rendered("flows")
+
+    @property
+    def addresses(self):
+        """sid -> address configuration in API shape, in list order (copies: changing them changes nothing)."""
+        return self._rendered("addresses")
+
+    def _rendered(self, collection):
+        api = self._apis[collection]
+        return {item["sid"]: api.render(item, self._url_base()) for item in api.store.listing()}
 
     def _url_base(self):
         # Before start() there is no address yet; URLs are then relative.
@@ -216,25 +228,54 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes
         self.public_base_url = check_public_base_url(public_base_url)
         return self.config
 
+    def _put(self, collection, data):
+        api = self._apis[collection]
+        stored, created = api.store.put(data)
+        return api.render(stored, self._url_base()), created
+
+    def _patch(self, collection, key, changes):
+        api = self._apis[collection]
+        stored = api.store.patch(key, changes)
+        return None if stored is None else api.render(stored, self._url_base())
+
     def put_flow(self, flow):
         """Add or replace a flow (API shape, ``sid`` optional) as if changed outside the API; bumps date_updated."""
-        stored, _created = self._store.put(flow)
-        return render(stored, self._url_base())
+        return self._put("flows", flow)[0]
 
     def patch_flow(self, sid, changes):
         """Change some fields of a flow out of band (``integration`` merged); None when there is no such flow."""
-        stored = self._store.patch(sid, changes)
-        return None if stored is None else render(stored, self._url_base())
+        return self._patch("flows", sid, changes)
 
     def delete_flow(self, sid):
-        return self._store.delete(sid)
+        return self._apis["flows"].store.delete(sid)
+
+    def put_address(self, address):
+        """Add or replace an address configuration (API shape, ``sid`` optional) out of band; bumps date_updated.
+        ValueError when another configuration has the same address."""
+        return self._put("addresses", address)[0]
+
+    def patch_address(self, key, changes):
+        """Change some fields of an address configuration, by sid or address, out of band (``auto_creation``
+        merged; a null value removes a key); None when there is no such configuration."""
+        return self._patch("addresses", key, changes)
+
+    def delete_address(self, key):
+        """Delete an address configuration by sid or address; False when there is none."""
+        return self._apis["addresses"].store.delete(key)
 
     def reset(self, seed=None):
-        """Back to a fresh emulator: flows from ``seed`` (default: the seed given at construction), no faults, empty log."""
-        flows = self._initial_seed if seed is None else load_seed(seed)
-        self._store.reset(flows)
+        """Back to a fresh emulator: flows and addresses from ``seed`` (default: the seed given at construction),
+        no faults, empty log. A list or mapping leaves what it does not give empty; a bad seed changes nothing."""
+        self._apply_seed(self._initial_seed if seed is None else seed)
         self.clear_faults()
         self.clear_log()
+
+    def _apply_seed(self, seed):
+        loaded = load_seed(seed)
+        # Every list is checked before any store changes.
+        prepared = {collection: api.store.prepare(loaded[collection]) for collection, api in self._apis.items()}
+        for collection, api in self._apis.items():
+            api.store.replace(prepared[collection])
 
     # -- request handling (called from handler threads) --------------------------------------
 
@@ -281,7 +322,10 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes
         try:
             if not authenticated:
                 raise authenticate()
-            status, payload = self._api.handle(method, path, query, form, self._url_base())
+            api = next((api for api in self._apis.values() if api.serves(path)), None)
+            if api is None:
+                raise not_found(path)
+            status, payload = api.handle(method, path, query, form, self._url_base())
         except TwilioApiError as error:
             return Answer(error.status, {"Content-Type": "application/json", **error.headers}, json.dumps(error.body()).encode())
         if payload is None:
@@ -327,34 +371,43 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes
                     return 200, self.configure(**dict(self.config, **data))
             elif route == "/reset":
                 if method == "POST":
-                    self.reset(None if data is None else load_seed(data))
-                    return 200, {"flows": list(self.flows.values())}
-            elif route == "/flows":
-                if method == "GET":
-                    return 200, list(self.flows.values())
-                if method == "POST":
-                    stored, created = self._store.put(data)
-                    return (201 if created else 200), render(stored, self._url_base())
-            elif route.startswith("/flows/") and route.count("/") == 2:
-                return self._answer_admin_flow(method, route.split("/", 2)[2], data)
+                    # No body: the initial seed; a body: a seed like the constructor's (a list means flows).
+                    self.reset(data)
+                    return 200, {collection: list(self._rendered(collection).values()) for collection in self._apis}
+            elif route.lstrip("/") in self._apis:
+                return self._answer_admin_collection(method, route.lstrip("/"), data)
+            elif route.count("/") == 2 and route.split("/")[1] in self._apis:
+                _empty, collection, segment = route.split("/")
+                # The path segment as sent: a sid, or a percent-encoded address.
+                return self._answer_admin_item(method, collection, unquote(segment), data)
             else:
                 return 404, {"error": f"no emulator endpoint {path}"}
         except (ValueError, TypeError) as error:
             return 400, {"error": str(error)}
         return 405, {"error": f"{method} is not allowed on {path}"}
 
-    def _answer_admin_flow(self, method, sid, data):
+    def _answer_admin_collection(self, method, collection, data):
         if method == "GET":
-            flow = self._store.fetch(sid)
+            return 200, list(self._rendered(collection).values())
+        if method == "POST":
+            item, created = self._put(collection, data)
+            return (201 if created else 200), item
+        return 405, {"error": f"{method} is not allowed on {ADMIN_PREFIX}/{collection}"}
+
+    def _answer_admin_item(self, method, collection, key, data):
+        api = self._apis[collection]
+        noun = api.store.noun
+        if method == "GET":
+            item = api.store.fetch(key)
         elif method == "PATCH":
-            flow = self._store.patch(sid, data)
+            item = api.store.patch(key, data)
         elif method == "DELETE":
-            return (204, None) if self._store.delete(sid) else (404, {"error": f"no flow {sid}"})
+            return (204, None) if api.store.delete(key) else (404, {"error": f"no {noun} {key}"})
         else:
-            return 405, {"error": f"{method} is not allowed on a flow"}
-        if flow is None:
-            return 404, {"error": f"no flow {sid}"}
-        return 200, render(flow, self._url_base())
+            return 405, {"error": f"{method} is not allowed on a {noun}"}
+        if item is None:
+            return 404, {"error": f"no {noun} {key}"}
+        return 200, api.render(item, self._url_base())
 
 
 class _EmulatorHTTPServer(ThreadingHTTPServer):
@@ -453,7 +506,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
         content_type = self.headers.get("Content-Type", FORM_CONTENT_TYPE).split(";")[0].strip().lower()
         # Twilio reads parameters from a form body only (a JSON body carries none).
         if body and content_type == FORM_CONTENT_TYPE:
-            form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+            # A repeated key (AutoCreation.WebhookFilters) arrives as a list of its values; a single one as a string.
+            form = form_from_pairs(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
         answer = emulator.answer_api(method, parts.path, query, form, self.headers.get("Authorization"), self.headers.get("Host"))
         if answer.fault == "drop":
             self.close_connection = True

@@ -1,5 +1,6 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The emulator's state: stored flows behind one lock, so concurrent clients lose no updates."""
+"""The emulator's state: each resource's stored items behind one lock, so concurrent clients lose no updates;
+and the seed data that fills them."""
 
 import copy
 import json
@@ -8,102 +9,218 @@ from pathlib import Path
 
 import yaml
 
+from .address_resource import address_conflict, create_address, normalize_api_address, update_address
+from .paging import sort_key
 from .resource import create_flow, normalize_api_flow, update_flow
 
-
-def sort_key(flow):
-    """Twilio lists in creation order; the sid breaks ties between flows created in the same second."""
-    return (flow["date_created"], flow["sid"])
+SEED_KEYS = ("flows", "addresses")
 
 
 def load_seed(seed):
-    """A list of API-shaped flows from a list, a ``{"flows": [...]}`` mapping, or a YAML/JSON file path."""
-    if seed is None:
-        return []
+    """``{"flows": [...], "addresses": [...]}`` (API-shaped items) from a list of flows, a mapping with
+    ``flows`` and/or ``addresses`` lists, or a YAML/JSON file path holding either. A list left out is empty."""
     if isinstance(seed, (str, Path)):
         path = Path(seed)
         text = path.read_text(encoding="utf-8")
         seed = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    if isinstance(seed, dict):
-        seed = seed.get("flows")
     if seed is None:
-        return []
-    if not isinstance(seed, list):
-        raise ValueError("seed data must be a list of flows or a mapping with a 'flows' list")
-    return seed
+        seed = {}
+    if isinstance(seed, list):
+        seed = {"flows": seed}
+    if not isinstance(seed, dict):
+        raise ValueError("seed data must be a list of flows or a mapping with 'flows' and/or 'addresses' lists")
+    unknown = sorted(str(name) for name in set(seed) - set(SEED_KEYS))
+    if unknown:
+        raise ValueError("unknown seed key(s): " + ", ".join(unknown) + "; a seed mapping has 'flows' and/or 'addresses'")
+    loaded = {}
+    for name in SEED_KEYS:
+        items = seed.get(name)
+        if items is not None and not isinstance(items, list):
+            raise ValueError(f"seed data must be a list of flows or a mapping with 'flows' and/or 'addresses' lists; '{name}' is not a list")
+        loaded[name] = list(items or [])
+    return loaded
 
 
-class FlowStore:
+class ResourceStore:
+    """The stored items of one resource (API shape without ``url``), keyed by sid.
+
+    A subclass says how items are made (``new_item``, ``updated_item``, ``normalize``), which
+    nested object out-of-band patches merge, and which key, if any, is unique and may stand for the sid.
+    """
+
+    noun = "item"
+    nested_key = None  # the nested object that out-of-band patches merge key by key
+    unique_key = None  # a key no two items share; the API also finds an item by it
+
     def __init__(self, account_sid):
         self.account_sid = account_sid
         self._lock = threading.Lock()
-        self._flows = {}
+        self._items = {}
+
+    # -- what each resource says ---------------------------------------------------------------
+
+    def new_item(self, changes):
+        """A new stored item from a create form's changes (raises TwilioApiError)."""
+        raise NotImplementedError
+
+    def updated_item(self, stored, changes):
+        """The stored item with an update form's changes applied (raises TwilioApiError)."""
+        raise NotImplementedError
+
+    def normalize(self, data, existing=None, bump=True):
+        """A stored item from API-shaped data given out of band (raises ValueError)."""
+        raise NotImplementedError
+
+    def duplicate_error(self, item, other):
+        """The API's answer to a create whose unique key another item already has."""
+        raise NotImplementedError
+
+    # -- under the lock ----------------------------------------------------------------------------
+
+    def _resolve(self, key):
+        """The sid of the item ``key`` names (its sid, or its unique key); None when there is none."""
+        if key in self._items:
+            return key
+        if self.unique_key is not None:
+            for sid, item in self._items.items():
+                if item[self.unique_key] == key:
+                    return sid
+        return None
+
+    def _holder(self, item, items=None):
+        """Another item that already has ``item``'s unique key, or None."""
+        if self.unique_key is None:
+            return None
+        for other in (self._items if items is None else items).values():
+            if other["sid"] != item["sid"] and other[self.unique_key] == item[self.unique_key]:
+                return other
+        return None
+
+    def _store_out_of_band(self, item):
+        other = self._holder(item)
+        if other is not None:
+            raise ValueError(f"{self.unique_key} {item[self.unique_key]!r} already belongs to {self.noun} {other['sid']}")
+        self._items[item["sid"]] = item
+        return copy.deepcopy(item)
+
+    # -- the API's operations ----------------------------------------------------------------------
 
     def create(self, changes):
-        flow = create_flow(changes, self.account_sid)
+        item = self.new_item(changes)
         with self._lock:
-            self._flows[flow["sid"]] = flow
-            return copy.deepcopy(flow)
+            other = self._holder(item)
+            if other is not None:
+                raise self.duplicate_error(item, other)
+            self._items[item["sid"]] = item
+            return copy.deepcopy(item)
 
-    def fetch(self, sid):
+    def fetch(self, key):
         with self._lock:
-            flow = self._flows.get(sid)
-            return copy.deepcopy(flow) if flow else None
+            item = self._items.get(self._resolve(key))
+            return copy.deepcopy(item) if item else None
 
-    def update(self, sid, changes):
-        """The updated flow, or None when there is no such flow. Read, merge and write happen under the lock."""
+    def update(self, key, changes):
+        """The updated item, or None when there is none. Read, merge and write happen under the lock."""
         with self._lock:
-            stored = self._flows.get(sid)
-            if stored is None:
+            sid = self._resolve(key)
+            if sid is None:
                 return None
-            flow = update_flow(stored, changes)
-            self._flows[sid] = flow
-            return copy.deepcopy(flow)
+            item = self.updated_item(self._items[sid], changes)
+            self._items[sid] = item
+            return copy.deepcopy(item)
 
-    def delete(self, sid):
+    def delete(self, key):
         with self._lock:
-            return self._flows.pop(sid, None) is not None
+            return self._items.pop(self._resolve(key), None) is not None
 
-    def listing(self, friendly_name=None):
-        """All flows (optionally only those with exactly this friendly name), in list order."""
+    def listing(self):
+        """Every item, in list order."""
         with self._lock:
-            flows = [copy.deepcopy(flow) for flow in self._flows.values() if friendly_name is None or flow["friendly_name"] == friendly_name]
-        return sorted(flows, key=sort_key)
+            items = [copy.deepcopy(item) for item in self._items.values()]
+        return sorted(items, key=sort_key)
+
+    # -- out of band -------------------------------------------------------------------------------
 
     def put(self, data):
-        """Add or replace a flow out of band; returns (flow, created)."""
+        """Add or replace an item out of band; returns (item, created)."""
         with self._lock:
-            existing = self._flows.get(data.get("sid")) if isinstance(data, dict) else None
-            flow = normalize_api_flow(data, self.account_sid, existing=existing)
-            self._flows[flow["sid"]] = flow
-            return copy.deepcopy(flow), existing is None
+            existing = self._items.get(data.get("sid")) if isinstance(data, dict) else None
+            item = self.normalize(data, existing=existing)
+            return self._store_out_of_band(item), existing is None
 
-    def patch(self, sid, changes):
-        """Change some fields out of band (``integration`` merged; a null integration value removes the key)."""
+    def patch(self, key, changes):
+        """Change some fields out of band (the nested object merged; a null nested value removes the key).
+        ``key`` is the sid (or the unique key); None when there is no such item."""
         if not isinstance(changes, dict):
-            raise ValueError("a flow change must be a mapping of API fields")
+            raise ValueError(f"a {self.noun} change must be a mapping of API fields")
         with self._lock:
-            existing = self._flows.get(sid)
-            if existing is None:
+            sid = self._resolve(key)
+            if sid is None:
                 return None
+            existing = self._items[sid]
             merged = copy.deepcopy(existing)
-            for key, value in changes.items():
-                if key == "integration" and isinstance(value, dict):
-                    integration = dict(merged.get("integration") or {})
-                    integration.update(value)
-                    merged["integration"] = {name: item for name, item in integration.items() if item is not None}
+            for name, value in changes.items():
+                if name == self.nested_key and isinstance(value, dict):
+                    nested = dict(merged.get(name) or {})
+                    nested.update(value)
+                    merged[name] = {nested_key: item for nested_key, item in nested.items() if item is not None}
                 else:
-                    merged[key] = value
+                    merged[name] = value
             merged["sid"] = sid
-            flow = normalize_api_flow(merged, self.account_sid, existing=existing)
-            self._flows[sid] = flow
-            return copy.deepcopy(flow)
+            return self._store_out_of_band(self.normalize(merged, existing=existing))
 
-    def reset(self, flows):
-        """Replace every flow with the given API-shaped ones; their dates are kept when given."""
+    def prepare(self, items):
+        """The stored form of API-shaped seed items (their dates kept when given); raises ValueError and changes nothing."""
         seeded = {}
-        for data in flows:
-            flow = normalize_api_flow(data, self.account_sid, bump=False)
-            seeded[flow["sid"]] = flow
+        for data in items:
+            item = self.normalize(data, bump=False)
+            other = self._holder(item, seeded)
+            if other is not None:
+                raise ValueError(f"{self.unique_key} {item[self.unique_key]!r} is given to more than one {self.noun}")
+            seeded[item["sid"]] = item
+        return seeded
+
+    def replace(self, prepared):
+        """Replace every item with what :meth:`prepare` made."""
         with self._lock:
-            self._flows = seeded
+            self._items = prepared
+
+    def reset(self, items):
+        """Replace every item with the given API-shaped ones; their dates are kept when given."""
+        self.replace(self.prepare(items))
+
+
+class FlowStore(ResourceStore):
+    """Flex Flows: found by sid only."""
+
+    noun = "flow"
+    nested_key = "integration"
+
+    def new_item(self, changes):
+        return create_flow(changes, self.account_sid)
+
+    def updated_item(self, stored, changes):
+        return update_flow(stored, changes)
+
+    def normalize(self, data, existing=None, bump=True):
+        return normalize_api_flow(data, self.account_sid, existing=existing, bump=bump)
+
+
+class AddressStore(ResourceStore):
+    """Conversations Address Configurations: one per address, found by sid or by address."""
+
+    noun = "address configuration"
+    nested_key = "auto_creation"
+    unique_key = "address"
+
+    def new_item(self, changes):
+        return create_address(changes, self.account_sid)
+
+    def updated_item(self, stored, changes):
+        return update_address(stored, changes)
+
+    def normalize(self, data, existing=None, bump=True):
+        return normalize_api_address(data, self.account_sid, existing=existing, bump=bump)
+
+    def duplicate_error(self, item, other):
+        return address_conflict(item["address"], other["sid"])

@@ -55,7 +55,7 @@ injected = credential_type["injectors"]["env"]
 
 # The shape the modules rely on: every variable they read, fed only from declared inputs.
 expected = {"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY", "TWILIO_API_SECRET",
-            "TWILIO_REGION", "TWILIO_EDGE", "TWILIO_FLEX_BASE_URL"}
+            "TWILIO_REGION", "TWILIO_EDGE", "TWILIO_FLEX_BASE_URL", "TWILIO_CONVERSATIONS_BASE_URL"}
 assert set(injected) == expected, sorted(injected)
 assert {name for name, field in fields.items() if field.get("secret")} == {"auth_token", "api_secret"}, fields
 assert not credential_type["inputs"].get("required"), "no single input is needed with both kinds of credential"

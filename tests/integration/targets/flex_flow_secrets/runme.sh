@@ -27,6 +27,20 @@ TWILIO_ACCOUNT_SID=$(read_config flex_account_sid) TWILIO_AUTH_TOKEN=$(read_conf
     run_playbook env-token -e credentials_from=env
 TWILIO_API_KEY=$(read_config flex_api_key) TWILIO_API_SECRET=$(read_config flex_api_secret) ANSIBLE_DEBUG=1 \
     run_playbook env-key -e credentials_from=env
+# The migration playbook, on both APIs, migrating one flow: credentials from the environment, ANSIBLE_DEBUG on.
+python - "$(read_config flex_emulator_admin_url)" <<'PYTHON'
+import json, sys, urllib.request
+flow = {"friendly_name": "Secrets migration", "chat_service_sid": "IS0123456789abcdef0123456789abcdef", "channel_type": "sms",
+        "contact_identity": "+15555550177", "integration_type": "studio", "integration": {"flow_sid": "FW0123456789abcdef0123456789abcdef"}}
+body = json.dumps({"flows": [flow], "addresses": []}).encode()
+urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/reset", data=body, method="POST", headers={"Content-Type": "application/json"}))
+PYTHON
+TWILIO_API_KEY=$(read_config flex_api_key) TWILIO_API_SECRET=$(read_config flex_api_secret) ANSIBLE_DEBUG=1 \
+    TWILIO_FLEX_BASE_URL=$(read_config flex_base_url) TWILIO_CONVERSATIONS_BASE_URL=$(read_config flex_base_url) \
+    ANSIBLE_LOG_PATH="$workdir/migration.log" ansible-playbook twilio.flex.migrate_flows -vvvv --diff \
+    -e '{"migrate_flows_names": ["Secrets migration"], "migrate_flows_apply": true}' \
+    -e "migrate_flows_report_path=$workdir/migration-report.json" -e "migrate_flows_rollback_path=$workdir/migration-rollback.yml" \
+    >"$workdir/migration.stdout" 2>"$workdir/migration.stderr"
 
 python - "$config" "$workdir" <<'PYTHON'
 import pathlib
@@ -50,7 +64,8 @@ for run in ("args", "args-check", "env-token", "env-key"):
 for identifier in ("flex_account_sid", "flex_api_key"):
     assert any(config[identifier] in text for text in scanned.values()), "no output mentions %s" % identifier
 assert len(scanned["env-token.stdout"]) > 100000, "the ANSIBLE_DEBUG output is suspiciously small"
-for role in ("flex_flow", "flex_flow_info", "flex_flows"):
+assert '"migrated": 1' in scanned["migration-report.json"], "the migration did not run"
+for role in ("flex_flow", "flex_flow_info", "flex_flows", "conversations_address"):
     assert "PLAY RECAP" in scanned["scenarios.stdout"] and "%s : " % role in scanned["scenarios.stdout"], "the %s scenarios did not run" % role
 print("scanned %d files, %d bytes, for %d secrets: %d hits" % (len(scanned), sum(len(t) for t in scanned.values()), len(secrets), len(hits)))
 assert hits == [], "secrets found in: %s" % hits

@@ -37,7 +37,8 @@ def test_the_report_keeps_the_module_statuses_and_counts():
     assert report["summary"] == SUMMARY
     assert [(flow["friendly_name"], flow["status"]) for flow in report["flows"]] == [("A", "in_sync"), ("B", "drifted"), ("C", "missing")]
     assert report["flows"][1]["diff"] == {"before": {"enabled": False}, "after": {"enabled": True}}
-    assert report["flows"][0]["diff"] == {}
+    assert report["flows"][0]["diff"] == {} and "before" not in report["flows"][0] and "after" not in report["flows"][0]
+    assert report["flows"][2]["before"] == {} and report["flows"][2]["after"] == {"enabled": True}
     assert report["undeclared"] == [dict(sid="FO9", friendly_name="Stray", channel_type="sms", enabled=False)]
     assert report["drift_found"] is True and report["audit_error"] is None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.twilio.flex.plugins.modules import flex_flow, flex_flow_info
+from ansible_collections.twilio.flex.plugins.modules import conversations_address, conversations_address_info, flex_flow, flex_flow_info
 from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN
 
 HEX = "0123456789abcdef" * 2
@@ -99,9 +99,100 @@ BAD_INPUT = [
     ("info", dict(state="absent"), "Unsupported parameters for (basic.py) module: state", BEFORE_ANY_REQUEST),
     ("info", dict(account_sid=None, auth_token=None), "No Twilio credentials", BEFORE_ANY_REQUEST),
     ("info", dict(base_url="https://proxy.example.com/flex"), "base_url must hold the scheme and host only", BEFORE_ANY_REQUEST),
+    (
+        "address",
+        dict(address="+15555550100", type="fax"),
+        "value of type must be one of: sms, whatsapp, messenger, gbm, email, rcs, apple, chat",
+        BEFORE_ANY_REQUEST,
+    ),
+    ("address", dict(address="+15555550100", type="SMS"), "value of type must be one of", BEFORE_ANY_REQUEST),
+    ("address", dict(sid="IG1", friendly_name="x"), "sid must be an Address Configuration SID: IG followed by 32 hexadecimal digits", BEFORE_ANY_REQUEST),
+    ("address", dict(sid="FO" + HEX, friendly_name="x"), "sid must be an Address Configuration SID", BEFORE_ANY_REQUEST),
+    ("address", dict(address="+15555550100", address_country="USA"), "address_country must be an ISO 3166-1 alpha-2 country code", BEFORE_ANY_REQUEST),
+    (
+        "address",
+        dict(address="+15555550100", auto_creation=dict(studio_retry_count=4)),
+        "auto_creation.studio_retry_count must be between 0 and 3, got 4",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "address",
+        dict(address="+15555550100", auto_creation=dict(studio_flow_sid="FO" + HEX)),
+        "auto_creation.studio_flow_sid must be a Studio Flow SID",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "address",
+        dict(address="+15555550100", auto_creation=dict(conversation_service_sid="IS1")),
+        "auto_creation.conversation_service_sid must be a Conversations Service SID",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "address",
+        dict(address="+15555550100", auto_creation=dict(webhook_url="hooks.example.com/x")),
+        "auto_creation.webhook_url must be an absolute",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "address",
+        dict(address="+15555550100", auto_creation=dict(webhook_method="put")),
+        "value of webhook_method must be one of: get, post",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "address",
+        dict(address="+15555550100", auto_creation=dict(type="sometimes")),
+        "value of type must be one of: webhook, studio, default",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "address",
+        dict(address="+15555550100", auto_creation=dict(type="studio", webhook_url="https://hooks.example.com/x")),
+        "auto_creation.webhook_url does not apply to auto_creation.type studio",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "address",
+        dict(address="+15555550100", auto_creation=dict(webhook_filters=["onMessageAdded", ""])),
+        "auto_creation.webhook_filters must not hold empty items",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "address",
+        dict(address="+15555550100", auto_creation="studio"),
+        "auto_creation must be a dictionary of its sub-options, got a string",
+        BEFORE_ANY_REQUEST,
+    ),
+    ("address", dict(address="+15555550100", auto_creation=dict(enabled="maybe")), "enabled", BEFORE_ANY_REQUEST),
+    ("address", dict(address="+15555550100", friendly_name="x" * 257), "friendly_name must be at most 256 characters long, got 257", BEFORE_ANY_REQUEST),
+    ("address", dict(type="sms"), "one of the following is required: sid, address", BEFORE_ANY_REQUEST),
+    ("address", dict(address="+15555550100", colour="blue"), "Unsupported parameters for (basic.py) module: colour", BEFORE_ANY_REQUEST),
+    (
+        "address",
+        dict(address="+15555550100", base_url="https://conversations.twilio.com/v1"),
+        "base_url must hold the scheme and host only (such as https://conversations.twilio.com)",
+        BEFORE_ANY_REQUEST,
+    ),
+    ("address", dict(sid="existing_address", type="whatsapp"), "type can only be set when the Address Configuration is created", BEFORE_ANY_WRITE),
+    ("address", dict(sid="existing_address", address="+15555550999"), "address can only be set when the Address Configuration is created", BEFORE_ANY_WRITE),
+    (
+        "address",
+        dict(sid="existing_address", auto_creation=dict(type="studio")),
+        "auto_creation.type studio requires auto_creation.studio_flow_sid",
+        BEFORE_ANY_WRITE,
+    ),
+    ("address", dict(address="+15555550999", friendly_name="New"), "creating an Address Configuration needs type", BEFORE_ANY_WRITE),
+    ("address_info", dict(sid="IG1"), "sid must be an Address Configuration SID", BEFORE_ANY_REQUEST),
+    ("address_info", dict(address="+15555550100", type="sms"), "parameters are mutually exclusive: sid|address|type", BEFORE_ANY_REQUEST),
+    ("address_info", dict(type="fax"), "value of type must be one of", BEFORE_ANY_REQUEST),
 ]
 
-MODULES = {"flow": flex_flow.main, "info": flex_flow_info.main}
+MODULES = {
+    "flow": flex_flow.main,
+    "info": flex_flow_info.main,
+    "address": conversations_address.main,
+    "address_info": conversations_address_info.main,
+}
 
 
 @pytest.fixture
@@ -109,6 +200,13 @@ def existing(emulator):
     flow = emulator.put_flow(dict(friendly_name="Existing", chat_service_sid=IS, channel_type="sms", integration_type="studio", integration=dict(flow_sid=FW)))
     emulator.clear_log()
     return flow
+
+
+@pytest.fixture
+def existing_address(emulator, existing):
+    address = emulator.put_address(dict(address="+15555550100", type="sms", friendly_name="Existing", auto_creation=dict(enabled=True, type="default")))
+    emulator.clear_log()
+    return address
 
 
 def run_against(emulator, run_module, kind, options, **kwargs):
@@ -127,9 +225,11 @@ def test_the_table_is_large_enough():
 
 
 @pytest.mark.parametrize("kind, options, message, when", BAD_INPUT, ids=["%02d-%s" % (number, case[2][:40]) for number, case in enumerate(BAD_INPUT)])
-def test_bad_input_fails_naming_option_and_rule_and_sends_nothing(emulator, existing, run_module, kind, options, message, when):
+def test_bad_input_fails_naming_option_and_rule_and_sends_nothing(emulator, existing, existing_address, run_module, kind, options, message, when):
     if options.get("sid") == "existing":
         options = dict(options, sid=existing["sid"])
+    if options.get("sid") == "existing_address":
+        options = dict(options, sid=existing_address["sid"])
     failed, result = run_against(emulator, run_module, kind, options)
     assert failed, result
     assert message in result["msg"]
@@ -139,6 +239,7 @@ def test_bad_input_fails_naming_option_and_rule_and_sends_nothing(emulator, exis
     else:
         assert sent and all(entry["method"] == "GET" for entry in sent)
     assert emulator.flows[existing["sid"]] == existing
+    assert emulator.addresses[existing_address["sid"]] == existing_address
 
 
 ACCEPTED = [

@@ -1,0 +1,185 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The Conversations Address Configuration resource: one table of fields, its rules, and its API calls.
+
+This module utility is private to the twilio.flex collection: its interface may change
+without notice and it must not be used by other collections.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from ansible_collections.twilio.flex.plugins.module_utils._client import CREATE, READ, WRITE, AmbiguousWriteError, TwilioApiError
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import Field, InvalidValueError, ResourceApi, ResourceType, argument_spec, field_problems
+
+COLLECTION_PATH = "/v1/Configuration/Addresses"
+LIST_KEY = "address_configurations"
+# Twilio serves at most 50 address configurations a page.
+MAX_PAGE_SIZE = 50
+ADDRESS_TYPES = ["sms", "whatsapp", "messenger", "gbm", "email", "rcs", "apple", "chat"]
+AUTO_CREATION_TYPES = ["webhook", "studio", "default"]
+WEBHOOK_METHODS = ["get", "post"]
+ADDRESS_SID = re.compile(r"^IG[0-9a-fA-F]{32}$")
+
+
+def _sid(prefix, what):
+    return dict(pattern=r"^%s[0-9a-fA-F]{32}$" % prefix, pattern_text="%s SID: %s followed by 32 hexadecimal digits" % (what, prefix))
+
+
+# The resource, field by field: option path (= response key), form name, type and rules.
+FIELDS = (
+    Field("address", "Address", create_only=True, max_length=256),
+    # The API answers some enum values in another case than it takes them: compared in lower case.
+    Field("type", "Type", choices=ADDRESS_TYPES, case_insensitive=True, create_only=True),
+    Field("address_country", "AddressCountry", create_only=True, pattern=r"^[A-Za-z]{2}$", pattern_text="an ISO 3166-1 alpha-2 country code such as US"),
+    Field("friendly_name", "FriendlyName", allow_empty=True, max_length=256),
+    Field("auto_creation.enabled", "AutoCreation.Enabled", kind="bool"),
+    Field("auto_creation.type", "AutoCreation.Type", choices=AUTO_CREATION_TYPES, case_insensitive=True),
+    Field("auto_creation.conversation_service_sid", "AutoCreation.ConversationServiceSid", **_sid("IS", "a Conversations Service")),
+    Field("auto_creation.webhook_url", "AutoCreation.WebhookUrl", url=True),
+    Field("auto_creation.webhook_method", "AutoCreation.WebhookMethod", choices=WEBHOOK_METHODS, case_insensitive=True),
+    Field("auto_creation.webhook_filters", "AutoCreation.WebhookFilters", kind="list"),
+    Field("auto_creation.studio_flow_sid", "AutoCreation.StudioFlowSid", **_sid("FW", "a Studio Flow")),
+    Field("auto_creation.studio_retry_count", "AutoCreation.StudioRetryCount", kind="int", minimum=0, maximum=3),
+)
+
+CREATE_REQUIRED = ("address", "type")
+# The auto_creation keys each auto-creation type uses; the others must not be set with it.
+AUTO_CREATION_KEYS = {
+    "webhook": ("auto_creation.webhook_url", "auto_creation.webhook_method", "auto_creation.webhook_filters"),
+    "studio": ("auto_creation.studio_flow_sid", "auto_creation.studio_retry_count"),
+    "default": (),
+}
+AUTO_CREATION_REQUIRED = {"webhook": ("auto_creation.webhook_url",), "studio": ("auto_creation.studio_flow_sid",), "default": ()}
+TYPED_KEYS = tuple(path for paths in AUTO_CREATION_KEYS.values() for path in paths)
+
+
+def argument_spec_for_fields():
+    """The resource options of the argument spec, derived from FIELDS: types and choices only, no defaults."""
+    return argument_spec(FIELDS)
+
+
+def check_sid(sid):
+    if sid is not None and not ADDRESS_SID.match(sid):
+        raise InvalidValueError("sid must be an Address Configuration SID: IG followed by 32 hexadecimal digits, got %r" % sid)
+
+
+def check_auto_creation_keys(desired, auto_creation_type, source):
+    """Raise InvalidValueError if the task set auto_creation keys that `auto_creation_type` does not use."""
+    allowed = AUTO_CREATION_KEYS.get(auto_creation_type, ())
+    misplaced = sorted(path for path in desired if path in TYPED_KEYS and path not in allowed)
+    if misplaced:
+        applicable = ", ".join(allowed) if allowed else "none of the webhook_* and studio_* keys"
+        raise InvalidValueError("%s does not apply to %s (it takes %s)" % (", ".join(misplaced), source, applicable))
+
+
+def option_problems(params, desired):
+    """Every problem of one address's options that needs no current state."""
+    problems = field_problems(FIELDS, params)
+    checks = [lambda: check_sid(params.get("sid"))]
+    auto_creation_type = desired.get("auto_creation.type")
+    if auto_creation_type in AUTO_CREATION_KEYS:
+        checks.append(lambda: check_auto_creation_keys(desired, auto_creation_type, "auto_creation.type %s" % auto_creation_type))
+    for check in checks:
+        try:
+            check()
+        except InvalidValueError as error:
+            problems.append(str(error))
+    return problems
+
+
+def check_target(desired, merged, creating):
+    """Raise InvalidValueError if the state a write would leave breaks the cross-field rules Flex enforces when it uses an address."""
+    if creating:
+        missing = [path for path in CREATE_REQUIRED if merged.get(path) is None]
+        if missing:
+            raise InvalidValueError("creating an Address Configuration needs %s" % " and ".join(missing))
+    auto_creation_type = merged.get("auto_creation.type")
+    if auto_creation_type is None:
+        misplaced = sorted(path for path in desired if path in TYPED_KEYS)
+        if misplaced:
+            raise InvalidValueError("%s needs auto_creation.type (webhook or studio)" % ", ".join(misplaced))
+        return
+    source = "auto_creation.type %s" % auto_creation_type
+    missing = [path for path in AUTO_CREATION_REQUIRED.get(auto_creation_type, ()) if merged.get(path) is None]
+    if missing:
+        raise InvalidValueError("%s requires %s" % (source, " and ".join(missing)))
+    check_auto_creation_keys(desired, auto_creation_type, source)
+
+
+def auto_creation_paths_to_send(desired, changes):
+    """Changed paths plus, when auto-creation changes at all, every auto_creation key the task set."""
+    if any(path.startswith("auto_creation.") for path in changes):
+        return sorted(set(changes) | set(path for path in desired if path.startswith("auto_creation.")))
+    return list(changes)
+
+
+def path_segment(sid_or_address):
+    """A SID or an address as one path segment: "+" and ":" percent-encoded, so that "+1555..." is not read as " 1555..."."""
+    return quote(sid_or_address, safe="")
+
+
+class ConversationsAddressApi(ResourceApi):
+    """The Address Configuration endpoints over a TwilioClient; the address itself stands in for the SID in paths."""
+
+    def __init__(self, client, warn=None):
+        self.client = client
+        self.warn = warn or (lambda message: None)
+
+    def fetch(self, sid_or_address):
+        """The address configuration, or None when there is none with that SID or address: one GET."""
+        try:
+            return self.client.request("GET", "%s/%s" % (COLLECTION_PATH, path_segment(sid_or_address)), policy=READ)
+        except TwilioApiError as error:
+            if error.status == 404:
+                return None
+            raise
+
+    def find(self, sid, name):
+        return self.fetch(sid or name)
+
+    def list_all(self, address_type=None):
+        params = {"PageSize": MAX_PAGE_SIZE}
+        if address_type:
+            params["Type"] = address_type
+        return self.client.list_all(COLLECTION_PATH, LIST_KEY, params=params)
+
+    def create(self, form):
+        try:
+            return self.client.request("POST", COLLECTION_PATH, data=form, policy=CREATE)
+        except AmbiguousWriteError as error:
+            # The address is unique: if it exists now, the create took effect; a second POST would only fail.
+            found = self.fetch(form["Address"])
+            if found is not None:
+                self.warn("%s; the Address Configuration %s for %r exists now, so the create took effect" % (error.message, found.get("sid"), form["Address"]))
+                return found
+            raise error.extended(
+                "; no Address Configuration for %r exists yet, though the create may still take effect. It was not sent again: "
+                "running the task again is safe, as it looks the address up first" % form["Address"]
+            ) from error
+
+    def update(self, current_resource, form):
+        return self.client.request("POST", "%s/%s" % (COLLECTION_PATH, path_segment(current_resource["sid"])), data=form, policy=WRITE)
+
+    def delete(self, current_resource):
+        """Delete the address configuration; a 404 (already gone) counts as done."""
+        try:
+            self.client.request("DELETE", "%s/%s" % (COLLECTION_PATH, path_segment(current_resource["sid"])), policy=WRITE)
+        except TwilioApiError as error:
+            if error.status != 404:
+                raise
+
+
+CONVERSATIONS_ADDRESS = ResourceType(
+    "Address Configuration",
+    FIELDS,
+    "address",
+    check_target=check_target,
+    paths_to_send=auto_creation_paths_to_send,
+    option_problems=option_problems,
+)

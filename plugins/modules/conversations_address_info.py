@@ -1,0 +1,135 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: conversations_address_info
+short_description: List Twilio Conversations Address Configurations
+version_added: 1.0.0
+description:
+  - Returns every Address Configuration of the account, those of one type, or one by its SID or its address.
+  - Reads every page of the list; Twilio serves at most 50 address configurations a page.
+author:
+  - twilio.flex maintainers (@twilio-flex-ansible)
+extends_documentation_fragment:
+  - twilio.flex.connection
+  - twilio.flex.connection.conversations
+  - twilio.flex.attributes
+  - twilio.flex.attributes.info_module
+options:
+  sid:
+    description:
+      - The SID of one address configuration to return, C(IG) followed by 32 hexadecimal digits.
+      - If there is none with this SID, RV(conversations_addresses) is empty and the task does not fail.
+    type: str
+  address:
+    description:
+      - The address of one address configuration to return, such as V(+15555550100).
+      - If there is none for this address, RV(conversations_addresses) is empty and the task does not fail.
+    type: str
+  type:
+    description:
+      - Return only the address configurations of this type.
+    type: str
+    choices: [sms, whatsapp, messenger, gbm, email, rcs, apple, chat]
+notes:
+  - O(sid), O(address) and O(type) are mutually exclusive.
+seealso:
+  - module: twilio.flex.conversations_address
+"""
+
+EXAMPLES = r"""
+- name: Every address configuration of the account
+  twilio.flex.conversations_address_info:
+  register: all_addresses
+
+- name: The SMS addresses
+  twilio.flex.conversations_address_info:
+    type: sms
+  register: sms_addresses
+
+- name: The configuration of one number
+  twilio.flex.conversations_address_info:
+    address: "+15555550100"
+  register: support_number
+
+- name: Addresses whose auto-creation is off (Flex answers no message there)
+  ansible.builtin.debug:
+    msg: "{{ all_addresses.conversations_addresses | rejectattr('auto_creation.enabled') | map(attribute='address') | list }}"
+"""
+
+RETURN = r"""
+conversations_addresses:
+  description: The address configurations found, in the API's shape, in the order Twilio lists them.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - account_sid: AC0123456789abcdef0123456789abcdef
+      address: "+15555550100"
+      address_country: null
+      auto_creation:
+        enabled: true
+        type: studio
+        conversation_service_sid: IS0123456789abcdef0123456789abcdef
+        studio_flow_sid: FW0123456789abcdef0123456789abcdef
+        studio_retry_count: 1
+      date_created: "2026-07-01T10:00:00Z"
+      date_updated: "2026-07-01T10:00:00Z"
+      friendly_name: Support SMS
+      sid: IG0123456789abcdef0123456789abcdef
+      type: sms
+      url: https://conversations.twilio.com/v1/Configuration/Addresses/IG0123456789abcdef0123456789abcdef
+status:
+  description: The HTTP status of the failed request.
+  returned: on an API error
+  type: int
+  sample: 401
+code:
+  description: Twilio's error code of the failed request.
+  returned: on an API error that carries one
+  type: int
+  sample: 20003
+more_info:
+  description: The link to Twilio's description of the error.
+  returned: on an API error that carries one
+  type: str
+  sample: https://www.twilio.com/docs/errors/20003
+"""
+
+from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioApiError
+from ansible_collections.twilio.flex.plugins.module_utils._connection import CONVERSATIONS, ConnectionSettingsError, client_from_params
+from ansible_collections.twilio.flex.plugins.module_utils._conversations_address import ADDRESS_TYPES, ConversationsAddressApi, check_sid
+from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError
+
+
+def main():
+    spec = dict(sid=dict(type="str"), address=dict(type="str"), type=dict(type="str", choices=ADDRESS_TYPES))
+    module = build_module(spec, product=CONVERSATIONS, supports_check_mode=True, mutually_exclusive=[("sid", "address", "type")])
+    params = module.params
+    try:
+        check_sid(params["sid"])
+        if params["address"] == "":
+            raise InvalidValueError("address must not be empty")
+        api = ConversationsAddressApi(client_from_params(params, warn=module.warn, product=CONVERSATIONS), warn=module.warn)
+    except (InvalidValueError, ConnectionSettingsError) as error:
+        module.fail_json(msg=str(error))
+
+    try:
+        if params["sid"] or params["address"]:
+            found = api.fetch(params["sid"] or params["address"])
+            addresses = [found] if found else []
+        else:
+            addresses = api.list_all(params["type"])
+    except TwilioApiError as error:
+        module.fail_json(msg=error.message, **error.result_fields())
+    module.exit_json(changed=False, conversations_addresses=addresses)
+
+
+if __name__ == "__main__":
+    main()
