@@ -45,6 +45,12 @@ CHAT_SERVICE_SID = "IS" + "0123456789abcdef" * 2
 STUDIO_FLOW_SID = "FW" + "0123456789abcdef" * 2
 # The page size flex_flow_info asks for: Twilio's maximum.
 PAGE_SIZE = 1000
+# Twilio serves at most 50 Address Configurations per page.
+ADDRESS_PAGE_SIZE = 50
+ADDRESS_LISTING_SIZE = 120
+# The migration plan's account: MIGRATION_FLOWS SMS flows, every MIGRATED_EVERY-th of them with its address configured already.
+MIGRATION_FLOWS = 200
+MIGRATED_EVERY = 4
 HEADLINE_TASKS = 50
 # The audit's account: AUDIT_FLOWS flows. Flow i is declared with `enabled` changed (drifted) when i % DRIFT_EVERY == 0,
 # and not declared at all when i % UNDECLARED_EVERY == UNDECLARED_AT: 50 drifted and 10 undeclared of 500, 490 declared.
@@ -150,6 +156,7 @@ class Results:
     process: dict = field(default_factory=dict)
     audit: dict = field(default_factory=dict)
     imports: dict = field(default_factory=dict)
+    migration: dict = field(default_factory=dict)
     load_samples: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
@@ -181,6 +188,21 @@ def account_flows(count: int) -> list[dict]:
         }
         for index in range(count)
     ]
+
+
+def phone_number(index: int) -> str:
+    return f"+1555{index:07d}"
+
+
+def address_seed(index: int) -> dict:
+    """An SMS Address Configuration for phone_number(index), to seed the emulator with."""
+    return {"address": phone_number(index), "type": "sms", "friendly_name": flow_name(index), "auto_creation": {"enabled": True, "type": "default"}}
+
+
+def migration_account(count: int) -> tuple[list[dict], list[dict]]:
+    """`count` SMS flows on a Studio flow, and the addresses already configured for every MIGRATED_EVERY-th of them."""
+    flows = [dict(flow, channel_type="sms", contact_identity=phone_number(index)) for index, flow in enumerate(account_flows(count))]
+    return flows, [address_seed(index) for index in range(0, count, MIGRATED_EVERY)]
 
 
 def is_drifted(index: int) -> bool:
@@ -297,9 +319,9 @@ class EmulatorControl:
             body = answer.read()
         return json.loads(body) if body.strip() else None
 
-    def seed(self, flows: list[dict]) -> None:
-        """Replace the account's flows; this also empties the request log."""
-        self._call("POST", "/reset", {"flows": flows})
+    def seed(self, flows: list[dict], addresses: list[dict] | None = None) -> None:
+        """Replace the account's flows and Address Configurations; this also empties the request log."""
+        self._call("POST", "/reset", {"flows": flows, "addresses": addresses or []})
 
     def clear_log(self) -> None:
         self._call("DELETE", "/log")
@@ -426,6 +448,8 @@ class CountCase:
     tasks: list[dict]
     limit: RequestCount
     changed: int
+    # Address Configurations in the account, address_seed(0) to address_seed(addresses - 1).
+    addresses: int = 0
 
 
 def count_cases() -> list[CountCase]:
@@ -458,12 +482,65 @@ def count_cases() -> list[CountCase]:
             {"name": "Every flow is listed", "ansible.builtin.assert": {"that": [f"listing.flex_flows | length == {size}"], "quiet": True}},
         ]
         cases.append(CountCase(f"flex_flow_info over {size} flows", size, tasks, RequestCount(gets=math.ceil(size / PAGE_SIZE)), changed=0))
-    return cases
+    return cases + address_count_cases()
+
+
+def address_count_cases() -> list[CountCase]:
+    same = {"address": phone_number(3), "type": "sms", "auto_creation": {"enabled": True, "type": "default"}}
+    disable = {"address": phone_number(3), "auto_creation": {"enabled": False}}
+    retype = {
+        "name": "Change the type of address 3 (refused before any write)",
+        "twilio.flex.conversations_address": {"address": phone_number(3), "type": "whatsapp"},
+        "register": "retyped",
+        "failed_when": "retyped.msg is not search('type can only be set when the Address Configuration is created')",
+    }
+    listing = [
+        {"name": "List every address", "twilio.flex.conversations_address_info": {}, "register": "listing"},
+        {
+            "name": "Every address is listed",
+            "ansible.builtin.assert": {"that": [f"listing.conversations_addresses | length == {ADDRESS_LISTING_SIZE}"], "quiet": True},
+        },
+    ]
+    return [
+        CountCase(
+            "conversations_address, no change, by address",
+            0,
+            [{"name": "Address 3 is as declared", "twilio.flex.conversations_address": same}],
+            RequestCount(gets=1),
+            changed=0,
+            addresses=10,
+        ),
+        CountCase(
+            "conversations_address, update, by address",
+            0,
+            [{"name": "Turn off auto-creation on address 3", "twilio.flex.conversations_address": disable}],
+            RequestCount(gets=1, posts=1),
+            changed=1,
+            addresses=10,
+        ),
+        CountCase(
+            "conversations_address, check mode with a change",
+            0,
+            [{"name": "Turn off auto-creation on address 3 (check)", "twilio.flex.conversations_address": disable, "check_mode": True}],
+            RequestCount(gets=1),
+            changed=1,
+            addresses=10,
+        ),
+        CountCase("conversations_address, create-only field changed", 0, [retype], RequestCount(gets=1), changed=0, addresses=10),
+        CountCase(
+            f"conversations_address_info over {ADDRESS_LISTING_SIZE} addresses",
+            0,
+            listing,
+            RequestCount(gets=math.ceil(ADDRESS_LISTING_SIZE / ADDRESS_PAGE_SIZE)),
+            changed=0,
+            addresses=ADDRESS_LISTING_SIZE,
+        ),
+    ]
 
 
 def measure_counts(bench: Bench) -> None:
     for case in count_cases():
-        bench.control.seed(account_flows(case.account_size))
+        bench.control.seed(account_flows(case.account_size), [address_seed(index) for index in range(case.addresses)])
         playbook = write_json(bench.path("count.yml"), play(case.label, case.tasks))
         run = bench.playbook(playbook, case.label)
         bench.expect_recap(run, case.label, ok=len(case.tasks), changed=case.changed, failed=0)
@@ -817,6 +894,42 @@ def goal_lines(audit: dict) -> list[tuple[str, bool]]:
     ]
 
 
+# --- figure 7: the migration plan ----------------------------------------------------------------
+
+
+def measure_migration(bench: Bench, rounds: int) -> None:
+    """twilio.flex.migrate_flows without apply over MIGRATION_FLOWS flows: the plan, GETs only."""
+    flows, addresses = migration_account(MIGRATION_FLOWS)
+    expected = RequestCount(gets=1 + math.ceil(len(addresses) / ADDRESS_PAGE_SIZE))
+    runs = []
+    for round_number in range(rounds):
+        bench.control.seed(flows, addresses)
+        report_path = bench.path(f"migration-report-{round_number}.json")
+        label = f"migration plan over {len(flows)} flows, round {round_number + 1}"
+        run = bench.playbook("twilio.flex.migrate_flows", label, "-e", f"migrate_flows_report_path={report_path}")
+        bench.expect_recap(run, label, failed=0)
+        bench.check_requests(label, expected, exact=True)
+        with open(report_path, encoding="utf-8") as report_file:
+            summary = json.load(report_file)["summary"]
+        wanted = {"flows": len(flows), "planned": len(flows) - len(addresses), "skipped": len(addresses), "address_exists": len(addresses)}
+        if {key: summary.get(key) for key in wanted} != wanted:
+            raise BenchmarkError(f"{label}: the report's summary is {summary}, expected {wanted}")
+        runs.append(run)
+        print(f"  round {round_number + 1}: {run.wall_seconds:.2f} s wall, {run.cpu_seconds:.2f} s CPU", flush=True)
+    walls = [run.wall_seconds for run in runs]
+    bench.results.migration = {
+        "flows": len(flows),
+        "addresses": len(addresses),
+        "runs": rounds,
+        "wall": median(walls),
+        "wall_min": min(walls),
+        "wall_max": max(walls),
+        "cpu": median([run.cpu_seconds for run in runs]),
+        "requests": str(expected),
+        "tasks": runs[len(runs) // 2].task_seconds,
+    }
+
+
 # --- figure 6: import time -----------------------------------------------------------------------
 
 
@@ -950,7 +1063,9 @@ def summary_of_counts(rows: list[dict]) -> str:
     return (
         f"{verdict}: a no-op by sid {by_label.get('flex_flow, no change, by sid')}, an update {by_label.get('flex_flow, update, by sid')}, "
         f"a lookup by name among {LOOKUP_SIZES[-1]} flows {by_label.get(largest_lookup)}, "
-        f"a listing of {LISTING_SIZES[-1]} flows {by_label.get(largest_listing)}"
+        f"a listing of {LISTING_SIZES[-1]} flows {by_label.get(largest_listing)}; an address no-op by address"
+        f" {by_label.get('conversations_address, no change, by address')}, a create-only change"
+        f" {by_label.get('conversations_address, create-only field changed')}"
     )
 
 
@@ -988,7 +1103,10 @@ def render_document(results: Results, elapsed: float, command: str) -> str:
         f"  {apply['requests']}.",
     ]
     lines += [f"- Goal: {text}: {'met' if met else '**missed**'}." for text, met in goal_lines(audit)]
+    migration = results.migration
     lines += [
+        f"- The migration plan of {migration['flows']} flows (`twilio.flex.migrate_flows` without apply) takes {seconds_text(migration['wall'])}:",
+        f"  {migration['requests']}, whatever the number of flows up to {PAGE_SIZE}.",
         f"- Importing the module takes {imports['totals_ms'][FLEX_FLOW_MODULE]:.0f} ms, of which requests takes",
         f"  {imports['tree_ms_by_name'].get('requests', 0):.0f} ms and the collection's own code {imports['own_ms']:.1f} ms.",
         "",
@@ -1176,6 +1294,26 @@ def render_document(results: Results, elapsed: float, command: str) -> str:
     lines += [f"| {'&nbsp;&nbsp;' * depth}`{name}` | {milliseconds:.1f} ms |" for depth, name, milliseconds in imports["tree_ms"]]
     lines += [
         "",
+        f"## 7. Migration plan over {migration['flows']} flows",
+        "",
+        f"`ansible-playbook twilio.flex.migrate_flows` without `migrate_flows_apply`, over an account of {migration['flows']} SMS flows on a",
+        f"Studio flow, {migration['addresses']} of them with their address configured already. Every run sent exactly {migration['requests']}",
+        "(one listing of the flows, the addresses 50 to a page), and its report planned every flow without an address and",
+        f"skipped the others. Median of {migration['runs']} runs.",
+        "",
+        "| Plan | Wall (median, range) | CPU | Requests |",
+        "|---|---|---|---|",
+        f"| migrate_flows, no apply | {migration['wall']:.2f} s ({migration['wall_min']:.2f} to {migration['wall_max']:.2f} s) | {migration['cpu']:.2f} s |"
+        f" {migration['requests']} |",
+        "",
+        "Where the time goes (the median run, from the junit callback):",
+        "",
+        "| Task | Seconds |",
+        "|---|---|",
+    ]
+    lines += [f"| {name} | {seconds:.2f} |" for name, seconds in migration["tasks"]]
+    lines += [
+        "",
         "## Running it",
         "",
         "```console",
@@ -1199,11 +1337,18 @@ def render_document(results: Results, elapsed: float, command: str) -> str:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python3 benchmarks/run.py", description=__doc__.split("\n", 1)[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions; prints the figures without writing docs/performance.md")
+    parser.add_argument(
+        "--only",
+        type=int,
+        action="append",
+        metavar="N",
+        help="measure only figure N (repeatable), with --quick's repetitions; prints the figures without writing the document",
+    )
     parser.add_argument("--output", help="write the document here (default: docs/performance.md after a full run, nothing after --quick)")
     return parser.parse_args(argv)
 
 
-def measure(bench: Bench, repetitions: Repetitions, base_url: str, account_sid: str) -> None:
+def measure(bench: Bench, repetitions: Repetitions, base_url: str, account_sid: str, only: list[int] | None = None) -> None:
     figures = (
         ("1. HTTP requests per task", lambda: measure_counts(bench)),
         (
@@ -1213,15 +1358,18 @@ def measure(bench: Bench, repetitions: Repetitions, base_url: str, account_sid: 
         ("3. One module process", lambda: measure_process(bench, repetitions.process_runs)),
         (f"4 and 5. Check-mode audit of {AUDIT_FLOWS} flows, apply of the drifted ones", lambda: measure_audit(bench, repetitions)),
         ("6. Import time", lambda: measure_imports(bench, repetitions.import_runs)),
+        (f"7. Migration plan over {MIGRATION_FLOWS} flows", lambda: measure_migration(bench, repetitions.audit_rounds)),
     )
     for title, action in figures:
+        if only and not set(only) & {int(number) for number in re.findall(r"\d+", title.split(".")[0])}:
+            continue
         started = time.monotonic()
         print(f"\n{title}", flush=True)
         action()
         print(f"  ({time.monotonic() - started:.0f} s)", flush=True)
 
 
-def run_benchmarks(work_dir: str, log: StepLog, repetitions: Repetitions, results: Results) -> None:
+def run_benchmarks(work_dir: str, log: StepLog, repetitions: Repetitions, results: Results, only: list[int] | None = None) -> None:
     """Prepare the environment, a copy of the collection and the emulator, then take every measurement."""
     venv = ensure_venv(steps.demo_venv_spec(REPO_ROOT), log)
     results.machine = describe_machine(venv)
@@ -1254,11 +1402,13 @@ def run_benchmarks(work_dir: str, log: StepLog, repetitions: Repetitions, result
                 "TWILIO_ACCOUNT_SID": credentials.account_sid,
                 "TWILIO_AUTH_TOKEN": credentials.auth_token,
                 "TWILIO_FLEX_BASE_URL": emulator.url,
+                # One emulator serves both APIs.
+                "TWILIO_CONVERSATIONS_BASE_URL": emulator.url,
             }
         )
         bench = Bench(venv, work_dir, env, EmulatorControl(emulator.admin_url), log, results)
         reference_start = reference_seconds(venv.python)
-        measure(bench, repetitions, emulator.url, credentials.account_sid)
+        measure(bench, repetitions, emulator.url, credentials.account_sid, only)
         reference_end = reference_seconds(venv.python)
     results.machine[f"Speed reference: `{REFERENCE_LOOP}`, start / end of the run"] = f"{reference_start:.2f} s / {reference_end:.2f} s"
     print(f"\nSpeed reference: {reference_start:.2f} s at the start, {reference_end:.2f} s at the end", flush=True)
@@ -1267,7 +1417,7 @@ def run_benchmarks(work_dir: str, log: StepLog, repetitions: Repetitions, result
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     interrupt_on_sigterm()
-    repetitions = QUICK if args.quick else FULL
+    repetitions = QUICK if args.quick or args.only else FULL
     command = "python3 benchmarks/run.py" + (" --quick" if args.quick else "")
     output = args.output or (None if args.quick else DOCUMENT)
     started = time.monotonic()
@@ -1276,7 +1426,7 @@ def main(argv: list[str]) -> int:
     log = StepLog(os.path.join(tempfile.mkdtemp(prefix="twilio-flex-benchmark-log-"), "benchmark.log"))
     try:
         with tempfile.TemporaryDirectory(prefix="twilio-flex-benchmark-") as work_dir:
-            run_benchmarks(work_dir, log, repetitions, results)
+            run_benchmarks(work_dir, log, repetitions, results, args.only)
     except SetupError as error:
         print(f"error: setting up the environment failed: {error}", file=sys.stderr)
         return 2
@@ -1292,15 +1442,18 @@ def main(argv: list[str]) -> int:
     finally:
         log.close()
     elapsed = time.monotonic() - started
-    document = render_document(results, elapsed, command)
-    print("\n" + document)
+    if args.only:
+        # Some figures only: no document to render.
+        output = None
+    else:
+        print("\n" + render_document(results, elapsed, command))
     print(f"Run time: {elapsed:.0f} s. Log: {log.path}")
     if results.failures:
         print("\nFAILED, request counts not as expected:\n" + "\n".join(f"  {failure}" for failure in results.failures), file=sys.stderr)
         return 1
     if output:
         with open(output, "w", encoding="utf-8") as document_file:
-            document_file.write(document)
+            document_file.write(render_document(results, elapsed, command))
         print(f"Wrote {output}.")
     return 0
 

@@ -284,6 +284,40 @@ def run_docs_lint(ctx: StepContext) -> Outcome:
     return Outcome(ok=result.returncode == 0 and not problems, count=len(documented) + 1, counted="plugin docs + docsite config")
 
 
+# Galaxy's importer, as Galaxy runs it on every upload, except its own ansible-test run: that needs a container, and the
+# sanity step runs the same tests on every ansible-core version of the matrix.
+GALAXY_IMPORTER_CONFIG = """\
+[galaxy-importer]
+run_ansible_test = False
+run_ansible_doc = True
+run_ansible_lint = True
+offline_ansible_lint = True
+check_changelog = True
+"""
+GALAXY_IMPORTER_PROBLEM = re.compile(r"^(WARNING|ERROR)\b")
+
+
+def run_galaxy_importer(ctx: StepContext) -> Outcome:
+    work_dir = ctx.work_dir("galaxy-importer")
+    build = ctx.sh([ctx.venv.executable("ansible-galaxy"), "collection", "build", "--force", "--output-path", work_dir])
+    tarballs = glob.glob(os.path.join(work_dir, "*.tar.gz"))
+    if build.returncode != 0 or len(tarballs) != 1:
+        return Outcome(ok=False, note="build failed")
+    config = os.path.join(work_dir, "galaxy-importer.cfg")
+    with open(config, "w", encoding="utf-8") as config_file:
+        config_file.write(GALAXY_IMPORTER_CONFIG)
+    result = ctx.sh(
+        [ctx.venv.python, "-m", "galaxy_importer.main", tarballs[0]],
+        cwd=work_dir,
+        env=ctx.env(GALAXY_IMPORTER_CONFIG=config, GALAXY_IMPORTER_TMP_ROOT_DIR=work_dir),
+    )
+    problems = [line for line in result.output.splitlines() if GALAXY_IMPORTER_PROBLEM.match(line)]
+    loaded = [line for line in result.output.splitlines() if line.startswith("Loading ")]
+    done = "Importer processing completed successfully" in result.output
+    ok = result.returncode == 0 and done and not problems
+    return Outcome(ok=ok, count=len(loaded), counted="contents imported", note=f"{len(problems)} warning(s) or error(s)" if problems else "")
+
+
 def run_execution_environment(ctx: StepContext) -> Outcome:
     result = ctx.sh([ctx.venv.python, os.path.join("tests", "execution_environment", "check_ee.py")])
     checks = len(re.findall(r"^(?:build context|collection) .*requirements.*: ", result.output, flags=re.MULTILINE))
@@ -439,6 +473,12 @@ STEPS = (
     Step("changelog", "antsibull-changelog lint of the fragments and changelog.yaml", False, run_changelog_lint),
     Step("docs", "antsibull-docs lint-collection-docs --plugin-docs", False, run_docs_lint),
     Step("package", "build the tarball, check what it holds, install it, ansible-doc every module", False, run_package),
+    Step(
+        "galaxy-importer",
+        "galaxy-importer on the built tarball, as Galaxy checks an upload (its ansible-test off): no error, no warning",
+        False,
+        run_galaxy_importer,
+    ),
     Step(
         "execution-environment",
         "ansible-builder create on the example execution environment: requests and twilio.flex listed",
