@@ -12,10 +12,10 @@ without notice and it must not be used by other collections.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
-from ansible_collections.twilio.flex.plugins.module_utils._client import CREATE, READ, WRITE, AmbiguousWriteError, TwilioApiError
-from ansible_collections.twilio.flex.plugins.module_utils._reconcile import Field, InvalidValueError, ResourceApi, ResourceType, argument_spec, field_problems
+from ansible_collections.twilio.flex.plugins.module_utils._client import CREATE, AmbiguousWriteError
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import Field, InvalidValueError, ResourceType, argument_spec, field_problems
+from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource import TwilioResourceApi
 
 COLLECTION_PATH = "/v1/Configuration/Addresses"
 LIST_KEY = "address_configurations"
@@ -119,26 +119,10 @@ def auto_creation_paths_to_send(desired, changes):
     return list(changes)
 
 
-def path_segment(sid_or_address):
-    """A SID or an address as one path segment: "+" and ":" percent-encoded, so that "+1555..." is not read as " 1555..."."""
-    return quote(sid_or_address, safe="")
-
-
-class ConversationsAddressApi(ResourceApi):
+class ConversationsAddressApi(TwilioResourceApi):
     """The Address Configuration endpoints over a TwilioClient; the address itself stands in for the SID in paths."""
 
-    def __init__(self, client, warn=None):
-        self.client = client
-        self.warn = warn or (lambda message: None)
-
-    def fetch(self, sid_or_address):
-        """The address configuration, or None when there is none with that SID or address: one GET."""
-        try:
-            return self.client.request("GET", "%s/%s" % (COLLECTION_PATH, path_segment(sid_or_address)), policy=READ)
-        except TwilioApiError as error:
-            if error.status == 404:
-                return None
-            raise
+    collection_path = COLLECTION_PATH
 
     def find(self, sid, name):
         return self.fetch(sid or name)
@@ -162,17 +146,6 @@ class ConversationsAddressApi(ResourceApi):
                 "; no Address Configuration for %r exists yet, though the create may still take effect. It was not sent again: "
                 "running the task again is safe, as it looks the address up first" % form["Address"]
             ) from error
-
-    def update(self, current_resource, form):
-        return self.client.request("POST", "%s/%s" % (COLLECTION_PATH, path_segment(current_resource["sid"])), data=form, policy=WRITE)
-
-    def delete(self, current_resource):
-        """Delete the address configuration; a 404 (already gone) counts as done."""
-        try:
-            self.client.request("DELETE", "%s/%s" % (COLLECTION_PATH, path_segment(current_resource["sid"])), policy=WRITE)
-        except TwilioApiError as error:
-            if error.status != 404:
-                raise
 
 
 CONVERSATIONS_ADDRESS = ResourceType(

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.twilio.flex.plugins.module_utils._client import CREATE, READ, WRITE, AmbiguousWriteError, TwilioApiError
+from ansible_collections.twilio.flex.plugins.module_utils._client import CREATE, AmbiguousWriteError
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     Field,
     InvalidValueError,
-    ResourceApi,
     ResourceType,
     argument_spec,
     field_problems,
 )
+from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource import TwilioResourceApi
 
 COLLECTION_PATH = "/v1/FlexFlows"
 LIST_KEY = "flex_flows"
@@ -156,21 +156,10 @@ class AmbiguousName(LookupError):
     """Several flows share the friendly name used to find one."""
 
 
-class FlexFlowApi(ResourceApi):
+class FlexFlowApi(TwilioResourceApi):
     """The Flex Flow endpoints over a TwilioClient."""
 
-    def __init__(self, client, warn=None):
-        self.client = client
-        self.warn = warn or (lambda message: None)
-
-    def fetch(self, sid):
-        """The flow, or None when Twilio has no flow with that SID."""
-        try:
-            return self.client.request("GET", "%s/%s" % (COLLECTION_PATH, sid), policy=READ)
-        except TwilioApiError as error:
-            if error.status == 404:
-                return None
-            raise
+    collection_path = COLLECTION_PATH
 
     def find_by_name(self, friendly_name):
         """Every flow whose friendly name is exactly this one, across all pages."""
@@ -207,17 +196,6 @@ class FlexFlowApi(ResourceApi):
                 "; no Flex Flow named %r exists yet, though the create may still take effect. It was not sent again, "
                 "so nothing was duplicated: running the task again is safe, as it looks the flow up by name first" % form["FriendlyName"]
             ) from error
-
-    def update(self, current_resource, form):
-        return self.client.request("POST", "%s/%s" % (COLLECTION_PATH, current_resource["sid"]), data=form, policy=WRITE)
-
-    def delete(self, current_resource):
-        """Delete the flow; a 404 (already gone, e.g. after a retried DELETE) counts as done."""
-        try:
-            self.client.request("DELETE", "%s/%s" % (COLLECTION_PATH, current_resource["sid"]), policy=WRITE)
-        except TwilioApiError as error:
-            if error.status != 404:
-                raise
 
 
 FLEX_FLOW = ResourceType(

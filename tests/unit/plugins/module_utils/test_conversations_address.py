@@ -20,6 +20,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     plan_present,
     state_from_api,
 )
+from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource import path_segment
 
 IS = "IS" + "0" * 32
 FW = "FW" + "1" * 32
@@ -155,7 +156,7 @@ def test_option_problems_are_all_listed():
     [("+15555550100", "%2B15555550100"), ("whatsapp:+15555550100", "whatsapp%3A%2B15555550100"), ("messenger:1/2", "messenger%3A1%2F2")],
 )
 def test_an_address_is_one_encoded_path_segment(sid_or_address, segment):
-    assert address.path_segment(sid_or_address) == segment
+    assert path_segment(sid_or_address) == segment
 
 
 def test_form_names_follow_the_api():
