@@ -1361,7 +1361,7 @@ def measure(bench: Bench, repetitions: Repetitions, base_url: str, account_sid: 
         (f"7. Migration plan over {MIGRATION_FLOWS} flows", lambda: measure_migration(bench, repetitions.audit_rounds)),
     )
     for title, action in figures:
-        if only and not set(only) & {int(number) for number in re.findall(r"\d+", title.split(".")[0])}:
+        if only and not set(only) & {int(number) for number in re.findall(r"\d+", title.split(".", maxsplit=1)[0])}:
             continue
         started = time.monotonic()
         print(f"\n{title}", flush=True)
