@@ -34,10 +34,10 @@ from xml.etree import ElementTree
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
 
-from devtools import ansible_test_setup, collection_tree, steps  # noqa: E402  (needs the path above)
+from devtools import ansible_test_setup, collection_tree  # noqa: E402  (needs the path above)
 from devtools.emulator import Credentials, Emulator, EmulatorError  # noqa: E402
 from devtools.processes import StepLog, interrupt_on_sigterm, stop_process_group, tail  # noqa: E402
-from devtools.runner import REPO_ROOT, clean_env  # noqa: E402
+from devtools.project import REPO_ROOT, clean_env, demo_venv_spec  # noqa: E402
 from devtools.venvs import SetupError, Venv, ensure_venv  # noqa: E402
 
 DOCUMENT = os.path.join(REPO_ROOT, "docs", "performance.md")
@@ -1371,7 +1371,7 @@ def measure(bench: Bench, repetitions: Repetitions, base_url: str, account_sid: 
 
 def run_benchmarks(work_dir: str, log: StepLog, repetitions: Repetitions, results: Results, only: list[int] | None = None) -> None:
     """Prepare the environment, a copy of the collection and the emulator, then take every measurement."""
-    venv = ensure_venv(steps.demo_venv_spec(REPO_ROOT), log)
+    venv = ensure_venv(demo_venv_spec(REPO_ROOT), log)
     results.machine = describe_machine(venv)
     results.machine["Date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     print("\n".join(f"{name}: {value}" for name, value in results.machine.items()), flush=True)

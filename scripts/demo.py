@@ -15,10 +15,10 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from devtools import ansible_test_setup, collection_tree, steps  # noqa: E402  (needs the path above)
+from devtools import ansible_test_setup, collection_tree  # noqa: E402  (needs the path above)
 from devtools.emulator import Credentials, Emulator, EmulatorError  # noqa: E402
 from devtools.processes import StepLog, interrupt_on_sigterm, run_streamed  # noqa: E402
-from devtools.runner import REPO_ROOT, clean_env  # noqa: E402
+from devtools.project import REPO_ROOT, clean_env, demo_venv_spec  # noqa: E402
 from devtools.venvs import SetupError, ensure_venv  # noqa: E402
 
 
@@ -68,7 +68,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="twilio-flex-demo-") as work_dir:
         log = StepLog(os.path.join(work_dir, "demo.log"))
         try:
-            venv = ensure_venv(steps.demo_venv_spec(source), log)
+            venv = ensure_venv(demo_venv_spec(source), log)
         except SetupError as error:
             print(f"error: setting up the demo environment failed: {error}", file=sys.stderr)
             return 2

@@ -14,17 +14,8 @@ from dataclasses import dataclass
 from devtools import steps
 from devtools.collection_tree import make_collection_tree
 from devtools.processes import StepLog, interrupt_on_sigterm
+from devtools.project import REPO_ROOT, clean_env, oai_spec_path, tools_venv_spec
 from devtools.venvs import SetupError, Venv, VenvSpec, cache_dir, ensure_venv
-
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# Variables from a developer's shell that would change what the tools do.
-DROPPED_ENV_PREFIXES = ("ANSIBLE_",)
-DROPPED_ENV_NAMES = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP")
-
-
-def clean_env() -> dict[str, str]:
-    """The caller's environment without what would make runs differ between machines."""
-    return {name: value for name, value in os.environ.items() if name not in DROPPED_ENV_NAMES and not name.startswith(DROPPED_ENV_PREFIXES)}
 
 
 @dataclass
@@ -57,7 +48,7 @@ class Run:
         self.logs_dir = os.path.join(run_dir, "logs")
         self.step_timeout = step_timeout
         self.base_env = clean_env()
-        spec = steps.oai_spec_path(source, self.base_env)
+        spec = oai_spec_path(source, self.base_env)
         if spec:
             # Every step sees it: unit tests may run the emulator's contract checks too.
             self.base_env["TWILIO_OAI_SPEC"] = os.path.abspath(spec)
@@ -112,7 +103,7 @@ def run_step(run: Run, step: steps.Step, core: steps.CoreVersion | None) -> Step
     label = step_label(step, core)
     log_path = step_log_path(run, step, core)
     print(f"\n{'=' * 20} {label}: {step.description} {'=' * 20}", flush=True)
-    spec = core.venv_spec(run.source) if core else steps.tools_venv_spec(run.source)
+    spec = core.venv_spec(run.source) if core else tools_venv_spec(run.source)
     try:
         venv = run.venv(spec)
     except SetupError as error:

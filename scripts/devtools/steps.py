@@ -19,13 +19,11 @@ from xml.etree import ElementTree
 from devtools import ansible_test_setup, counts
 from devtools.emulator import Credentials, Emulator, EmulatorError
 from devtools.processes import CommandResult, StepLog, run_streamed
+from devtools.project import requirement_files
 from devtools.venvs import Venv, VenvSpec
 
 if t.TYPE_CHECKING:
     from devtools.runner import Run
-
-EMULATOR_REQUIREMENTS = os.path.join("tests", "flex_emulator", "requirements.txt")
-REQUIREMENTS_DIR = os.path.join("scripts", "requirements")
 
 
 @dataclass(frozen=True)
@@ -60,23 +58,6 @@ CORE_VERSIONS = {
     )
 }
 DEFAULT_MATRIX = ("2.18", "2.19", "2.21")
-
-
-def requirement_files(source: str, own_file: str) -> tuple[str, ...]:
-    """One of our requirement files, plus the emulator's once it exists."""
-    files = [os.path.join(source, REQUIREMENTS_DIR, own_file)]
-    emulator_requirements = os.path.join(source, EMULATOR_REQUIREMENTS)
-    if os.path.isfile(emulator_requirements):
-        files.append(emulator_requirements)
-    return tuple(files)
-
-
-def tools_venv_spec(source: str) -> VenvSpec:
-    return VenvSpec(name="tools", python_versions=("3.11", "3.12", "3.13"), requirement_files=requirement_files(source, "tools.txt"))
-
-
-def demo_venv_spec(source: str) -> VenvSpec:
-    return VenvSpec(name="demo", python_versions=("3.11", "3.12", "3.13"), requirement_files=requirement_files(source, "demo.txt"))
 
 
 @dataclass
@@ -227,15 +208,6 @@ def run_integration(ctx: StepContext) -> Outcome:
 
 
 # --- once, in the tools environment -------------------------------------------------------------
-
-
-def oai_spec_path(source: str, env: dict[str, str]) -> str | None:
-    """The official Flex OpenAPI document for the contract tests: $TWILIO_OAI_SPEC, else ../shared next to the clone."""
-    configured = env.get("TWILIO_OAI_SPEC")
-    if configured:
-        return configured
-    default = os.path.normpath(os.path.join(source, "..", "shared", "twilio-oai", "twilio_flex_v1.yaml"))
-    return default if os.path.isfile(default) else None
 
 
 def run_emulator_tests(ctx: StepContext) -> Outcome:
