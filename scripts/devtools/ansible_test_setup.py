@@ -3,41 +3,12 @@
 from __future__ import annotations
 
 import os
-import re
-import subprocess
+import tempfile
 
 from devtools import get_pip_standin, interpreters
-from devtools.venvs import SetupError, Venv
+from devtools.venvs import Venv
 
 GET_PIP_CACHE_DIR = os.path.expanduser("~/.ansible/test/cache")
-
-
-def ansible_test_dir(venv: Venv) -> str:
-    completed = subprocess.run(
-        [venv.python, "-c", "import ansible_test, os; print(os.path.dirname(ansible_test.__file__))"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise SetupError(f"ansible-test is not importable from {venv.path}:\n{completed.stderr}")
-    return completed.stdout.strip()
-
-
-def bootstrap_pip_version(venv: Venv) -> str:
-    """The pip version that this ansible-test bootstraps into the venvs it creates.
-
-    Read from ansible-test's source (get_venv_packages), as it changes between
-    ansible-core releases.
-    """
-    source_path = os.path.join(ansible_test_dir(venv), "_internal", "python_requirements.py")
-    with open(source_path, encoding="utf-8") as source_file:
-        source = source_file.read()
-    function = source.partition("def get_venv_packages(")[2]
-    match = re.search(r"""\bpip\s*=\s*['"]([0-9][0-9.]*)['"]""", function)
-    if not match:
-        raise SetupError(f"cannot find the pip bootstrap version in {source_path}")
-    return match.group(1)
 
 
 def install_get_pip_standin(pip_version: str) -> str:
@@ -54,18 +25,12 @@ def install_get_pip_standin(pip_version: str) -> str:
         if existing == content or get_pip_standin.STANDIN_MARKER not in existing.partition("\n")[0]:
             return target
     os.makedirs(GET_PIP_CACHE_DIR, exist_ok=True)
-    temporary = f"{target}.{os.getpid()}.tmp"
-    with open(temporary, "w", encoding="utf-8") as target_file:
+    descriptor, temporary = tempfile.mkstemp(dir=GET_PIP_CACHE_DIR, suffix=".tmp")
+    with os.fdopen(descriptor, "w", encoding="utf-8") as target_file:
         target_file.write(content)
+    os.chmod(temporary, 0o644)
     os.replace(temporary, target)
     return target
-
-
-def prepare(venv: Venv) -> str:
-    """Make ansible-test from `venv` runnable offline from its download host; return the pip version."""
-    pip_version = bootstrap_pip_version(venv)
-    install_get_pip_standin(pip_version)
-    return pip_version
 
 
 def tool_env(venv: Venv, base_env: dict[str, str], with_all_pythons: bool = False) -> dict[str, str]:

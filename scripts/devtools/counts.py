@@ -1,13 +1,12 @@
-"""Read how many tests ran out of each tool's own output."""
+"""How many tests ran, from the result files the tools write (JUnit XML, ansible-test's JSON data), never from console text."""
 
 from __future__ import annotations
 
-import re
+import glob
+import json
+import os
 from dataclasses import dataclass
-
-PYTEST_SUMMARY = re.compile(r"^=+ (?P<body>.*?\b(?:passed|failed|errors?|skipped|xfailed|xpassed|no tests ran)\b.*?) in [\d.]+s\b.*=+\s*$", re.MULTILINE)
-PYTEST_QUIET_SUMMARY = re.compile(r"^(?P<body>\d+ (?:passed|failed|errors?|skipped|xfailed|xpassed)\b.*?) in [\d.]+s\b.*$", re.MULTILINE)
-PYTEST_OUTCOME = re.compile(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed|deselected)\b")
+from xml.etree import ElementTree
 
 
 @dataclass
@@ -18,64 +17,55 @@ class Tally:
     failed: int = 0
     skipped: int = 0
 
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(self.ran + other.ran, self.failed + other.failed, self.skipped + other.skipped)
-
     def describe(self) -> str:
         """The failed and skipped counts, for the summary (empty when both are zero)."""
         return ", ".join(f"{number} {what}" for number, what in ((self.failed, "failed"), (self.skipped, "skipped")) if number)
 
 
-def pytest_tally(output: str) -> Tally:
-    """Sum the final summary line of every pytest session in `output`.
-
-    ansible-test units runs one session per group of tests (controller and
-    modules), so there may be several.
-    """
-    bodies = [match.group("body") for match in PYTEST_SUMMARY.finditer(output)]
-    if not bodies:
-        bodies = [match.group("body") for match in PYTEST_QUIET_SUMMARY.finditer(output)]
+def junit_tally(pattern: str) -> Tally:
+    """Every <testcase> of the JUnit files matching `pattern`: skipped, failed (a failure or an error) or passed."""
     tally = Tally()
-    for body in bodies:
-        outcomes: dict[str, int] = {}
-        for number, outcome in PYTEST_OUTCOME.findall(body):
-            outcome = "errors" if outcome.startswith("error") else outcome
-            outcomes[outcome] = outcomes.get(outcome, 0) + int(number)
-        failed = outcomes.get("failed", 0) + outcomes.get("errors", 0)
-        tally += Tally(
-            ran=outcomes.get("passed", 0) + failed + outcomes.get("xfailed", 0) + outcomes.get("xpassed", 0),
-            failed=failed,
-            skipped=outcomes.get("skipped", 0),
-        )
+    for path in sorted(glob.glob(pattern)):
+        for case in ElementTree.parse(path).iter("testcase"):
+            if case.find("skipped") is not None:
+                tally.skipped += 1
+                continue
+            tally.ran += 1
+            if case.find("failure") is not None or case.find("error") is not None:
+                tally.failed += 1
     return tally
 
 
-def _ansible_test_failed(output: str, command: str) -> int:
-    """N from ansible-test's final "The N <command> test(s) listed below (out of M) failed"."""
-    match = re.search(rf"^FATAL: The (\d+) {command} test\(s\) listed below", output, re.MULTILINE)
-    return int(match.group(1)) if match else 0
+def junit_cases_per_suite(pattern: str) -> list[tuple[str, int]]:
+    """(test module, tests run) from JUnit files: what each suite (bad input, faults, properties...) ran."""
+    per_suite: dict[str, int] = {}
+    for path in glob.glob(pattern):
+        for case in ElementTree.parse(path).iter("testcase"):
+            if case.find("skipped") is None:
+                classname = case.get("classname", "?")
+                suite = classname.rsplit(".", 1)[0] if ".Test" in classname else classname
+                per_suite[suite] = per_suite.get(suite, 0) + 1
+    return sorted(per_suite.items())
 
 
-def sanity_tally(output: str) -> Tally:
-    """One per `Running sanity test "name"` line (per Python version for some tests)."""
-    ran = len(re.findall(r'^Running sanity test ["\']', output, re.MULTILINE))
-    skipped = len(re.findall(r'^WARNING: Skipping sanity test ["\']', output, re.MULTILINE))
-    return Tally(ran=ran, failed=_ansible_test_failed(output, "sanity"), skipped=skipped)
+def integration_seconds(output_dir: str) -> dict[str, int]:
+    """Target -> seconds, for every integration target that passed, from ansible-test's results data file."""
+    seconds: dict[str, int] = {}
+    for path in sorted(glob.glob(os.path.join(output_dir, "data", "integration-*.json"))):
+        with open(path, encoding="utf-8") as data_file:
+            for name, target in json.load(data_file).get("targets", {}).items():
+                seconds[name] = target.get("run_time_seconds", 0)
+    return seconds
 
 
-def integration_tally(output: str) -> Tally:
-    """One per integration target that ansible-test ran."""
-    ran = len(re.findall(r"^Running \S+ integration test (?:role|script)\b", output, re.MULTILINE))
-    return Tally(ran=ran, failed=_ansible_test_failed(output, "integration"))
-
-
-def ansible_lint_files(output: str) -> int | None:
-    """Files that ansible-lint processed, from its final summary."""
-    match = re.search(r"(\d+) files? processed", output)
-    return int(match.group(1)) if match else None
-
-
-def coverage_total(output: str) -> str | None:
-    """The TOTAL percentage of a coverage report."""
-    match = re.search(r"^TOTAL\s.*?(\d+(?:\.\d+)?%)\s*$", output, re.MULTILINE)
-    return match.group(1) if match else None
+def coverage_percent(cobertura_xml: str, prefix: str = "plugins/") -> str | None:
+    """The line coverage of the files under `prefix` in a Cobertura report, as "93.1%"."""
+    if not os.path.isfile(cobertura_xml):
+        return None
+    hits = [
+        int(line.get("hits", "0")) > 0
+        for class_node in ElementTree.parse(cobertura_xml).iter("class")
+        if class_node.get("filename", "").startswith(prefix)
+        for line in class_node.iter("line")
+    ]
+    return f"{100 * sum(hits) / len(hits):.1f}%" if hits else None

@@ -76,6 +76,19 @@ def stop_process_group(process: subprocess.Popen, grace_seconds: float = 10.0) -
     process.wait()
 
 
+# Commands of run_streamed still running, so that an interrupt can stop those of every thread.
+_running: set[subprocess.Popen] = set()
+_running_lock = threading.Lock()
+
+
+def stop_all_commands() -> None:
+    """Stop every command that run_streamed is running, in any thread."""
+    with _running_lock:
+        processes = list(_running)
+    for process in processes:
+        stop_process_group(process, grace_seconds=5.0)
+
+
 def run_streamed(
     command: t.Sequence[str],
     *,
@@ -105,6 +118,8 @@ def run_streamed(
         stderr=subprocess.STDOUT,
         start_new_session=True,
     ) as process:
+        with _running_lock:
+            _running.add(process)
 
         def on_timeout() -> None:
             timed_out.set()
@@ -132,6 +147,8 @@ def run_streamed(
         finally:
             if timer:
                 timer.cancel()
+            with _running_lock:
+                _running.discard(process)
     if timed_out.is_set():
         message = f"Timed out after {timeout:.0f} s: {shlex.join(command)}\n"
         log.write(message)

@@ -7,13 +7,15 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import traceback
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 from devtools import steps
 from devtools.collection_tree import make_collection_tree
-from devtools.processes import StepLog, interrupt_on_sigterm
+from devtools.processes import StepLog, interrupt_on_sigterm, stop_all_commands
 from devtools.project import REPO_ROOT, clean_env, oai_spec_path, tools_venv_spec
 from devtools.venvs import SetupError, Venv, VenvSpec, cache_dir, ensure_venv
 
@@ -42,8 +44,10 @@ class SetupRecord:
 class Run:
     """State shared by the steps of one invocation."""
 
-    def __init__(self, source: str, run_dir: str, step_timeout: float) -> None:
+    def __init__(self, source: str, run_dir: str, step_timeout: float, cores: list[str], quick: bool = False) -> None:
         self.source = source
+        self.cores = cores
+        self.quick = quick
         self.run_dir = run_dir
         self.logs_dir = os.path.join(run_dir, "logs")
         self.step_timeout = step_timeout
@@ -54,10 +58,18 @@ class Run:
             self.base_env["TWILIO_OAI_SPEC"] = os.path.abspath(spec)
         self.setup_records: list[SetupRecord] = []
         self._venvs: dict[str, Venv | SetupError] = {}
+        self._venv_locks: dict[str, threading.Lock] = {}
+        self._locks_lock = threading.Lock()
         os.makedirs(self.logs_dir, exist_ok=True)
 
     def venv(self, spec: VenvSpec) -> Venv:
-        """The environment for `spec`, prepared once per run; a failure is remembered too."""
+        """The environment for `spec`, prepared once per run (steps running beside it wait for it); a failure is remembered too."""
+        with self._locks_lock:
+            lock = self._venv_locks.setdefault(spec.name, threading.Lock())
+        with lock:
+            return self._prepared_venv(spec)
+
+    def _prepared_venv(self, spec: VenvSpec) -> Venv:
         if spec.name not in self._venvs:
             started = time.monotonic()
             with StepLog(os.path.join(self.logs_dir, f"setup-{spec.name}.log")) as log:
@@ -75,6 +87,12 @@ class Run:
         if isinstance(found, SetupError):
             raise found
         return found
+
+    def runs_core_independent_targets(self, core: steps.CoreVersion) -> bool:
+        """Whether the integration step of `core` runs the targets whose result does not depend on the ansible-core version:
+        on the newest version of the run only, and never with --quick."""
+        newest = max(self.cores, key=lambda version: tuple(map(int, version.split("."))))
+        return not self.quick and core.version == newest
 
     def fresh_tree(self, label: str) -> str:
         """A new copy of the collection for one step, so that steps cannot affect each other."""
@@ -130,6 +148,49 @@ def run_step(run: Run, step: steps.Step, core: steps.CoreVersion | None) -> Step
     return StepResult(label, outcome.ok, seconds, outcome, log_path)
 
 
+def run_all(run: Run, work: list[tuple[steps.Step, steps.CoreVersion | None]], jobs: int, fail_fast: bool) -> tuple[list[StepResult], bool]:
+    """Run the work on `jobs` threads, taking items in plan order as far as each step's `exclusive` resource allows.
+
+    Returns the results in plan order, and whether the run was interrupted.
+    """
+    results: dict[int, StepResult] = {}
+    pending = list(range(len(work)))
+    running: dict[Future, int] = {}
+    held: set[str] = set()
+    interrupted = False
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        while pending or running:
+            try:
+                failed = fail_fast and any(not result.ok for result in results.values())
+                while pending and len(running) < jobs and not failed and not interrupted:
+                    index = next((i for i in pending if not work[i][0].exclusive or work[i][0].exclusive not in held), None)
+                    if index is None:
+                        break
+                    pending.remove(index)
+                    step, core = work[index]
+                    if step.exclusive:
+                        held.add(step.exclusive)
+                    running[pool.submit(run_step, run, step, core)] = index
+                if not running:
+                    break
+                done, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
+            except KeyboardInterrupt:
+                # Every step still running ends as a failure once its commands are stopped.
+                print("\nInterrupted: stopping the running steps.", flush=True)
+                interrupted = True
+                pending.clear()
+                stop_all_commands()
+                continue
+            for future in done:
+                index = running.pop(future)
+                held.discard(work[index][0].exclusive)
+                results[index] = future.result()
+                if interrupted:
+                    results[index].ok = False
+                    results[index].outcome.note = ", ".join(filter(None, [results[index].outcome.note, "interrupted"]))
+    return [results[index] for index in sorted(results)], interrupted
+
+
 def format_count(outcome: steps.Outcome) -> str:
     text = "? tests" if outcome.count is None else f"{outcome.count} tests"
     details = [part for part in (outcome.counted, outcome.note) if part]
@@ -166,11 +227,24 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help=f"ansible-core version to test (repeatable; default: {' '.join(steps.DEFAULT_MATRIX)}; known: {' '.join(sorted(steps.CORE_VERSIONS))})",
     )
     parser.add_argument("--step", action="append", metavar="NAME", help="run only this step (repeatable; see --list)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="day-to-day check: the newest ansible-core of the matrix only (unless --core says otherwise), "
+        "without the integration targets whose result does not depend on it (the secrets scan and the load test)",
+    )
     parser.add_argument("--list", action="store_true", help="list the steps and the matrix, then exit")
     parser.add_argument("--keep-going", dest="fail_fast", action="store_false", default=False, help="run every step even after a failure (the default)")
     parser.add_argument("--fail-fast", dest="fail_fast", action="store_true", help="stop at the first failing step")
     parser.add_argument("--src", default=REPO_ROOT, help="collection checkout to test (default: the one holding this script)")
     parser.add_argument("--keep-trees", action="store_true", help="keep the collection copies the steps ran in (for debugging)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=min(os.cpu_count() or 1, 4),
+        metavar="N",
+        help="steps run at the same time (default: the number of cores, at most 4); 1 runs them one after the other",
+    )
     parser.add_argument("--step-timeout", type=float, default=1800, metavar="SECONDS", help="stop a step that runs longer (default: 1800)")
     return parser.parse_args(argv)
 
@@ -200,26 +274,17 @@ def main(argv: list[str]) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     source = os.path.abspath(args.src)
-    cores = [steps.CORE_VERSIONS[version] for version in (args.core or steps.DEFAULT_MATRIX)]
-    run = Run(source, tempfile.mkdtemp(prefix="twilio-flex-test-"), args.step_timeout)
+    cores = [steps.CORE_VERSIONS[version] for version in (args.core or (steps.DEFAULT_MATRIX[-1:] if args.quick else steps.DEFAULT_MATRIX))]
+    run = Run(source, tempfile.mkdtemp(prefix="twilio-flex-test-"), args.step_timeout, [core.version for core in cores], quick=args.quick)
     print(f"Testing {source}; work folder {run.run_dir}", flush=True)
     started = time.monotonic()
-    results: list[StepResult] = []
+    interrupted = False
     try:
-        for step, core in plan(selected, cores):
-            step_started = time.monotonic()
-            try:
-                results.append(run_step(run, step, core))
-            except KeyboardInterrupt:
-                interrupted = steps.Outcome(ok=False, note="interrupted")
-                results.append(StepResult(step_label(step, core), False, time.monotonic() - step_started, interrupted, step_log_path(run, step, core)))
-                print("\nInterrupted.", flush=True)
-                print_summary(run, results, time.monotonic() - started)
-                return 130
-            if args.fail_fast and not results[-1].ok:
-                break
+        results, interrupted = run_all(run, plan(selected, cores), args.jobs, args.fail_fast)
     finally:
         if not args.keep_trees:
             shutil.rmtree(os.path.join(run.run_dir, "trees"), ignore_errors=True)
     print_summary(run, results, time.monotonic() - started)
+    if interrupted:
+        return 130
     return 0 if results and all(result.ok for result in results) else 1

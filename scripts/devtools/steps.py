@@ -14,7 +14,6 @@ import re
 import tarfile
 import typing as t
 from dataclasses import dataclass
-from xml.etree import ElementTree
 
 from devtools import ansible_test_setup, counts
 from devtools.emulator import Credentials, Emulator, EmulatorError
@@ -32,6 +31,8 @@ class CoreVersion:
 
     version: str
     pythons: tuple[str, ...]
+    # The pip that this ansible-core's ansible-test bootstraps into the venvs it makes (its get_pip_<version>.py).
+    bootstrap_pip: str
 
     @property
     def pin(self) -> str:
@@ -51,10 +52,10 @@ class CoreVersion:
 CORE_VERSIONS = {
     core.version: core
     for core in (
-        CoreVersion("2.18", ("3.11", "3.12", "3.13")),
-        CoreVersion("2.19", ("3.11", "3.12", "3.13")),
-        CoreVersion("2.20", ("3.12", "3.13")),
-        CoreVersion("2.21", ("3.13", "3.12")),
+        CoreVersion("2.18", ("3.11", "3.12", "3.13"), bootstrap_pip="24.2"),
+        CoreVersion("2.19", ("3.11", "3.12", "3.13"), bootstrap_pip="24.2"),
+        CoreVersion("2.20", ("3.12", "3.13"), bootstrap_pip="25.2"),
+        CoreVersion("2.21", ("3.13", "3.12"), bootstrap_pip="25.2"),
     )
 }
 DEFAULT_MATRIX = ("2.18", "2.19", "2.21")
@@ -81,6 +82,11 @@ class StepContext:
         self.collection_dir = collection_dir
         self.log = log
         self.label = f"{step.name} [{core.version}]" if core else step.name
+
+    @property
+    def output_dir(self) -> str:
+        """ansible-test's tests/output of the step's collection copy."""
+        return os.path.join(self.collection_dir, "tests", "output")
 
     @property
     def collections_root(self) -> str:
@@ -117,44 +123,33 @@ class StepContext:
 
 
 def run_sanity(ctx: StepContext) -> Outcome:
-    pip_version = ansible_test_setup.prepare(ctx.venv)
-    ctx.say(f"ansible-test bootstraps pip {pip_version} from the stand-in in {ansible_test_setup.GET_PIP_CACHE_DIR}")
+    ansible_test_setup.install_get_pip_standin(ctx.core.bootstrap_pip)
     # No --python: the compile and import tests then run on every Python
     # version this ansible-core supports that is installed here (found as
     # real interpreters on PATH), the rest on the controller Python.
-    result = ctx.sh([ctx.venv.executable("ansible-test"), "sanity", "--local", "--color", "no"], env=ctx.env(with_all_pythons=True))
-    tally = counts.sanity_tally(result.output)
+    result = ctx.sh([ctx.venv.executable("ansible-test"), "sanity", "--local", "--color", "no", "--junit"], env=ctx.env(with_all_pythons=True))
+    tally = counts.junit_tally(os.path.join(ctx.output_dir, "junit", "ansible-test-sanity-*.xml"))
     return Outcome(ok=result.returncode == 0, count=tally.ran, note=tally.describe())
 
 
 def run_units(ctx: StepContext) -> Outcome:
     ansible_test = ctx.venv.executable("ansible-test")
-    python = ctx.venv.python_version
-    result = ctx.sh([ansible_test, "units", "--local", "--color", "no", "--python", python, "--coverage"])
-    tally = counts.pytest_tally(result.output)
+    result = ctx.sh([ansible_test, "units", "--local", "--color", "no", "--python", ctx.venv.python_version, "--coverage"])
+    junit_files = os.path.join(ctx.output_dir, "junit", "*units.xml")
+    tally = counts.junit_tally(junit_files)
     if result.returncode != 0:
         return Outcome(ok=False, count=tally.ran, note=tally.describe())
-    for suite, suite_count in _tests_per_file(ctx.collection_dir):
+    for suite, suite_count in counts.junit_cases_per_suite(junit_files):
         ctx.say(f"{suite_count:4d} tests in {suite}")
     report = ctx.sh([ansible_test, "coverage", "report", "--color", "no", "--include", "plugins/*", "--show-missing"])
-    total = counts.coverage_total(report.output)
+    xml = ctx.sh([ansible_test, "coverage", "xml", "--color", "no"], echo=False)
+    total = counts.coverage_percent(os.path.join(ctx.output_dir, "reports", "coverage.xml"))
     ctx.say(f"Coverage of plugins/: {total or 'unknown'}")
     return Outcome(
-        ok=report.returncode == 0 and total is not None,
+        ok=report.returncode == 0 and xml.returncode == 0 and total is not None,
         count=tally.ran,
         note=", ".join(filter(None, [tally.describe(), f"coverage {total}" if total else "no coverage total"])),
     )
-
-
-def _tests_per_file(collection_dir: str) -> list[tuple[str, int]]:
-    """(test file, tests run) from the JUnit reports of ansible-test units: what each suite (bad input, faults, properties...) ran."""
-    per_file: dict[str, int] = {}
-    for report in glob.glob(os.path.join(collection_dir, "tests", "output", "junit", "*units.xml")):
-        for case in ElementTree.parse(report).iter("testcase"):
-            if case.find("skipped") is None:
-                suite = case.get("classname", "?").rsplit(".", 1)[0] if ".Test" in case.get("classname", "") else case.get("classname", "?")
-                per_file[suite] = per_file.get(suite, 0) + 1
-    return sorted(per_file.items())
 
 
 def _integration_config(emulator: Emulator, credentials: Credentials) -> str:
@@ -170,7 +165,21 @@ def _integration_config(emulator: Emulator, credentials: Credentials) -> str:
     return "---\n" + "".join(f"{name}: {json.dumps(value)}\n" for name, value in values.items())
 
 
+# Targets with this alias prove things that do not depend on the ansible-core version: the secrets scan (our no_log options
+# and messages, replayed at -vvvv) and the load test (our retries under HTTP 429). They run once per matrix, on its newest
+# ansible-core, which keeps the matrix's time down; every other target runs on every version.
+CORE_INDEPENDENT_ALIAS = "core_version_independent"
+
+
 def run_integration(ctx: StepContext) -> Outcome:
+    ansible_test = ctx.venv.executable("ansible-test")
+    exclude = [] if ctx.run.runs_core_independent_targets(ctx.core) else ["--exclude", f"{CORE_INDEPENDENT_ALIAS}/"]
+    listed = ctx.sh([ansible_test, "integration", "--list-targets", *exclude], echo=False)
+    targets = listed.output.split()
+    everything = ctx.sh([ansible_test, "integration", "--list-targets"], echo=False).output.split()
+    excluded = [name for name in everything if name not in targets]
+    if listed.returncode != 0 or not targets:
+        return Outcome(ok=False, note="ansible-test integration --list-targets failed")
     credentials = Credentials.generate()
     emulator = Emulator(
         python=ctx.venv.python,
@@ -188,23 +197,18 @@ def run_integration(ctx: StepContext) -> Outcome:
             with open(config_path, "w", encoding="utf-8") as config_file:
                 config_file.write(_integration_config(emulator, credentials))
             # --continue-on-error: every target runs, and the step still fails if one did.
-            result = ctx.sh(
-                [
-                    ctx.venv.executable("ansible-test"),
-                    "integration",
-                    "--local",
-                    "--color",
-                    "no",
-                    "--python",
-                    ctx.venv.python_version,
-                    "--continue-on-error",
-                ]
-            )
+            result = ctx.sh([ansible_test, "integration", "--local", "--color", "no", "--python", ctx.venv.python_version, "--continue-on-error", *exclude])
     except EmulatorError as error:
         ctx.say(f"Emulator failed to start: {error}")
         return Outcome(ok=False, note="emulator did not start")
-    tally = counts.integration_tally(result.output)
-    return Outcome(ok=result.returncode == 0, count=tally.ran, counted="targets", note=tally.describe())
+    passed = counts.integration_seconds(ctx.output_dir)
+    for name, seconds in sorted(passed.items(), key=lambda item: -item[1]):
+        ctx.say(f"{seconds:4d} s  {name}")
+    failed = [name for name in targets if name not in passed]
+    note = f"{len(failed)} failed: {', '.join(failed)}" if failed else ""
+    if excluded:
+        note = ", ".join(filter(None, [note, f"not run here: {', '.join(excluded)}"]))
+    return Outcome(ok=result.returncode == 0 and not failed, count=len(targets), counted="targets", note=note)
 
 
 # --- once, in the tools environment -------------------------------------------------------------
@@ -213,8 +217,9 @@ def run_integration(ctx: StepContext) -> Outcome:
 def run_emulator_tests(ctx: StepContext) -> Outcome:
     spec = ctx.run.base_env.get("TWILIO_OAI_SPEC")
     ctx.say(f"OpenAPI document for the contract tests: {spec or 'none (those tests skip themselves)'}")
-    result = ctx.sh([ctx.venv.python, "-m", "pytest", "-p", "no:cacheprovider", "-ra", os.path.join("tests", "emulator_tests")])
-    tally = counts.pytest_tally(result.output)
+    junit = os.path.join(ctx.work_dir("emulator-tests"), "junit.xml")
+    result = ctx.sh([ctx.venv.python, "-m", "pytest", "-p", "no:cacheprovider", "-ra", f"--junitxml={junit}", os.path.join("tests", "emulator_tests")])
+    tally = counts.junit_tally(junit)
     # pytest exits 5 when it collected nothing: a failure here.
     return Outcome(ok=result.returncode == 0, count=tally.ran, note=tally.describe())
 
@@ -233,7 +238,9 @@ def run_ruff(ctx: StepContext) -> Outcome:
 
 def run_ansible_lint(ctx: StepContext) -> Outcome:
     result = ctx.sh([ctx.venv.executable("ansible-lint")], env=ctx.env(ANSIBLE_COLLECTIONS_PATH=ctx.collections_root, NO_COLOR="1"))
-    return Outcome(ok=result.returncode == 0, count=counts.ansible_lint_files(result.output), counted="files linted")
+    # ansible-lint writes no result file with what it checked; its closing line says how many files it processed.
+    processed = re.search(r"(\d+) files? processed", result.output)
+    return Outcome(ok=result.returncode == 0, count=int(processed.group(1)) if processed else None, counted="files linted")
 
 
 def run_changelog_lint(ctx: StepContext) -> Outcome:
@@ -433,10 +440,19 @@ class Step:
     action: t.Callable[[StepContext], Outcome]
     # A step that must run at least one test fails when it ran none.
     requires_tests: bool = True
+    # Steps naming the same resource never run at the same time.
+    exclusive: str = ""
 
 
 STEPS = (
-    Step("sanity", "ansible-test sanity: every test that needs no container; compile and import on every installed Python", True, run_sanity),
+    # ansible-test sanity removes and rebuilds the venvs it caches in ~/.ansible/test/venv: one at a time.
+    Step(
+        "sanity",
+        "ansible-test sanity: every test that needs no container; compile and import on every installed Python",
+        True,
+        run_sanity,
+        exclusive="ansible-test sanity venvs",
+    ),
     Step("units", "ansible-test units with coverage, then the coverage total for plugins/", True, run_units),
     Step("integration", "ansible-test integration against the emulator (random port and credentials)", True, run_integration),
     Step("emulator", "pytest tests/emulator_tests: the emulator's own suite, contract tests included", False, run_emulator_tests),

@@ -15,6 +15,7 @@ import yaml
 
 from emulator_support import api_address, api_flow
 from flex_emulator import credentials as default_credentials
+from flex_emulator.admin_client import EmulatorAdmin
 
 TESTS_DIR = Path(__file__).resolve().parents[1]
 ACCOUNT_SID = "AC" + "7" * 32
@@ -107,7 +108,7 @@ def test_cli_seed_file_with_flows_and_addresses(tmp_path, credentials_env):
         listed = requests.get(url + "/v1/Configuration/Addresses", auth=auth, timeout=10).json()["address_configurations"]
         assert [address["account_sid"] for address in listed] == [ACCOUNT_SID]
         assert requests.get(url + "/v1/FlexFlows", auth=auth, timeout=10).json()["flex_flows"][0]["friendly_name"] == "Flow from the file"
-        reset = requests.post(url + "/_emulator/reset", json={"addresses": []}, timeout=10).json()
+        reset = EmulatorAdmin(url + "/_emulator").reset({"addresses": []})
         assert reset == {"flows": [], "addresses": []}
     finally:
         returncode, _stdout, stderr = stop(process)

@@ -7,6 +7,7 @@ import requests
 
 from emulator_support import FlexApiClient, studio_form
 from flex_emulator import FlexEmulator
+from flex_emulator.admin_client import EmulatorAdmin
 from flex_emulator.credentials import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN
 
 
@@ -69,7 +70,7 @@ def test_no_password_lands_in_the_log_or_the_log_file(tmp_path):
             client.list()
             client.close()
         in_memory = json.dumps(emulator.request_log)
-        served = requests.get(emulator.base_url + "/_emulator/log", timeout=10).text
+        served = json.dumps(EmulatorAdmin(emulator.base_url + "/_emulator").log())
 
     on_disk = log_file.read_text(encoding="utf-8")
     for text in (in_memory, served, on_disk):

@@ -2,18 +2,22 @@
 """Runs the shipped drift audit the way AWX and Automation Platform run a job: through ansible-runner, with the
 credential's rendered environment and nothing else, then checks the job's events, stdout and artifacts.
 
-Usage: python audit_with_runner.py CREDENTIAL_ENV_FILE ADMIN_URL SECRET... (the env file holds NAME=value, NUL-separated).
+Usage: python audit_with_runner.py CREDENTIAL_ENV_FILE TESTS_DIR ADMIN_URL SECRET... (the env file holds NAME=value,
+NUL-separated; TESTS_DIR holds the emulator's package, for its control client).
 """
 
 import json
 import pathlib
 import sys
 import tempfile
-import urllib.request
 
 import ansible_runner
 
-credential_file, admin, *secrets = sys.argv[1:]
+credential_file, tests_dir, admin_url, *secrets = sys.argv[1:]
+sys.path.insert(0, tests_dir)
+from flex_emulator.admin_client import EmulatorAdmin  # noqa: E402  # pylint: disable=wrong-import-position  (needs the path above)
+
+admin = EmulatorAdmin(admin_url)
 credential_environment = dict(entry.split("=", 1) for entry in pathlib.Path(credential_file).read_text().split("\0") if entry)
 assert all(len(secret) >= 16 for secret in secrets), "the test secrets are too short to scan for"
 
@@ -27,7 +31,7 @@ with tempfile.TemporaryDirectory() as private_data_dir:
         "desired_flows": [{"friendly_name": "AWX credential check", "enabled": False}],
         "drift_audit_report_path": str(report_path),
     }
-    urllib.request.urlopen(urllib.request.Request(admin + "/log", method="DELETE"))
+    admin.clear_log()
     # ansible-runner starts ansible-playbook with its own environment plus envvars: the caller starts this script with
     # PATH, HOME, ANSIBLE_* and nothing of the credential, which comes in as the job's envvars only.
     result = ansible_runner.run(private_data_dir=private_data_dir, playbook="audit.yml", envvars=credential_environment, extravars=extravars, quiet=True)
@@ -43,9 +47,7 @@ with tempfile.TemporaryDirectory() as private_data_dir:
     assert audit["flows"][0]["friendly_name"] == "AWX credential check" and audit["flows"][0]["changed_fields"] == ["enabled"], audit["flows"]
     assert json.loads(report_path.read_text()) == audit
 
-    with urllib.request.urlopen(admin + "/log") as answer:
-        log = json.load(answer)
-    assert [entry["method"] for entry in log] == ["GET"], "the audit sent %s" % [entry["method"] for entry in log]
+    assert admin.methods() == ["GET"], "the audit sent %s" % admin.methods()
 
     # What a job shows: every event and the stdout, and the artifact files ansible-runner wrote from them. The one
     # artifact left out, "command", is ansible-runner's record of the job's input, environment included (credentials

@@ -5,38 +5,19 @@
 # Last, the drift audit playbook runs through ansible-runner, the library AWX runs every job with.
 set -eu -o pipefail
 
-config=../../integration_config.yml
+source ../setup_emulator/emulator.sh
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
-read_config() { python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))[sys.argv[2]])' "$config" "$1"; }
-
-# ansible-test runs this script from a copy of the target's files only, so the example is taken from the
-# collection on ANSIBLE_COLLECTIONS_PATH; the relative path serves a run by hand from a checkout.
-credential_type=$(python - <<'PYTHON'
-import os, sys
-relative = os.path.join("ansible_collections", "twilio", "flex", "examples", "awx", "credential_type.json")
-roots = [root for root in os.environ.get("ANSIBLE_COLLECTIONS_PATH", "").split(os.pathsep) if root]
-candidates = [os.path.join(root, relative) for root in roots] + ["../../../../examples/awx/credential_type.json"]
-found = [path for path in candidates if os.path.isfile(path)]
-if not found:
-    sys.exit("examples/awx/credential_type.json not found in %s" % ", ".join(candidates))
-print(os.path.abspath(found[0]))
-PYTHON
-)
+config=$integration_config
+credential_type=$(collection_file examples/awx/credential_type.json)
 admin=$(read_config flex_emulator_admin_url)
 flow_name="AWX credential check"
 
-admin_call() {
-    python - "$admin" "$@" <<'PYTHON'
-import sys, urllib.request
-admin, method, path = sys.argv[1:4]
-body = sys.argv[4].encode() if len(sys.argv) > 4 else None
-urllib.request.urlopen(urllib.request.Request(admin + path, data=body, method=method, headers={"Content-Type": "application/json"}))
-PYTHON
-}
-
-admin_call POST /reset '{"flows": [{"friendly_name": "AWX credential check", "chat_service_sid": "IS0123456789abcdef0123456789abcdef",
-  "channel_type": "web", "enabled": true, "integration_type": "studio", "integration": {"flow_sid": "FW0123456789abcdef0123456789abcdef"}}]}'
+cat >"$workdir/account.json" <<'JSON'
+{"flows": [{"friendly_name": "AWX credential check", "chat_service_sid": "IS0123456789abcdef0123456789abcdef",
+  "channel_type": "web", "enabled": true, "integration_type": "studio", "integration": {"flow_sid": "FW0123456789abcdef0123456789abcdef"}}]}
+JSON
+emulator_admin reset "$workdir/account.json"
 
 # Writes NAME=value entries, NUL-separated, for the credential inputs named on the command line
 # (config key=input id); the inputs not named stay undefined, as in an AWX credential where
@@ -95,16 +76,16 @@ run_with_credential() {
     done <"$workdir/$name.rendered"
     printf '%s\n' "${credential_environment[@]}" | grep -v -E '^TWILIO_(AUTH_TOKEN|API_SECRET)=' >"$workdir/$name.env"
 
-    admin_call DELETE /log
+    emulator_admin clear-log
     env -i "${base_environment[@]}" "${credential_environment[@]}" \
         ansible-playbook use_credential.yml -e "{\"flow_name\": \"$flow_name\"}" >"$workdir/$name.out" 2>&1 \
         || { cat "$workdir/$name.out"; exit 1; }
 
-    python - "$admin" "$expected_user" "$name" "$workdir/$name.env" <<'PYTHON'
-import json, sys, urllib.request
+    emulator_python - "$admin" "$expected_user" "$name" "$workdir/$name.env" <<'PYTHON'
+import sys
+from flex_emulator.admin_client import EmulatorAdmin
 admin, expected_user, name, env_file = sys.argv[1:]
-with urllib.request.urlopen(admin + "/log") as answer:
-    log = json.load(answer)
+log = EmulatorAdmin(admin).log()
 users = sorted(set(entry["auth_user"] for entry in log))
 methods = sorted(set(entry["method"] for entry in log))
 assert log, "no request reached the emulator"
@@ -123,4 +104,4 @@ run_with_credential api-key "$(read_config flex_api_key)" \
 
 # The drift audit as an AWX job runs it: ansible-runner, the auth-token credential's environment as the job's envvars.
 render_injectors flex_account_sid=account_sid flex_auth_token=auth_token flex_base_url=flex_base_url >"$workdir/runner.rendered"
-env -i "${base_environment[@]}" python audit_with_runner.py "$workdir/runner.rendered" "$admin" "$(read_config flex_auth_token)" "$(read_config flex_api_secret)"
+env -i "${base_environment[@]}" python audit_with_runner.py "$workdir/runner.rendered" "$(collection_file tests)" "$admin" "$(read_config flex_auth_token)" "$(read_config flex_api_secret)"

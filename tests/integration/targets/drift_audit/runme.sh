@@ -3,34 +3,15 @@
 # in sync (Web chat), drifted (SMS), missing (WhatsApp), declared absent but present (Legacy SMS), undeclared (Stray test flow).
 set -eu -o pipefail
 
-config=../../integration_config.yml
+source ../setup_emulator/emulator.sh
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 # TWILIO_FLEX_DRIFT_REPORT_COPY keeps a copy of the report, for the documentation.
-read_config() { python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))[sys.argv[2]])' "$config" "$1"; }
-admin=$(read_config flex_emulator_admin_url)
-# ansible-test runs this script from a copy of the target's files only: take the example from the collection it tests.
-example=""
-IFS=: read -r -a collection_roots <<<"${ANSIBLE_COLLECTIONS_PATH:-}"
-for root in "${collection_roots[@]}" ../../../..; do
-    candidate=$root/ansible_collections/twilio/flex/examples/desired_flows.yml
-    [ "$root" = ../../../.. ] && candidate=$root/examples/desired_flows.yml
-    if [ -f "$candidate" ]; then example=$candidate; break; fi
-done
-[ -n "$example" ] || { echo "examples/desired_flows.yml not found on ANSIBLE_COLLECTIONS_PATH"; exit 1; }
-
-python - "$admin" <<'PYTHON'
-import sys, urllib.request
-admin = sys.argv[1]
-for path, method, body in (("/reset", "POST", open("account.json", "rb").read()), ("/log", "DELETE", None)):
-    urllib.request.urlopen(urllib.request.Request(admin + path, data=body, method=method, headers={"Content-Type": "application/json"}))
-PYTHON
+example=$(collection_file examples/desired_flows.yml)
+emulator_admin reset account.json
 
 # Only what an AWX credential of the documented type injects: no credential reaches the playbook as a variable.
-TWILIO_ACCOUNT_SID=$(read_config flex_account_sid)
-TWILIO_AUTH_TOKEN=$(read_config flex_auth_token)
-TWILIO_FLEX_BASE_URL=$(read_config flex_base_url)
-export TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_FLEX_BASE_URL
+export_token_credentials
 
 ansible-playbook twilio.flex.drift_audit -e "@$example" -e "drift_audit_report_path=$workdir/report.json" >"$workdir/audit.out" 2>&1 \
     || { cat "$workdir/audit.out"; exit 1; }
@@ -42,10 +23,11 @@ if ansible-playbook twilio.flex.drift_audit -e "@$example" -e drift_audit_fail_o
 fi
 grep -q "Drift found" "$workdir/gate.out"
 
-python - "$admin" "$workdir" <<'PYTHON'
-import json, os, pathlib, sys, urllib.request
+emulator_python - "$(read_config flex_emulator_admin_url)" "$workdir" <<'PYTHON'
+import json, os, pathlib, sys
+from flex_emulator.admin_client import EmulatorAdmin
 
-admin, workdir = sys.argv[1], pathlib.Path(sys.argv[2])
+admin, workdir = EmulatorAdmin(sys.argv[1]), pathlib.Path(sys.argv[2])
 report = json.loads((workdir / "report.json").read_text())
 status = {flow["friendly_name"]: flow["status"] for flow in report["flows"]}
 assert status == {"Web chat": "in_sync", "SMS": "drifted", "WhatsApp": "missing", "Legacy SMS": "drifted"}, status
@@ -66,14 +48,12 @@ assert [flow["action"] for flow in report["flows"]] == ["none", "update", "creat
 output = (workdir / "audit.out").read_text()
 assert "flex_drift_audit" in output or "in sync: 1, drifted: 2, missing: 1, undeclared: 1" in output, output[-2000:]
 
-with urllib.request.urlopen(admin + "/log") as answer:
-    requests = json.load(answer)
-methods = [entry["method"] for entry in requests]
+methods = admin.methods()
 # Each of the two runs above reads the account once: one page holds up to a thousand flows.
 assert methods == ["GET", "GET"], "the audit sent %s" % methods
 if os.environ.get("TWILIO_FLEX_DRIFT_REPORT_COPY"):
     pathlib.Path(os.environ["TWILIO_FLEX_DRIFT_REPORT_COPY"]).write_text((workdir / "report.json").read_text())
-print("drift audit: %s; %d requests, all GET" % (report["summary"], len(requests)))
+print("drift audit: %s; %d requests, all GET" % (report["summary"], len(methods)))
 PYTHON
 
 # A declaration with an entry that cannot be audited (a SID that does not exist) and one that is invalid: the report is

@@ -3,23 +3,11 @@
 # check mode finds every flow in sync, and the drift audit finds no drift. The export refuses to replace a file.
 set -eu -o pipefail
 
-config=../../integration_config.yml
+source ../setup_emulator/emulator.sh
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
-read_config() { python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))[sys.argv[2]])' "$config" "$1"; }
-admin=$(read_config flex_emulator_admin_url)
-
-python - "$admin" <<'PYTHON'
-import sys, urllib.request
-admin = sys.argv[1]
-for path, method, body in (("/reset", "POST", open("account.json", "rb").read()), ("/log", "DELETE", None)):
-    urllib.request.urlopen(urllib.request.Request(admin + path, data=body, method=method, headers={"Content-Type": "application/json"}))
-PYTHON
-
-TWILIO_ACCOUNT_SID=$(read_config flex_account_sid)
-TWILIO_AUTH_TOKEN=$(read_config flex_auth_token)
-TWILIO_FLEX_BASE_URL=$(read_config flex_base_url)
-export TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_FLEX_BASE_URL
+emulator_admin reset account.json
+export_token_credentials
 
 # The default path is desired_flows.yml in the working directory.
 (cd "$workdir" && ansible-playbook twilio.flex.export_flows >"$workdir/export.out" 2>&1) || { cat "$workdir/export.out"; exit 1; }
@@ -50,13 +38,12 @@ ansible-playbook apply_exported.yml -e "@$workdir/desired_flows.yml" >"$workdir/
 ansible-playbook twilio.flex.drift_audit -e "@$workdir/desired_flows.yml" -e drift_audit_fail_on_drift=true \
     -e "drift_audit_report_path=$workdir/report.json" >"$workdir/audit.out" 2>&1 || { cat "$workdir/audit.out"; exit 1; }
 
-python - "$admin" "$workdir/report.json" <<'PYTHON'
-import json, sys, urllib.request
-admin, report_path = sys.argv[1:]
+methods=$(emulator_admin methods | tr '\n' ' ')
+python - "$methods" "$workdir/report.json" <<'PYTHON'
+import json, sys
+methods, report_path = sys.argv[1].split(), sys.argv[2]
 report = json.load(open(report_path))
 assert report["drift_found"] is False and report["summary"]["in_sync"] == 5 and report["undeclared"] == [], report["summary"]
-with urllib.request.urlopen(admin + "/log") as answer:
-    methods = [entry["method"] for entry in json.load(answer)]
 # Two exports, the plan and the audit: one listing each, nothing written.
 assert methods == ["GET"] * 4, methods
 print("export round trip: 5 flows exported, planned and audited in sync with %d GETs" % len(methods))

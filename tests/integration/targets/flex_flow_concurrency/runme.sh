@@ -4,61 +4,44 @@
 # nothing, and every 429 is retried and warned about, with no request more than that.
 set -eu -o pipefail
 
-config=../../integration_config.yml
+source ../setup_emulator/emulator.sh
 workdir=$(mktemp -d)
-read_config() { python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))[sys.argv[2]])' "$config" "$1"; }
-admin=$(read_config flex_emulator_admin_url)
-
-# METHOD PATH [JSON body]: one call to the emulator's control API; prints the answer.
-admin_call() {
-    python - "$admin" "$@" <<'PYTHON'
-import sys, urllib.request
-admin, method, path = sys.argv[1:4]
-body = sys.argv[4].encode() if len(sys.argv) > 4 else None
-request = urllib.request.Request(admin + path, data=body, method=method, headers={"Content-Type": "application/json"})
-with urllib.request.urlopen(request) as answer:
-    sys.stdout.write(answer.read().decode())
-PYTHON
-}
 
 # The targets share one emulator: a failed run must not leave the 429s to the next target.
 cleanup() {
-    admin_call DELETE /faults >/dev/null || true
+    emulator_admin clear-faults || true
     rm -rf "$workdir"
 }
 trap cleanup EXIT
 
-admin_call POST /reset '{"flows": []}' >/dev/null
+echo '{"flows": []}' >"$workdir/empty.json"
+emulator_admin reset "$workdir/empty.json"
 # Unlimited (count null) so that it lasts all three runs; the seed makes the draws reproducible.
-admin_call POST /faults '{"status": 429, "code": 20429, "probability": 0.3, "count": null, "path": "^/v1/", "seed": 1234}' >/dev/null
-
-TWILIO_ACCOUNT_SID=$(read_config flex_account_sid)
-TWILIO_AUTH_TOKEN=$(read_config flex_auth_token)
-TWILIO_FLEX_BASE_URL=$(read_config flex_base_url)
-export TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_FLEX_BASE_URL
+emulator_admin add-fault '{"status": 429, "code": 20429, "probability": 0.3, "count": null, "path": "^/v1/", "seed": 1234}'
+export_token_credentials
 
 # NAME [ansible-playbook arguments]: one run of flows.yml, keeping its results and its own request log.
 run_flows() {
     local name=$1
     shift
-    admin_call DELETE /log >/dev/null
+    emulator_admin clear-log
     ansible-playbook flows.yml -i inventory.ini --forks 25 -e "results_file=$workdir/$name-results.json" "$@" \
         >"$workdir/$name.out" 2>&1 || { cat "$workdir/$name.out"; exit 1; }
-    admin_call GET /log >"$workdir/$name-requests.json"
+    emulator_admin log >"$workdir/$name-requests.json"
 }
 
 run_flows create
 run_flows again
 run_flows check --check -e flow_enabled=false
-admin_call GET /flows >"$workdir/flows.json"
-
-python - "$workdir" <<'PYTHON'
+emulator_python - "$(read_config flex_emulator_admin_url)" "$workdir" <<'PYTHON'
 import json
 import pathlib
 import re
 import sys
 
-workdir = pathlib.Path(sys.argv[1])
+from flex_emulator.admin_client import EmulatorAdmin
+
+admin, workdir = EmulatorAdmin(sys.argv[1]), pathlib.Path(sys.argv[2])
 hosts = ["flow-%02d" % number for number in range(1, 26)]
 host_of_name = {"Concurrency " + host: host for host in hosts}
 # One host's requests, in order: each 429 is followed by the same request again, until it succeeds.
@@ -124,7 +107,7 @@ assert all(result["changed"] and result["changed_fields"] == ["enabled"] for res
 assert all(checked[host]["flex_flow"]["sid"] == sids[host] and checked[host]["flex_flow"]["enabled"] is False for host in hosts), checked
 assert count(check_requests, "GET", 200) == 25 and count(check_requests, "POST") == 0, check_requests
 
-flows = load("flows.json")
+flows = admin.flows()
 assert sorted(flow["friendly_name"] for flow in flows) == sorted(host_of_name), [flow["friendly_name"] for flow in flows]
 assert sorted(flow["sid"] for flow in flows) == sorted(sids.values()), flows
 assert all(flow["enabled"] is True for flow in flows), "the check run changed a flow: %s" % flows

@@ -3,10 +3,10 @@
 # ANSIBLE_DEBUG) holds neither the auth token nor the API secret.
 set -eu -o pipefail
 
-config=../../integration_config.yml
+source ../setup_emulator/emulator.sh
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
-read_config() { python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))[sys.argv[2]])' "$config" "$1"; }
+config=$integration_config
 
 run_playbook() {
     local name=$1
@@ -28,13 +28,12 @@ TWILIO_ACCOUNT_SID=$(read_config flex_account_sid) TWILIO_AUTH_TOKEN=$(read_conf
 TWILIO_API_KEY=$(read_config flex_api_key) TWILIO_API_SECRET=$(read_config flex_api_secret) ANSIBLE_DEBUG=1 \
     run_playbook env-key -e credentials_from=env
 # The migration playbook, on both APIs, migrating one flow: credentials from the environment, ANSIBLE_DEBUG on.
-python - "$(read_config flex_emulator_admin_url)" <<'PYTHON'
-import json, sys, urllib.request
-flow = {"friendly_name": "Secrets migration", "chat_service_sid": "IS0123456789abcdef0123456789abcdef", "channel_type": "sms",
-        "contact_identity": "+15555550177", "integration_type": "studio", "integration": {"flow_sid": "FW0123456789abcdef0123456789abcdef"}}
-body = json.dumps({"flows": [flow], "addresses": []}).encode()
-urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/reset", data=body, method="POST", headers={"Content-Type": "application/json"}))
-PYTHON
+cat >"$workdir/migration-account.json" <<'JSON'
+{"flows": [{"friendly_name": "Secrets migration", "chat_service_sid": "IS0123456789abcdef0123456789abcdef", "channel_type": "sms",
+  "contact_identity": "+15555550177", "integration_type": "studio", "integration": {"flow_sid": "FW0123456789abcdef0123456789abcdef"}}],
+ "addresses": []}
+JSON
+emulator_admin reset "$workdir/migration-account.json"
 TWILIO_API_KEY=$(read_config flex_api_key) TWILIO_API_SECRET=$(read_config flex_api_secret) ANSIBLE_DEBUG=1 \
     TWILIO_FLEX_BASE_URL=$(read_config flex_base_url) TWILIO_CONVERSATIONS_BASE_URL=$(read_config flex_base_url) \
     ANSIBLE_LOG_PATH="$workdir/migration.log" ansible-playbook twilio.flex.migrate_flows -vvvv --diff \
@@ -42,10 +41,10 @@ TWILIO_API_KEY=$(read_config flex_api_key) TWILIO_API_SECRET=$(read_config flex_
     -e "migrate_flows_report_path=$workdir/migration-report.json" -e "migrate_flows_rollback_path=$workdir/migration-rollback.yml" \
     >"$workdir/migration.stdout" 2>"$workdir/migration.stderr"
 
+emulator_admin log >"$workdir/emulator.log"
 python - "$config" "$workdir" <<'PYTHON'
 import pathlib
 import sys
-import urllib.request
 
 import yaml
 
@@ -53,8 +52,6 @@ config = yaml.safe_load(pathlib.Path(sys.argv[1]).read_text())
 workdir = pathlib.Path(sys.argv[2])
 secrets = {name: config[name] for name in ("flex_auth_token", "flex_api_secret")}
 assert all(len(value) >= 16 for value in secrets.values()), "the test secrets are too short to scan for"
-with urllib.request.urlopen(config["flex_emulator_admin_url"] + "/log") as answer:
-    (workdir / "emulator.log").write_bytes(answer.read())
 
 scanned = {path.name: path.read_text(errors="replace") for path in sorted(workdir.iterdir())}
 hits = [(file_name, name) for file_name, text in scanned.items() for name, value in secrets.items() if value in text]

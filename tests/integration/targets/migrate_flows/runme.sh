@@ -3,27 +3,13 @@
 # migrate; a create that fails after the delete stops the run with the restore command, which brings the flow back.
 set -eu -o pipefail
 
-config=../../integration_config.yml
+source ../setup_emulator/emulator.sh
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
-read_config() { python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))[sys.argv[2]])' "$config" "$1"; }
 admin=$(read_config flex_emulator_admin_url)
-admin_call() {
-    python - "$admin" "$@" <<'PYTHON'
-import sys, urllib.request
-admin, method, path = sys.argv[1:4]
-body = sys.argv[4].encode() if len(sys.argv) > 4 else None
-urllib.request.urlopen(urllib.request.Request(admin + path, data=body, method=method, headers={"Content-Type": "application/json"}))
-PYTHON
-}
-admin_call POST /reset "$(cat account.json)"
-
-TWILIO_ACCOUNT_SID=$(read_config flex_account_sid)
-TWILIO_AUTH_TOKEN=$(read_config flex_auth_token)
-TWILIO_FLEX_BASE_URL=$(read_config flex_base_url)
+emulator_admin reset account.json
 # One emulator serves both APIs.
-TWILIO_CONVERSATIONS_BASE_URL=$TWILIO_FLEX_BASE_URL
-export TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_FLEX_BASE_URL TWILIO_CONVERSATIONS_BASE_URL
+export_token_credentials
 migrate() {
     local name=$1
     shift
@@ -41,11 +27,11 @@ if migrate typo -e '{"migrate_flows_names": ["SMS", "Nope"], "migrate_flows_appl
 grep -q "migrate_flows_names holds names that match no Flex Flow, so nothing was changed: Nope" "$workdir/typo.out"
 [ ! -e "$workdir/rollback.yml" ] || { echo "a rollback file was written although nothing was to be deleted"; exit 1; }
 
-python - "$admin" "$workdir" <<'PYTHON'
-import json, pathlib, sys, urllib.request
-admin, workdir = sys.argv[1], pathlib.Path(sys.argv[2])
-with urllib.request.urlopen(admin + "/log") as answer:
-    methods = sorted(set(entry["method"] for entry in json.load(answer)))
+emulator_python - "$admin" "$workdir" <<'PYTHON'
+import json, pathlib, sys
+from flex_emulator.admin_client import EmulatorAdmin
+admin, workdir = EmulatorAdmin(sys.argv[1]), pathlib.Path(sys.argv[2])
+methods = sorted(set(admin.methods()))
 assert methods == ["GET"], "the plans sent %s" % methods
 plan = json.loads((workdir / "plan.json").read_text())
 results = {flow["friendly_name"]: (flow["result"], flow["blocking"], flow["address_exists"]) for flow in plan["flows"]}
@@ -61,11 +47,11 @@ assert [(flow["friendly_name"], flow["result"]) for flow in check["flows"]] == [
 PYTHON
 
 # 3. Apply two named flows.
-admin_call DELETE /log
+emulator_admin clear-log
 migrate apply -e '{"migrate_flows_names": ["SMS", "WhatsApp"], "migrate_flows_apply": true}' || { cat "$workdir/apply.out"; exit 1; }
 
 # 4. The create of the next flow fails after its delete: the run stops and prints the command that restores the flow.
-admin_call POST /faults '{"status": 400, "code": 20001, "method": "POST", "path": "^/v1/Configuration/Addresses$", "message": "Address is invalid"}'
+emulator_admin add-fault '{"status": 400, "code": 20001, "method": "POST", "path": "^/v1/Configuration/Addresses$", "message": "Address is invalid"}'
 if migrate failed -e '{"migrate_flows_names": ["Messenger"], "migrate_flows_apply": true}'; then echo "the migration passed although its create failed"; exit 1; fi
 restore=$(python - "$workdir/failed.out" <<'PYTHON'
 import re, sys
@@ -77,15 +63,13 @@ PYTHON
 )
 bash -c "$restore" >"$workdir/restore.out" 2>&1 || { cat "$workdir/restore.out"; exit 1; }
 
-python - "$admin" "$workdir" <<'PYTHON'
-import json, pathlib, sys, urllib.request
+emulator_python - "$admin" "$workdir" <<'PYTHON'
+import json, pathlib, sys
 import yaml
-admin, workdir = sys.argv[1], pathlib.Path(sys.argv[2])
-def admin_get(path):
-    with urllib.request.urlopen(admin + path) as answer:
-        return json.load(answer)
-flows = {flow["friendly_name"]: flow for flow in admin_get("/flows")}
-addresses = {address["address"]: address for address in admin_get("/addresses")}
+from flex_emulator.admin_client import EmulatorAdmin
+admin, workdir = EmulatorAdmin(sys.argv[1]), pathlib.Path(sys.argv[2])
+flows = {flow["friendly_name"]: flow for flow in admin.flows()}
+addresses = {address["address"]: address for address in admin.addresses()}
 # SMS and WhatsApp moved; Messenger was restored with every option it had; the others were not touched.
 assert sorted(flows) == ["Messenger", "Moved already", "Task SMS", "Web chat"], sorted(flows)
 assert sorted(addresses) == ["+15555550100", "+15555550103", "whatsapp:+15555550101"], sorted(addresses)

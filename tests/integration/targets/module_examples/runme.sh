@@ -3,15 +3,17 @@
 # user reads them, run as they are against a seeded account; only the connection options come from module_defaults.
 set -eu -o pipefail
 
-config=../../integration_config.yml
+source ../setup_emulator/emulator.sh
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 
-python - "$config" "$workdir" <<'PYTHON'
-import json, pathlib, subprocess, sys, urllib.request
+emulator_python - "$integration_config" "$workdir" <<'PYTHON'
+import json, pathlib, subprocess, sys
 import yaml
+from flex_emulator.admin_client import EmulatorAdmin
 
 config = yaml.safe_load(open(sys.argv[1]))
+admin = EmulatorAdmin(config["flex_emulator_admin_url"])
 workdir = pathlib.Path(sys.argv[2])
 modules = ["twilio.flex.flex_flows", "twilio.flex.flex_flow_info"]
 docs = json.loads(subprocess.check_output(["ansible-doc", "-t", "module", "--json"] + modules))
@@ -21,9 +23,7 @@ assert len(tasks) >= 7, [task["name"] for task in tasks]
 studio = {"chat_service_sid": "IS0123456789abcdef0123456789abcdef", "channel_type": "sms", "integration_type": "studio",
           "integration": {"flow_sid": "FW0123456789abcdef0123456789abcdef"}}
 account = [dict(studio, friendly_name=name) for name in ("Legacy SMS", "Flex Web Channel", "Old 1", "Old 2")]
-body = json.dumps({"flows": account}).encode()
-urllib.request.urlopen(urllib.request.Request(config["flex_emulator_admin_url"] + "/reset", data=body, method="POST",
-                                              headers={"Content-Type": "application/json"}))
+admin.reset({"flows": account})
 play = [{
     "name": "The documented examples",
     "hosts": "localhost",
@@ -39,8 +39,7 @@ run = subprocess.run(["ansible-playbook", str(workdir / "examples.yml")], cwd=wo
 assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-2000:]
 assert "failed=0" in run.stdout and "ok=%d" % len(tasks) in run.stdout, run.stdout[-3000:]
 
-with urllib.request.urlopen(config["flex_emulator_admin_url"] + "/flows") as answer:
-    names = sorted(flow["friendly_name"] for flow in json.load(answer))
+names = sorted(flow["friendly_name"] for flow in admin.flows())
 # The first example declares and applies; the last flex_flows example prunes what desired_flows does not declare.
 assert names == ["Flex Web Channel", "SMS support"], names
 exported = yaml.safe_load((workdir / "desired_flows.yml").read_text())
