@@ -7,10 +7,8 @@ secret appears on a command line.
 from __future__ import annotations
 
 import os
-import queue
 import secrets
 import subprocess
-import threading
 import time
 from dataclasses import dataclass
 
@@ -75,7 +73,6 @@ class Emulator:
         self.startup_timeout = startup_timeout
         self.url = ""
         self._process: subprocess.Popen | None = None
-        self._reader: threading.Thread | None = None
 
     @property
     def admin_url(self) -> str:
@@ -88,60 +85,42 @@ class Emulator:
         return command
 
     def start(self) -> None:
-        env = dict(self.base_env)
-        env.update(self.credentials.emulator_env())
-        env["PYTHONPATH"] = self.tests_dir
-        env["PYTHONUNBUFFERED"] = "1"
+        """Start the emulator and wait for the line that gives its URL; its console output goes to <log_file>.out."""
+        env = dict(self.base_env, **self.credentials.emulator_env(), PYTHONPATH=self.tests_dir, PYTHONUNBUFFERED="1")
         self.console_log.write(f"Starting the emulator: {' '.join(self.command())}\n")
-        self._process = subprocess.Popen(  # pylint: disable=consider-using-with
-            self.command(),
-            cwd=os.path.dirname(self.log_file),
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # a Ctrl-C at the terminal is ours to handle
-        )
-        lines: queue.Queue[str | None] = queue.Queue()
-
-        def read_output() -> None:
-            assert self._process is not None and self._process.stdout is not None
-            for raw_line in iter(self._process.stdout.readline, b""):
-                line = raw_line.decode("utf-8", "replace")
-                self.console_log.write(f"[emulator] {line}")
-                lines.put(line)
-            lines.put(None)
-
-        self._reader = threading.Thread(target=read_output, name="emulator-output", daemon=True)
-        self._reader.start()
+        with open(self.output_file, "wb") as output:
+            # Its own session: a Ctrl-C at the terminal is ours to handle.
+            self._process = subprocess.Popen(  # pylint: disable=consider-using-with
+                self.command(),
+                cwd=os.path.dirname(self.log_file),
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + self.startup_timeout
-        seen = []
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                self.stop()
-                raise EmulatorError(f"the emulator printed no {READY_PREFIX} line within {self.startup_timeout:.0f} s:\n{''.join(seen[-30:])}")
-            try:
-                line = lines.get(timeout=remaining)
-            except queue.Empty:
-                continue
-            if line is None:
-                self.stop()
-                raise EmulatorError(f"the emulator exited before it was ready:\n{''.join(seen[-30:])}")
-            seen.append(line)
-            if line.startswith(READY_PREFIX):
-                self.url = line.split("=", 1)[1].strip().rstrip("/")
+        while time.monotonic() < deadline and self._process.poll() is None:
+            with open(self.output_file, encoding="utf-8", errors="replace") as output:
+                ready = [line for line in output if line.startswith(READY_PREFIX)]
+            if ready:
+                self.url = ready[0].split("=", 1)[1].strip().rstrip("/")
                 self.console_log.write(f"Emulator ready at {self.url}\n")
                 return
+            time.sleep(0.05)
+        self.stop()
+        raise EmulatorError(f"the emulator printed no {READY_PREFIX} line within {self.startup_timeout:.0f} s (output: {self.output_file})")
+
+    @property
+    def output_file(self) -> str:
+        return self.log_file + ".out"
 
     def stop(self) -> None:
         if self._process is None:
             return
         stop_process_group(self._process)
-        if self._reader:
-            self._reader.join(timeout=5)
-        if self._process.stdout:
-            self._process.stdout.close()
+        with open(self.output_file, encoding="utf-8", errors="replace") as output:
+            self.console_log.write("".join(f"[emulator] {line}" for line in output))
         self.console_log.write(f"Emulator stopped (exit code {self._process.returncode}).\n")
         self._process = None
 

@@ -92,9 +92,9 @@ def stop_all_commands() -> None:
 def run_streamed(
     command: t.Sequence[str],
     *,
-    cwd: str,
-    env: dict[str, str],
     log: StepLog,
+    cwd: str | None = None,
+    env: dict[str, str] | None = None,
     prefix: str = "",
     echo: bool = True,
     timeout: float | None = None,
@@ -104,7 +104,7 @@ def run_streamed(
     The command gets its own session so that a timeout or an interrupt stops
     every process it started (ansible-test starts many).
     """
-    log.write(f"$ {shlex.join(command)}\n    (in {cwd})\n")
+    log.write(f"$ {shlex.join(command)}\n    (in {cwd or os.getcwd()})\n")
     if echo:
         print(f"{prefix}$ {shlex.join(command)}", flush=True)
     lines: list[str] = []
@@ -156,24 +156,6 @@ def run_streamed(
         returncode = returncode or 124
     log.write(f"(exit code {returncode})\n")
     return CommandResult(returncode=returncode, output="".join(lines), timed_out=timed_out.is_set())
-
-
-def run_quiet(command: t.Sequence[str], *, log: StepLog, cwd: str | None = None, env: dict[str, str] | None = None) -> CommandResult:
-    """Run a command whose output only goes to the log (long installs, for instance)."""
-    log.write(f"$ {shlex.join(command)}\n")
-    completed = subprocess.run(
-        list(command),
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        check=False,
-    )
-    output = completed.stdout.decode("utf-8", "replace")
-    log.write(output)
-    log.write(f"(exit code {completed.returncode})\n")
-    return CommandResult(returncode=completed.returncode, output=output)
 
 
 def tail(text: str, lines: int = 30) -> str:

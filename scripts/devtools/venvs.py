@@ -20,7 +20,7 @@ import typing as t
 from dataclasses import dataclass
 
 from devtools import interpreters
-from devtools.processes import StepLog, run_quiet, tail
+from devtools.processes import StepLog, run_streamed, tail
 
 MARKER_FILE = ".twilio-flex-venv.json"
 # Bump when the way venvs are built changes, so that old ones are not reused.
@@ -98,7 +98,7 @@ def _locked(lock_path: str) -> t.Iterator[None]:
 
 
 def _pip_install(python: str, arguments: list[str], log: StepLog) -> None:
-    result = run_quiet([python, "-m", "pip", "install", "--disable-pip-version-check", *arguments], log=log)
+    result = run_streamed([python, "-m", "pip", "install", "--disable-pip-version-check", *arguments], log=log, echo=False)
     if result.returncode != 0:
         raise SetupError(f"pip install failed (log: {log.path}):\n{tail(result.output)}")
 
@@ -122,7 +122,7 @@ def _ansible_test_requirement_args(python: str) -> list[str]:
 
 
 def _build(spec: VenvSpec, python: str, path: str, log: StepLog) -> None:
-    result = run_quiet([python, "-m", "venv", path], log=log)
+    result = run_streamed([python, "-m", "venv", path], log=log, echo=False)
     if result.returncode != 0:
         raise SetupError(f"python -m venv failed:\n{tail(result.output)}")
     venv_python = os.path.join(path, "bin", "python")
@@ -132,7 +132,7 @@ def _build(spec: VenvSpec, python: str, path: str, log: StepLog) -> None:
         _pip_install(venv_python, list(spec.packages), log)
         arguments += _ansible_test_requirement_args(venv_python)
     _pip_install(venv_python, arguments, log)
-    frozen = run_quiet([venv_python, "-m", "pip", "freeze", "--all"], log=log)
+    frozen = run_streamed([venv_python, "-m", "pip", "freeze", "--all"], log=log, echo=False)
     with open(os.path.join(path, MARKER_FILE), "w", encoding="utf-8") as marker:
         json.dump(
             {"name": spec.name, "python": python, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "freeze": frozen.output.splitlines()}, marker, indent=2
