@@ -78,48 +78,7 @@ _value:
       elements: dict
 """
 
-DRIFT_STATUSES = ("drifted", "missing")
-
-
-def _flow_entry(item):
-    error = item.get("error")
-    entry = dict(item)
-    if item.get("action", "none") == "none":
-        # Nothing to change: before and after say nothing the declaration does not, and would make a large report of an account in sync.
-        entry.pop("before", None)
-        entry.pop("after", None)
-        entry["diff"] = {}
-    else:
-        entry["diff"] = {"before": item.get("before", {}), "after": item.get("after", {})}
-    entry["error"] = error["message"] if error else None
-    entry["error_details"] = dict((key, error.get(key)) for key in ("status", "code", "more_info")) if error and error.get("status") else None
-    return entry
-
-
-def _undeclared_entry(item):
-    state = item.get("before") or {}
-    return dict(sid=item.get("sid"), friendly_name=item.get("friendly_name"), channel_type=state.get("channel_type"), enabled=state.get("enabled"))
-
-
-def drift_report(result, undeclared_is_drift=True):
-    """The drift report of a registered flex_flows result (see DOCUMENTATION)."""
-    items = result.get("flows") or []
-    summary = dict(result.get("summary") or {})
-    declared = [_flow_entry(item) for item in items if item.get("index") is not None]
-    undeclared = [_undeclared_entry(item) for item in items if item.get("index") is None]
-    drift_found = any(entry["status"] in DRIFT_STATUSES for entry in declared) or bool(undeclared_is_drift and undeclared)
-    audit_error = None
-    failed_entries = [entry for entry in declared if entry["error"]]
-    if result.get("failed") and not items:
-        audit_error = "The audit could not run: %s" % result.get("msg", "the task failed")
-    elif failed_entries:
-        audit_error = "%d declared flow(s) failed: %s" % (
-            len(failed_entries),
-            "; ".join(
-                "desired_flows[%s] (%s): %s" % (entry["index"], entry.get("friendly_name") or entry.get("sid"), entry["error"]) for entry in failed_entries
-            ),
-        )
-    return dict(summary=summary, drift_found=drift_found, audit_error=audit_error, flows=declared, undeclared=undeclared)
+from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import drift_report
 
 
 class FilterModule:

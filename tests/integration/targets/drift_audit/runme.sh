@@ -24,11 +24,14 @@ fi
 grep -q "Drift found" "$workdir/gate.out"
 
 emulator_python - "$(read_config flex_emulator_admin_url)" "$workdir" <<'PYTHON'
-import json, os, pathlib, sys
+import json, os, pathlib, stat, sys
 from flex_emulator.admin_client import EmulatorAdmin
 
 admin, workdir = EmulatorAdmin(sys.argv[1]), pathlib.Path(sys.argv[2])
 report = json.loads((workdir / "report.json").read_text())
+assert stat.S_IMODE((workdir / "report.json").stat().st_mode) == 0o644, oct((workdir / "report.json").stat().st_mode)
+# The file holds what ansible.builtin.to_nice_json makes of the report, and a newline.
+assert (workdir / "report.json").read_text() == json.dumps(report, indent=4, sort_keys=True, separators=(",", ": ")) + "\n"
 status = {flow["friendly_name"]: flow["status"] for flow in report["flows"]}
 assert status == {"Web chat": "in_sync", "SMS": "drifted", "WhatsApp": "missing", "Legacy SMS": "drifted"}, status
 sms = next(flow for flow in report["flows"] if flow["friendly_name"] == "SMS")
@@ -54,6 +57,20 @@ assert methods == ["GET", "GET"], "the audit sent %s" % methods
 if os.environ.get("TWILIO_FLEX_DRIFT_REPORT_COPY"):
     pathlib.Path(os.environ["TWILIO_FLEX_DRIFT_REPORT_COPY"]).write_text((workdir / "report.json").read_text())
 print("drift audit: %s; %d requests, all GET" % (report["summary"], len(methods)))
+PYTHON
+
+# A run in check mode still writes the report, the same one: nothing the audit writes goes to Twilio.
+ansible-playbook --check twilio.flex.drift_audit -e "@$example" -e "drift_audit_report_path=$workdir/check.json" >"$workdir/check.out" 2>&1 \
+    || { cat "$workdir/check.out"; exit 1; }
+cmp "$workdir/report.json" "$workdir/check.json"
+# A second run over an unchanged account leaves the report as it is.
+ansible-playbook twilio.flex.drift_audit -e "@$example" -e "drift_audit_report_path=$workdir/check.json" >"$workdir/again.out" 2>&1 \
+    || { cat "$workdir/again.out"; exit 1; }
+python - "$workdir/again.out" <<'PYTHON'
+import re, sys
+output = open(sys.argv[1]).read()
+task = output.split("TASK [Build the report and write it as JSON]", 1)[1].split("TASK [", 1)[0]
+assert re.search(r"^ok: \[localhost\]", task, re.MULTILINE), task
 PYTHON
 
 # A declaration with an entry that cannot be audited (a SID that does not exist) and one that is invalid: the report is

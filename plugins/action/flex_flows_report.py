@@ -1,0 +1,69 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The twilio.flex.flex_flows_report action: the drift report of a flex_flows result, built and written on the controller."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ansible.module_utils.common.text.converters import to_text
+from ansible.module_utils.common.validation import check_type_path
+from ansible.module_utils.parsing.convert_bool import boolean
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import drift_report, report_text, write_report
+
+
+class OptionError(ValueError):
+    """An option of the task is not what the action takes."""
+
+
+class ActionModule(ActionBase):
+    """Runs on the controller only: no module is sent, so a report costs no process and no file transfer."""
+
+    TRANSFERS_FILES = False
+    _VALID_ARGS = frozenset(("plan", "undeclared_is_drift", "path"))
+    _requires_connection = False
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        del tmp  # tmp no longer has any effect
+        try:
+            plan, undeclared_is_drift, path = options(self._task.args)
+        except OptionError as error:
+            result.update(failed=True, msg=str(error))
+            return result
+        report = drift_report(plan, undeclared_is_drift=undeclared_is_drift)
+        result.update(changed=False, report=report)
+        if path is None:
+            return result
+        result["path"] = path
+        try:
+            result["changed"] = write_report(path, report_text(report), check_mode=self._task.check_mode)
+        except OSError as error:
+            result.update(failed=True, msg="Could not write the report to %s: %s" % (path, to_text(error.strerror or error)))
+        return result
+
+
+def options(args):
+    """(plan, undeclared_is_drift, path) of the task's arguments.
+
+    Checked by hand rather than with an argument spec: the plan holds every flow of the account, and the validator
+    would copy all of it.
+    """
+    plan = args.get("plan")
+    if not isinstance(plan, Mapping):
+        raise OptionError("plan must be the registered result of a twilio.flex.flex_flows task, a dictionary, got %s" % type(plan).__name__)
+    try:
+        undeclared_is_drift = boolean(args.get("undeclared_is_drift", True), strict=True)
+    except TypeError as error:
+        raise OptionError("undeclared_is_drift must be a boolean: %s" % error) from error
+    path = args.get("path")
+    if path is not None:
+        if not isinstance(path, str) or not path:
+            raise OptionError("path must be a file path, got %r; leave it out to write no file" % (path,))
+        path = check_type_path(path)
+    return plan, undeclared_is_drift, path

@@ -1,0 +1,166 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: flex_flows_report
+short_description: Build and write the drift report of a check-mode twilio.flex.flex_flows result
+version_added: 1.0.0
+description:
+  - Takes the registered result of a M(twilio.flex.flex_flows) task run in check mode and returns the drift report that the
+    C(twilio.flex.drift_audit) playbook publishes, and writes it as a JSON file.
+  - The report is the one the P(twilio.flex.drift_report#filter) filter returns, with counts, whether drift was found, the
+    declared flows with their status, and the undeclared flows. Every status comes from the module; the report only reshapes
+    and counts, so it never reads message texts.
+  - This module runs on the controller, where it writes the file. It starts no module process and sends no request.
+author:
+  - twilio.flex maintainers (@twilio-flex-ansible)
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.conn
+  - ansible.builtin.action_common_attributes.flow
+attributes:
+  action:
+    support: full
+  async:
+    support: none
+  become:
+    support: none
+  bypass_host_loop:
+    support: none
+  check_mode:
+    support: full
+    details:
+      - In check mode the report is built and returned, and the file is not written; C(changed) says whether it
+        would be.
+  connection:
+    support: none
+  delegation:
+    support: none
+  diff_mode:
+    support: none
+  platform:
+    platforms: all
+options:
+  plan:
+    description:
+      - The registered result of a M(twilio.flex.flex_flows) task, successful or failed.
+      - A failed task makes a report whose RV(report.audit_error) says why the audit is incomplete.
+    type: dict
+    required: true
+  undeclared_is_drift:
+    description:
+      - Whether flows that the account has but the declaration does not count as drift.
+    type: bool
+    default: true
+  path:
+    description:
+      - The file to write the report to, on the controller, as indented JSON with sorted keys and a final newline (what
+        P(ansible.builtin.to_nice_json#filter) makes of it), with mode C(0644).
+      - The report is written to a temporary file beside it, which then replaces it, so a reader never sees a part of a
+        report. A file that already holds this report is left alone.
+      - When left out, no file is written.
+    type: path
+notes:
+  - A drift audit usually runs this task with C(check_mode=false), so that the report is written even when the whole run is in
+    check mode; nothing it does reaches Twilio.
+seealso:
+  - module: twilio.flex.flex_flows
+  - plugin: twilio.flex.drift_report
+    plugin_type: filter
+    description: The same report, as a filter.
+  - ref: ansible_collections.twilio.flex.docsite.guide_drift_audit
+    description: The drift audit playbook and its report.
+"""
+
+EXAMPLES = r"""
+- name: Plan the declared flows against the account
+  twilio.flex.flex_flows:
+    flows: "{{ desired_flows }}"
+  check_mode: true
+  diff: true
+  register: plan
+  ignore_errors: true
+
+- name: Build the report and write it as JSON
+  twilio.flex.flex_flows_report:
+    plan: "{{ plan }}"
+    undeclared_is_drift: false
+    path: "{{ playbook_dir }}/flex-drift-report.json"
+  check_mode: false
+  register: audit
+
+- name: Fail on drift
+  ansible.builtin.fail:
+    msg: "Drift found: {{ audit.report.summary }}"
+  when: audit.report.drift_found
+"""
+
+RETURN = r"""
+report:
+  description: The drift report, as the P(twilio.flex.drift_report#filter) filter returns it.
+  returned: success
+  type: dict
+  contains:
+    summary:
+      description:
+        - The counts of M(twilio.flex.flex_flows) (C(declared), C(live), C(in_sync), C(drifted), C(missing), C(undeclared),
+          C(ignored), C(errors), C(created), C(updated), C(deleted)); the actions are what an apply would do.
+      type: dict
+      returned: success
+    drift_found:
+      description: Whether any declared flow drifted or is missing or, with O(undeclared_is_drift), any flow is undeclared.
+      type: bool
+      returned: success
+    audit_error:
+      description:
+        - Why the audit is incomplete, or V(null). Set when the task failed as a whole (such as an invalid declaration or
+          rejected credentials) or when entries failed (such as a friendly name shared by several flows).
+      type: str
+      returned: success
+    flows:
+      description:
+        - The declared flows, in the order declared, each with C(index), C(sid), C(friendly_name), C(status), C(action),
+          C(changed_fields), C(diff), C(error) (the message, or V(null)) and C(error_details) (the HTTP status, Twilio's code
+          and link, or V(null)).
+        - A flow whose action is not C(none) also has C(before) and C(after), the compared fields as they are and as declared,
+          and C(diff) holds both; for the others C(diff) is V({}).
+      type: list
+      elements: dict
+      returned: success
+    undeclared:
+      description: The flows the account has but the declaration does not, each with C(sid), C(friendly_name), C(channel_type) and C(enabled).
+      type: list
+      elements: dict
+      returned: success
+  sample:
+    summary: {declared: 1, live: 2, in_sync: 0, drifted: 1, missing: 0, undeclared: 1, ignored: 0, errors: 0, created: 0, updated: 1, deleted: 0}
+    drift_found: true
+    audit_error: null
+    flows:
+      - index: 0
+        sid: FO0123456789abcdef0123456789abcdef
+        friendly_name: SMS support
+        status: drifted
+        action: update
+        changed_fields: [enabled]
+        before: {enabled: false}
+        after: {enabled: true}
+        diff: {before: {enabled: false}, after: {enabled: true}}
+        error: null
+        error_details: null
+    undeclared:
+      - sid: FOfedcba9876543210fedcba9876543210
+        friendly_name: Test flow
+        channel_type: web
+        enabled: false
+path:
+  description: The file the report was written to (in check mode, would be written to), with C(~) and variables expanded.
+  returned: when O(path) is given
+  type: str
+  sample: /home/ops/flex/flex-drift-report.json
+"""

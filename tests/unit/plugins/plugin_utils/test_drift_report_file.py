@@ -1,0 +1,123 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The drift report as a file: the same bytes as ansible.builtin.to_nice_json, written atomically with mode 0644."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from ansible.plugins.filter.core import to_nice_json
+
+from ansible_collections.twilio.flex.plugins.plugin_utils import _drift_report
+from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import drift_report, report_text, write_report
+
+PLAN = dict(
+    changed=True,
+    summary=dict(declared=2, live=2, in_sync=1, drifted=1, missing=0, undeclared=1, ignored=0, errors=0, created=0, updated=1, deleted=0),
+    flows=[
+        dict(index=0, sid="FO1", friendly_name="Web chat", status="in_sync", action="none", changed_fields=[], before={}, after={}, error=None),
+        dict(
+            index=1,
+            sid="FO2",
+            friendly_name="SMS \u00e9t\u00e9 \u2603",
+            status="drifted",
+            action="update",
+            changed_fields=["enabled"],
+            before={"enabled": False},
+            after={"enabled": True},
+            error=None,
+        ),
+        dict(index=None, sid="FO3", friendly_name="Stray", status="undeclared", action="none", before={"channel_type": "web", "enabled": True}),
+    ],
+)
+
+
+def mode_of(path):
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_the_text_is_what_to_nice_json_makes_of_the_report_and_a_newline():
+    report = drift_report(PLAN)
+    assert report_text(report) == to_nice_json(report) + "\n"
+    assert report_text(report).endswith("}\n") and "\\u00e9" in report_text(report)
+
+
+def test_a_new_file_is_written_with_mode_0644_whatever_the_umask(tmp_path):
+    path = str(tmp_path / "report.json")
+    previous = os.umask(0o077)
+    try:
+        assert write_report(path, "{}\n") is True
+    finally:
+        os.umask(previous)
+    with open(path, encoding="utf-8") as written:
+        assert written.read() == "{}\n"
+    assert mode_of(path) == 0o644
+    assert os.listdir(str(tmp_path)) == ["report.json"]
+
+
+def test_the_same_report_again_leaves_the_file_alone(tmp_path):
+    path = str(tmp_path / "report.json")
+    write_report(path, "{}\n")
+    inode = os.stat(path).st_ino
+    assert write_report(path, "{}\n") is False
+    assert os.stat(path).st_ino == inode
+
+
+def test_another_report_replaces_the_file_as_a_whole(tmp_path):
+    path = str(tmp_path / "report.json")
+    write_report(path, "old\n")
+    inode = os.stat(path).st_ino
+    assert write_report(path, "new\n") is True
+    with open(path, encoding="utf-8") as written:
+        assert written.read() == "new\n"
+    # A new file renamed over the old one: a reader holding the old file never sees a mix of both.
+    assert os.stat(path).st_ino != inode
+    assert sorted(os.listdir(str(tmp_path))) == ["report.json"]
+
+
+def test_the_same_report_with_another_mode_only_gets_its_mode_back(tmp_path):
+    path = str(tmp_path / "report.json")
+    write_report(path, "{}\n")
+    os.chmod(path, 0o600)
+    assert write_report(path, "{}\n") is True
+    assert mode_of(path) == 0o644
+
+
+@pytest.mark.parametrize("existing", [None, "old\n"])
+def test_check_mode_says_whether_it_would_write_and_writes_nothing(tmp_path, existing):
+    path = str(tmp_path / "report.json")
+    if existing is not None:
+        with open(path, "w", encoding="utf-8") as old:
+            old.write(existing)
+    assert write_report(path, "new\n", check_mode=True) is True
+    assert os.path.exists(path) is (existing is not None)
+    if existing is not None:
+        with open(path, encoding="utf-8") as kept:
+            assert kept.read() == existing
+    write_report(path, "new\n")
+    assert write_report(path, "new\n", check_mode=True) is False
+
+
+def test_a_failed_write_leaves_neither_a_temporary_file_nor_a_changed_report(tmp_path, monkeypatch):
+    path = str(tmp_path / "report.json")
+    write_report(path, "old\n")
+
+    def refuse(_source, _destination):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(_drift_report.os, "replace", refuse)
+    with pytest.raises(OSError):
+        write_report(path, "new\n")
+    assert os.listdir(str(tmp_path)) == ["report.json"]
+    with open(path, encoding="utf-8") as kept:
+        assert kept.read() == "old\n"
+
+
+def test_a_missing_folder_is_an_error(tmp_path):
+    with pytest.raises(OSError):
+        write_report(str(tmp_path / "nowhere" / "report.json"), "{}\n")
