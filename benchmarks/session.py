@@ -134,6 +134,20 @@ def measure_in(work_dir: str, venv: Venv, log: StepLog, results: Results, repeti
     results.loads, results.failures = Spread.of(bench.loads), bench.failures
 
 
+# The figures of the test command (scripts/test.py) are measured by hand, not by this benchmark: a run keeps that section.
+TEST_COMMAND_HEADING = "## The test command"
+
+
+def test_command_section() -> str:
+    """The document's section on the test command, from its heading to the end, as it stands."""
+    if not os.path.isfile(DOCUMENT):
+        return ""
+    with open(DOCUMENT, encoding="utf-8") as document:
+        text = document.read()
+    start = text.find("\n" + TEST_COMMAND_HEADING + "\n")
+    return text[start + 1 :].rstrip("\n") if start >= 0 else ""
+
+
 def render(results: Results) -> str:
     """The document, from performance.md.j2; the constants of the figures' modules are in its namespace too."""
     environment = jinja2.Environment(
@@ -141,7 +155,7 @@ def render(results: Results) -> str:
     )
     environment.filters["duration"] = lambda seconds: f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
     constants = {name: value for module in (harness, counts, timing, audit) for name, value in vars(module).items() if name.isupper()}
-    return environment.get_template("performance.md.j2").render(constants, **vars(results)) + "\n"
+    return environment.get_template("performance.md.j2").render(constants, test_command_section=test_command_section(), **vars(results)).rstrip("\n") + "\n"
 
 
 def run(venv: Venv, args: argparse.Namespace, log_path: str) -> int:

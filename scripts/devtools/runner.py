@@ -173,7 +173,7 @@ def run_all(run: Run, work: list[tuple[steps.Step, steps.CoreVersion | None]], j
                     running[pool.submit(run_step, run, step, core)] = index
                 if not running:
                     break
-                done, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
+                done = wait(running, timeout=1.0, return_when=FIRST_COMPLETED).done
             except KeyboardInterrupt:
                 # Every step still running ends as a failure once its commands are stopped.
                 print("\nInterrupted: stopping the running steps.", flush=True)

@@ -171,12 +171,17 @@ def _integration_config(emulator: Emulator, credentials: Credentials) -> str:
 CORE_INDEPENDENT_ALIAS = "core_version_independent"
 
 
+def _target_names(listing: str) -> list[str]:
+    """The targets that ansible-test integration --list-targets printed, one per line (its warnings left out)."""
+    return [line for line in listing.splitlines() if re.fullmatch(r"[\w.-]+", line)]
+
+
 def run_integration(ctx: StepContext) -> Outcome:
     ansible_test = ctx.venv.executable("ansible-test")
     exclude = [] if ctx.run.runs_core_independent_targets(ctx.core) else ["--exclude", f"{CORE_INDEPENDENT_ALIAS}/"]
     listed = ctx.sh([ansible_test, "integration", "--list-targets", *exclude], echo=False)
-    targets = listed.output.split()
-    everything = ctx.sh([ansible_test, "integration", "--list-targets"], echo=False).output.split()
+    targets = _target_names(listed.output)
+    everything = _target_names(ctx.sh([ansible_test, "integration", "--list-targets"], echo=False).output)
     excluded = [name for name in everything if name not in targets]
     if listed.returncode != 0 or not targets:
         return Outcome(ok=False, note="ansible-test integration --list-targets failed")

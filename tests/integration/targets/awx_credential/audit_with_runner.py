@@ -14,8 +14,9 @@ import tempfile
 import ansible_runner
 
 credential_file, tests_dir, admin_url, *secrets = sys.argv[1:]
+# The emulator's control client lives with the emulator, in the collection's tests/.
 sys.path.insert(0, tests_dir)
-from flex_emulator.admin_client import EmulatorAdmin  # noqa: E402  # pylint: disable=wrong-import-position  (needs the path above)
+from flex_emulator.admin_client import EmulatorAdmin  # noqa: E402  # pylint: disable=wrong-import-position
 
 admin = EmulatorAdmin(admin_url)
 credential_environment = dict(entry.split("=", 1) for entry in pathlib.Path(credential_file).read_text().split("\0") if entry)

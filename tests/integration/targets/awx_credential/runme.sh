@@ -8,7 +8,7 @@ set -eu -o pipefail
 source ../setup_emulator/emulator.sh
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
-config=$integration_config
+config=../../integration_config.yml
 credential_type=$(collection_file examples/awx/credential_type.json)
 admin=$(read_config flex_emulator_admin_url)
 flow_name="AWX credential check"

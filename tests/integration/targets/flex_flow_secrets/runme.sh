@@ -6,7 +6,7 @@ set -eu -o pipefail
 source ../setup_emulator/emulator.sh
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
-config=$integration_config
+config=../../integration_config.yml
 
 run_playbook() {
     local name=$1

@@ -7,7 +7,7 @@ source ../setup_emulator/emulator.sh
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 
-emulator_python - "$integration_config" "$workdir" <<'PYTHON'
+emulator_python - ../../integration_config.yml "$workdir" <<'PYTHON'
 import json, pathlib, subprocess, sys
 import yaml
 from flex_emulator.admin_client import EmulatorAdmin

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the runme.sh of every target that drives the emulator (their aliases: needs/target/setup_emulator), from the
 # target's own folder. The test command writes ../../integration_config.yml: the emulator's URLs and its credentials.
 integration_config=../../integration_config.yml
