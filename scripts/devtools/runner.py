@@ -88,11 +88,14 @@ class Run:
             raise found
         return found
 
+    def is_newest_core(self, core: steps.CoreVersion) -> bool:
+        """Whether `core` is the newest ansible-core version of this run: the one that measures coverage."""
+        return core.version == max(self.cores, key=lambda version: tuple(map(int, version.split("."))))
+
     def runs_core_independent_targets(self, core: steps.CoreVersion) -> bool:
         """Whether the integration step of `core` runs the targets whose result does not depend on the ansible-core version:
         on the newest version of the run only, and never with --quick."""
-        newest = max(self.cores, key=lambda version: tuple(map(int, version.split("."))))
-        return not self.quick and core.version == newest
+        return not self.quick and self.is_newest_core(core)
 
     def fresh_tree(self, label: str) -> str:
         """A new copy of the collection for one step, so that steps cannot affect each other."""
