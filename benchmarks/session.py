@@ -113,19 +113,17 @@ def measure_in(work_dir: str, venv: Venv, log: StepLog, results: Results, repeti
     config = os.path.join(work_dir, "ansible.cfg")
     with open(config, "w", encoding="utf-8") as config_file:
         config_file.write("[defaults]\n")  # no ansible.cfg from the home folder or /etc
-    credentials = Credentials.generate()
     emulator = Emulator(
         python=venv.python,
         tests_dir=os.path.join(collection_dir, "tests"),
-        credentials=credentials,
+        credentials=Credentials.generate(),
         env=env,
         log_file=os.path.join(work_dir, "emulator.log"),
         console_log=log,
     )
     with emulator:
         env.update(ANSIBLE_CONFIG=config, ANSIBLE_COLLECTIONS_PATH=collections_root, ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_NOCOLOR="1")
-        env.update(TWILIO_ACCOUNT_SID=credentials.account_sid, TWILIO_AUTH_TOKEN=credentials.auth_token, TWILIO_FLEX_BASE_URL=emulator.url)
-        env.update(TWILIO_CONVERSATIONS_BASE_URL=emulator.url)  # one emulator serves both APIs
+        env.update(emulator.client_env())
         bench = Bench(venv, work_dir, env, EmulatorAdmin(emulator.admin_url), log)
         reference_start = reference_seconds(venv.python)
         measure(bench, results, repetitions, only)

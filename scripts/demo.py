@@ -88,18 +88,11 @@ def main(argv: list[str]) -> int:
         try:
             with emulator:
                 print(f"Flex API emulator at {emulator.url} (account {credentials.account_sid})", flush=True)
-                env = dict(tool_env)
+                env = dict(tool_env, **emulator.client_env())
                 env.update(
-                    {
-                        "ANSIBLE_COLLECTIONS_PATH": collections_dir_with_link(source, work_dir),
-                        "ANSIBLE_LOCALHOST_WARNING": "false",
-                        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
-                        "TWILIO_ACCOUNT_SID": credentials.account_sid,
-                        "TWILIO_AUTH_TOKEN": credentials.auth_token,
-                        "TWILIO_FLEX_BASE_URL": emulator.url,
-                        # The emulator serves the Conversations API too.
-                        "TWILIO_CONVERSATIONS_BASE_URL": emulator.url,
-                    }
+                    ANSIBLE_COLLECTIONS_PATH=collections_dir_with_link(source, work_dir),
+                    ANSIBLE_LOCALHOST_WARNING="false",
+                    ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
                 )
                 command = [
                     venv.executable("ansible-playbook"),

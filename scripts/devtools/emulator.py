@@ -111,6 +111,16 @@ class Emulator:
         self.stop()
         raise EmulatorError(f"the emulator printed no {READY_PREFIX} line within {self.startup_timeout:.0f} s (output: {self.output_file})")
 
+    def client_env(self) -> dict[str, str]:
+        """What a client needs in its environment to reach this emulator with the auth token, as an AWX credential injects it;
+        the emulator serves the Flex and the Conversations API alike."""
+        return {
+            "TWILIO_ACCOUNT_SID": self.credentials.account_sid,
+            "TWILIO_AUTH_TOKEN": self.credentials.auth_token,
+            "TWILIO_FLEX_BASE_URL": self.url,
+            "TWILIO_CONVERSATIONS_BASE_URL": self.url,
+        }
+
     @property
     def output_file(self) -> str:
         return self.log_file + ".out"

@@ -223,14 +223,22 @@ def run_integration(ctx: StepContext) -> Outcome:
 # --- once, in the tools environment -------------------------------------------------------------
 
 
-def run_emulator_tests(ctx: StepContext) -> Outcome:
-    spec = ctx.run.base_env.get("TWILIO_OAI_SPEC")
-    ctx.say(f"OpenAPI document for the contract tests: {spec or 'none (those tests skip themselves)'}")
-    junit = os.path.join(ctx.work_dir("emulator-tests"), "junit.xml")
-    result = ctx.sh([ctx.venv.python, "-m", "pytest", "-p", "no:cacheprovider", "-ra", f"--junitxml={junit}", os.path.join("tests", "emulator_tests")])
+def _pytest(ctx: StepContext, tests_dir: str) -> Outcome:
+    junit = os.path.join(ctx.work_dir(ctx.step.name), "junit.xml")
+    result = ctx.sh([ctx.venv.python, "-m", "pytest", "-p", "no:cacheprovider", "-ra", f"--junitxml={junit}", os.path.join("tests", tests_dir)])
     tally = counts.junit_tally(junit)
     # pytest exits 5 when it collected nothing: a failure here.
     return Outcome(ok=result.returncode == 0, count=tally.ran, note=tally.describe())
+
+
+def run_emulator_tests(ctx: StepContext) -> Outcome:
+    spec = ctx.run.base_env.get("TWILIO_OAI_SPEC")
+    ctx.say(f"OpenAPI document for the contract tests: {spec or 'none (those tests skip themselves)'}")
+    return _pytest(ctx, "emulator_tests")
+
+
+def run_devtools_tests(ctx: StepContext) -> Outcome:
+    return _pytest(ctx, "devtools_tests")
 
 
 # The Python code that ruff.toml's formatter and linter cover.
@@ -437,6 +445,7 @@ STEPS = (
     Step("units", "ansible-test units with coverage, then the coverage total for plugins/", True, run_units),
     Step("integration", "ansible-test integration against the emulator (random port and credentials)", True, run_integration),
     Step("emulator", "pytest tests/emulator_tests: the emulator's own suite, contract tests included", False, run_emulator_tests),
+    Step("devtools", "pytest tests/devtools_tests: the test command's own scheduling and counting", False, run_devtools_tests),
     Step("ruff", "ruff format --check and ruff check (ruff.toml) over plugins/, tests/, scripts/ and benchmarks/", False, run_ruff),
     Step("ansible-lint", "ansible-lint, production profile, offline", False, run_ansible_lint),
     Step("changelog", "antsibull-changelog lint of the fragments and changelog.yaml", False, run_changelog_lint),

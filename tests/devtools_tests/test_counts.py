@@ -1,0 +1,61 @@
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The test command's counts come from the tools' result files."""
+
+import json
+
+from devtools import counts, steps
+
+JUNIT = """<?xml version="1.0" encoding="utf-8"?>
+<testsuites><testsuite name="pytest">
+  <testcase classname="tests.unit.plugins.modules.test_flex_flow.TestCreate" name="test_a"/>
+  <testcase classname="tests.unit.plugins.modules.test_flex_flow.TestCreate" name="test_b"><failure message="boom"/></testcase>
+  <testcase classname="tests.unit.plugins.modules.test_flex_flow" name="test_c"><error message="setup"/></testcase>
+  <testcase classname="tests.unit.test_sanity_ignores" name="test_d"><skipped message="no"/></testcase>
+</testsuite></testsuites>
+"""
+
+
+def test_junit_tally_counts_passed_failed_errors_and_skipped_cases(tmp_path):
+    (tmp_path / "python3.11-units.xml").write_text(JUNIT, encoding="utf-8")
+    (tmp_path / "other.xml").write_text(JUNIT, encoding="utf-8")
+
+    tally = counts.junit_tally(str(tmp_path / "*units.xml"))
+
+    assert (tally.ran, tally.failed, tally.skipped) == (3, 2, 1)
+    assert tally.describe() == "2 failed, 1 skipped"
+
+
+def test_junit_cases_per_suite_groups_test_classes_by_module(tmp_path):
+    (tmp_path / "units.xml").write_text(JUNIT, encoding="utf-8")
+
+    assert counts.junit_cases_per_suite(str(tmp_path / "units.xml")) == [("tests.unit.plugins.modules.test_flex_flow", 3)]
+
+
+def test_integration_seconds_reads_every_passed_target(tmp_path):
+    (tmp_path / "data").mkdir()
+    data = {"targets": {"flex_flow": {"run_time_seconds": 70}, "drift_audit": {"run_time_seconds": 37}}}
+    (tmp_path / "data" / "integration-2026-12-02-18-00-00.json").write_text(json.dumps(data), encoding="utf-8")
+
+    assert counts.integration_seconds(str(tmp_path)) == {"flex_flow": 70, "drift_audit": 37}
+    assert counts.integration_seconds(str(tmp_path / "missing")) == {}
+
+
+def test_coverage_percent_covers_plugins_only(tmp_path):
+    report = tmp_path / "coverage.xml"
+    report.write_text(
+        '<coverage line-rate="0.5"><packages><package><classes>'
+        '<class filename="plugins/modules/flex_flow.py"><lines><line number="1" hits="1"/><line number="2" hits="1"/>'
+        '<line number="3" hits="1"/><line number="4" hits="0"/></lines></class>'
+        '<class filename="tests/unit/test_x.py"><lines><line number="1" hits="0"/></lines></class>'
+        "</classes></package></packages></coverage>",
+        encoding="utf-8",
+    )
+
+    assert counts.coverage_percent(str(report)) == "75.0%"
+    assert counts.coverage_percent(str(tmp_path / "none.xml")) is None
+
+
+def test_target_names_leave_ansible_test_warnings_out():
+    listing = 'WARNING: Using locale "C.UTF-8" instead of "en_US.UTF-8".\nawx_credential\nflex_flow\nWARNING: Reviewing previous 1 warning(s):\n'
+
+    assert steps._target_names(listing) == ["awx_credential", "flex_flow"]  # pylint: disable=protected-access

@@ -1,0 +1,91 @@
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The test command runs steps side by side, never two with the same exclusive resource, and reports them in plan order."""
+
+import threading
+import time
+
+import pytest
+
+from devtools import runner, steps
+
+
+class Recorder:
+    """Stands in for runner.run_step: records which steps overlap, fails the ones named."""
+
+    def __init__(self, failing=()):
+        self.failing = set(failing)
+        self.running = set()
+        self.overlaps = []
+        self.started = []
+        self.lock = threading.Lock()
+
+    def __call__(self, run, step, core):
+        label = runner.step_label(step, core)
+        with self.lock:
+            self.overlaps += [(other, label) for other in self.running]
+            self.running.add(label)
+            self.started.append(label)
+        time.sleep(0.05)
+        with self.lock:
+            self.running.discard(label)
+        ok = label not in self.failing
+        return runner.StepResult(label, ok, 0.05, steps.Outcome(ok=ok, count=1), "")
+
+
+def step(name, per_core=True, exclusive=""):
+    return steps.Step(name, name, per_core, action=lambda ctx: None, exclusive=exclusive)
+
+
+CORES = [steps.CORE_VERSIONS["2.18"], steps.CORE_VERSIONS["2.19"], steps.CORE_VERSIONS["2.21"]]
+SANITY, UNITS, TOOLS = step("sanity", exclusive="ansible-test sanity venvs"), step("units"), step("ruff", per_core=False)
+
+
+@pytest.fixture
+def recorder(monkeypatch):
+    recorded = Recorder()
+    monkeypatch.setattr(runner, "run_step", recorded)
+    return recorded
+
+
+def test_steps_run_side_by_side_but_exclusive_ones_one_at_a_time(recorder):
+    # Without the exclusive resource, the two workers would take sanity [2.18] and sanity [2.19] together.
+    results, interrupted = runner.run_all(None, runner.plan([SANITY, TOOLS], CORES), jobs=2, fail_fast=False)
+
+    assert not interrupted
+    assert [result.label for result in results] == ["sanity [2.18]", "sanity [2.19]", "sanity [2.21]", "ruff"]
+    assert not [pair for pair in recorder.overlaps if all(label.startswith("sanity") for label in pair)], recorder.overlaps
+    assert [pair for pair in recorder.overlaps if "ruff" in pair], "ruff waited for the sanity steps although it could run beside them"
+
+
+def test_results_come_in_plan_order(recorder):
+    results, _interrupted = runner.run_all(None, runner.plan([SANITY, UNITS, TOOLS], CORES), jobs=2, fail_fast=False)
+
+    assert [result.label for result in results] == [
+        "sanity [2.18]", "units [2.18]", "sanity [2.19]", "units [2.19]", "sanity [2.21]", "units [2.21]", "ruff",
+    ]  # fmt: skip
+    assert recorder.overlaps, "no two steps ever ran at the same time"
+
+
+def test_one_job_runs_the_plan_in_order(recorder):
+    runner.run_all(None, runner.plan([SANITY, UNITS], CORES[:2]), jobs=1, fail_fast=False)
+
+    assert recorder.overlaps == []
+    assert recorder.started == ["sanity [2.18]", "units [2.18]", "sanity [2.19]", "units [2.19]"]
+
+
+def test_fail_fast_starts_nothing_after_a_failure(monkeypatch):
+    recorded = Recorder(failing={"sanity [2.18]"})
+    monkeypatch.setattr(runner, "run_step", recorded)
+
+    results, _interrupted = runner.run_all(None, runner.plan([SANITY, UNITS], CORES), jobs=1, fail_fast=True)
+
+    assert [(result.label, result.ok) for result in results] == [("sanity [2.18]", False)]
+
+
+def test_the_newest_core_of_the_run_alone_measures_coverage_and_runs_the_core_independent_targets(tmp_path):
+    run = runner.Run(str(tmp_path), str(tmp_path / "run"), 60, ["2.18", "2.21", "2.19"])
+    quick = runner.Run(str(tmp_path), str(tmp_path / "quick"), 60, ["2.21"], quick=True)
+
+    assert [run.is_newest_core(core) for core in CORES] == [False, False, True]
+    assert [run.runs_core_independent_targets(core) for core in CORES] == [False, False, True]
+    assert not quick.runs_core_independent_targets(CORES[2]) and quick.is_newest_core(CORES[2])
