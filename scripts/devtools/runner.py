@@ -31,16 +31,6 @@ class StepResult:
     log_path: str
 
 
-@dataclass
-class SetupRecord:
-    """How long an environment took to get ready, and whether it had to be built."""
-
-    name: str
-    seconds: float
-    created: bool
-    error: str = ""
-
-
 class Run:
     """State shared by the steps of one invocation."""
 
@@ -56,33 +46,20 @@ class Run:
         if spec:
             # Every step sees it: unit tests may run the emulator's contract checks too.
             self.base_env["TWILIO_OAI_SPEC"] = os.path.abspath(spec)
-        self.setup_records: list[SetupRecord] = []
         self._venvs: dict[str, Venv | SetupError] = {}
         self._venv_locks: dict[str, threading.Lock] = {}
-        self._locks_lock = threading.Lock()
         os.makedirs(self.logs_dir, exist_ok=True)
 
     def venv(self, spec: VenvSpec) -> Venv:
         """The environment for `spec`, prepared once per run (steps running beside it wait for it); a failure is remembered too."""
-        with self._locks_lock:
-            lock = self._venv_locks.setdefault(spec.name, threading.Lock())
-        with lock:
-            return self._prepared_venv(spec)
-
-    def _prepared_venv(self, spec: VenvSpec) -> Venv:
-        if spec.name not in self._venvs:
-            started = time.monotonic()
-            with StepLog(os.path.join(self.logs_dir, f"setup-{spec.name}.log")) as log:
+        with self._venv_locks.setdefault(spec.name, threading.Lock()):  # setdefault is atomic in CPython
+            if spec.name not in self._venvs:
                 try:
-                    venv = ensure_venv(spec, log)
+                    with StepLog(os.path.join(self.logs_dir, f"setup-{spec.name}.log")) as log:
+                        self._venvs[spec.name] = ensure_venv(spec, log)
                 except SetupError as error:
-                    self._venvs[spec.name] = error
-                    self.setup_records.append(SetupRecord(spec.name, time.monotonic() - started, False, str(error)))
                     print(f"Setting up {spec.name} failed: {error}", flush=True)
-                else:
-                    self._venvs[spec.name] = venv
-                    seconds = time.monotonic() - started
-                    self.setup_records.append(SetupRecord(spec.name, seconds, created=venv.created))
+                    self._venvs[spec.name] = error
         found = self._venvs[spec.name]
         if isinstance(found, SetupError):
             raise found
@@ -104,12 +81,24 @@ class Run:
 
 
 def plan(selected_steps: list[steps.Step], cores: list[steps.CoreVersion]) -> list[tuple[steps.Step, steps.CoreVersion | None]]:
-    """Steps in the order they run: per ansible-core version first, then the tools steps."""
+    """Steps in the order the summary lists them: per ansible-core version first, then the tools steps."""
     work: list[tuple[steps.Step, steps.CoreVersion | None]] = []
     for core in cores:
         work += [(step, core) for step in selected_steps if step.per_core]
     work += [(step, None) for step in selected_steps if not step.per_core]
     return work
+
+
+def start_order(work: list[tuple[steps.Step, steps.CoreVersion | None]]) -> list[int]:
+    """Indexes into `work` in the order its items start: the long-running steps first, those of the newest ansible-core (which
+    measures coverage and runs the core-independent targets) before the others, so that the run ends with short steps side by side."""
+    newest_first = sorted({core.version for _step, core in work if core}, key=lambda version: [-int(part) for part in version.split(".")])
+
+    def rank(index: int) -> tuple[int, int, int]:
+        step, core = work[index]
+        return (0 if step.long_running else 1 if core else 2, newest_first.index(core.version) if core else 0, index)
+
+    return sorted(range(len(work)), key=rank)
 
 
 def step_label(step: steps.Step, core: steps.CoreVersion | None) -> str:
@@ -152,12 +141,12 @@ def run_step(run: Run, step: steps.Step, core: steps.CoreVersion | None) -> Step
 
 
 def run_all(run: Run, work: list[tuple[steps.Step, steps.CoreVersion | None]], jobs: int, fail_fast: bool) -> tuple[list[StepResult], bool]:
-    """Run the work on `jobs` threads, taking items in plan order as far as each step's `exclusive` resource allows.
+    """Run the work on `jobs` threads, starting items in start_order as far as each step's `exclusive` resource allows.
 
     Returns the results in plan order, and whether the run was interrupted.
     """
     results: dict[int, StepResult] = {}
-    pending = list(range(len(work)))
+    pending = start_order(work)
     running: dict[Future, int] = {}
     held: set[str] = set()
     interrupted = False
@@ -202,17 +191,11 @@ def format_count(outcome: steps.Outcome) -> str:
 
 def print_summary(run: Run, results: list[StepResult], total_seconds: float) -> None:
     print(f"\n{'=' * 30} Summary {'=' * 30}")
-    if run.setup_records:
-        parts = []
-        for record in run.setup_records:
-            state = "FAILED" if record.error else ("created" if record.created else "reused")
-            parts.append(f"{record.name} {state} {record.seconds:.1f}s")
-        print(f"Environments ({cache_dir()}): {', '.join(parts)}")
     width = max([len(result.label) for result in results] + [4])
     print(f"{'STEP'.ljust(width)}  RESULT  {'TIME':>7}  TESTS")
     for result in results:
         print(f"{result.label.ljust(width)}  {'PASS' if result.ok else 'FAIL':6}  {result.seconds:6.1f}s  {format_count(result.outcome)}")
-    print(f"Total time {total_seconds:.0f} s. Logs: {run.logs_dir}")
+    print(f"Total time {total_seconds:.0f} s. Logs: {run.logs_dir}; environments: {cache_dir()}")
     passed = sum(1 for result in results if result.ok)
     print(f"{passed} passed, {len(results) - passed} failed")
 

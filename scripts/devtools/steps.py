@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import pathlib
 import re
 import tarfile
 import typing as t
@@ -182,13 +183,16 @@ def _target_names(listing: str) -> list[str]:
 
 def run_integration(ctx: StepContext) -> Outcome:
     ansible_test = ctx.venv.executable("ansible-test")
-    exclude = [] if ctx.run.runs_core_independent_targets(ctx.core) else ["--exclude", f"{CORE_INDEPENDENT_ALIAS}/"]
-    listed = ctx.sh([ansible_test, "integration", "--list-targets", *exclude], echo=False)
-    targets = _target_names(listed.output)
-    everything = _target_names(ctx.sh([ansible_test, "integration", "--list-targets"], echo=False).output)
-    excluded = [name for name in everything if name not in targets]
-    if listed.returncode != 0 or not targets:
+    listed = ctx.sh([ansible_test, "integration", "--list-targets"], echo=False)
+    everything = _target_names(listed.output)
+    if listed.returncode != 0 or not everything:
         return Outcome(ok=False, note="ansible-test integration --list-targets failed")
+    excluded = []
+    if not ctx.run.runs_core_independent_targets(ctx.core):
+        aliases = {name: pathlib.Path(ctx.collection_dir, "tests", "integration", "targets", name, "aliases") for name in everything}
+        excluded = [name for name, path in aliases.items() if path.is_file() and CORE_INDEPENDENT_ALIAS in path.read_text(encoding="utf-8").split()]
+    targets = [name for name in everything if name not in excluded]
+    exclude = ["--exclude", f"{CORE_INDEPENDENT_ALIAS}/"] if excluded else []
     credentials = Credentials.generate()
     emulator = Emulator(
         python=ctx.venv.python,
@@ -293,24 +297,29 @@ check_changelog = True
 GALAXY_IMPORTER_PROBLEM = re.compile(r"^(WARNING|ERROR)\b")
 
 
-def run_galaxy_importer(ctx: StepContext) -> Outcome:
-    work_dir = ctx.work_dir("galaxy-importer")
+def _build_tarball(ctx: StepContext, work_dir: str) -> str | None:
+    """ansible-galaxy collection build into `work_dir`: the tarball's path, or None when the build failed."""
     build = ctx.sh([ctx.venv.executable("ansible-galaxy"), "collection", "build", "--force", "--output-path", work_dir])
     tarballs = glob.glob(os.path.join(work_dir, "*.tar.gz"))
-    if build.returncode != 0 or len(tarballs) != 1:
+    return tarballs[0] if build.returncode == 0 and len(tarballs) == 1 else None
+
+
+def run_galaxy_importer(ctx: StepContext) -> Outcome:
+    work_dir = ctx.work_dir("galaxy-importer")
+    tarball = _build_tarball(ctx, work_dir)
+    if not tarball:
         return Outcome(ok=False, note="build failed")
     config = os.path.join(work_dir, "galaxy-importer.cfg")
     with open(config, "w", encoding="utf-8") as config_file:
         config_file.write(GALAXY_IMPORTER_CONFIG)
     result = ctx.sh(
-        [ctx.venv.python, "-m", "galaxy_importer.main", tarballs[0]],
+        [ctx.venv.python, "-m", "galaxy_importer.main", tarball],
         cwd=work_dir,
         env=ctx.env(GALAXY_IMPORTER_CONFIG=config, GALAXY_IMPORTER_TMP_ROOT_DIR=work_dir),
     )
     problems = [line for line in result.output.splitlines() if GALAXY_IMPORTER_PROBLEM.match(line)]
     loaded = [line for line in result.output.splitlines() if line.startswith("Loading ")]
-    done = "Importer processing completed successfully" in result.output
-    ok = result.returncode == 0 and done and not problems
+    ok = result.returncode == 0 and "Importer processing completed successfully" in result.output and not problems
     return Outcome(ok=ok, count=len(loaded), counted="contents imported", note=f"{len(problems)} warning(s) or error(s)" if problems else "")
 
 
@@ -329,8 +338,8 @@ def _plugin_names(collection_dir: str, plugin_type: str = "module") -> list[str]
     return sorted(name for name in (os.path.splitext(os.path.basename(path))[0] for path in paths) if name != "__init__")
 
 
-# Files that build_ignore must keep out of the tarball; the package step plants
-# one of each in the tree it builds from, so each exclusion is really tested.
+# Files that build_ignore must keep out of the tarball: the package step plants each of them in the tree it builds from
+# (they are not in git), so every exclusion is really tested.
 BUILD_CANARIES = (
     ".ansible/canary",
     ".ci/canary",
@@ -345,78 +354,56 @@ BUILD_CANARIES = (
     "changelogs/fragments/canary.yml",
     "demo/canary.yml",
     "plugins/modules/__pycache__/canary.cpython-311.pyc",
+    "ruff.toml",
     "scripts/canary.py",
     "tests/output/canary",
     "tests/integration/integration_config.yml",
     "twilio-flex-0.0.1.tar.gz",
 )
-FORBIDDEN_IN_TARBALL = re.compile(
-    r"^(\.ansible|\.ci|\.git|\.venv|venv|\.pytest_cache|\.hypothesis|benchmarks|demo|scripts|tests/output|changelogs/fragments)(/|$)"
-    r"|(^|/)__pycache__(/|$)|\.pyc$|\.tar\.gz$"
-    r"|^(\.gitignore|\.ansible-lint|\.yamllint|ruff\.toml|changelogs/\.plugin-cache\.yaml|tests/integration/integration_config\.yml)$"
-)
 REQUIRED_IN_TARBALL = ("MANIFEST.json", "FILES.json", "README.md", "COPYING", "meta/runtime.yml", "changelogs/changelog.yaml")
 
 
-def _plant_canaries(collection_dir: str) -> None:
+def run_package(ctx: StepContext) -> Outcome:
     for relative in BUILD_CANARIES:
-        path = os.path.join(collection_dir, relative)
+        path = os.path.join(ctx.collection_dir, relative)
         if not os.path.exists(path):
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8") as canary:
                 canary.write("build_ignore canary\n")
-
-
-def run_package(ctx: StepContext) -> Outcome:
-    checks = 0
     build_dir = ctx.work_dir("package")
-    _plant_canaries(ctx.collection_dir)
-    galaxy = ctx.venv.executable("ansible-galaxy")
-    if ctx.sh([galaxy, "collection", "build", "--force", "--output-path", build_dir]).returncode != 0:
-        return Outcome(ok=False, count=checks, counted="checks", note="build failed")
-    checks += 1
-    tarballs = glob.glob(os.path.join(build_dir, "*.tar.gz"))
-    if len(tarballs) != 1:
-        ctx.say(f"Expected one tarball in {build_dir}, found {tarballs}")
-        return Outcome(ok=False, count=checks, counted="checks")
-    tarball = tarballs[0]
+    tarball = _build_tarball(ctx, build_dir)
+    if not tarball:
+        return Outcome(ok=False, count=0, counted="checks", note="build failed")
     with tarfile.open(tarball) as archive:
         members = [member.name.removeprefix("./") for member in archive.getmembers()]
-    forbidden = sorted(name for name in members if FORBIDDEN_IN_TARBALL.search(name))
-    missing = [name for name in REQUIRED_IN_TARBALL + tuple(f"plugins/modules/{m}.py" for m in _plugin_names(ctx.collection_dir)) if name not in members]
-    for name in forbidden:
-        ctx.say(f"Must not be in the tarball: {name}")
-    for name in missing:
-        ctx.say(f"Missing from the tarball: {name}")
+    problems = [f"must not be in the tarball: {name}" for name in members if name in BUILD_CANARIES or re.search(r"(^|/)__pycache__(/|$)|\.pyc$", name)]
+    modules = tuple(f"plugins/modules/{module}.py" for module in _plugin_names(ctx.collection_dir))
+    problems += [f"missing from the tarball: {name}" for name in REQUIRED_IN_TARBALL + modules if name not in members]
     ctx.say(f"{os.path.basename(tarball)}: {len(members)} entries, {os.path.getsize(tarball)} bytes")
-    checks += 1
-    if forbidden or missing:
-        return Outcome(ok=False, count=checks, counted="checks", note="tarball content")
-
     install_root = os.path.join(build_dir, "installed")
-    if ctx.sh([galaxy, "collection", "install", "--offline", "--force", "-p", install_root, tarball]).returncode != 0:
-        return Outcome(ok=False, count=checks, counted="checks", note="install failed")
-    checks += 1
+    installed = ctx.sh([ctx.venv.executable("ansible-galaxy"), "collection", "install", "--offline", "--force", "-p", install_root, tarball])
+    if installed.returncode != 0:
+        problems.append("ansible-galaxy collection install failed")
     installed_dir = os.path.join(install_root, "ansible_collections", "twilio", "flex")
-    env = ctx.env(ANSIBLE_COLLECTIONS_PATH=install_root)
-    problems = []
+    checks = 3
     for plugin_type in DOCUMENTED_PLUGIN_TYPES:
         expected = [f"twilio.flex.{plugin}" for plugin in _plugin_names(installed_dir, plugin_type)]
         # The documentation of every plugin of the type, and the listing of the collection, from the installed tarball.
-        for command in ([*expected], ["--list", "twilio.flex"]):
-            result = ctx.sh([ctx.venv.executable("ansible-doc"), "-t", plugin_type, "--json", *command], env=env, echo=False)
-            warnings = [line.strip() for line in result.output.splitlines() if re.match(r"\s*\[(WARNING|ERROR)\]|^ERROR!", line)]
+        for arguments in (expected, ["--list", "twilio.flex"]):
+            checks += 1
+            result = ctx.sh(
+                [ctx.venv.executable("ansible-doc"), "-t", plugin_type, "--json", *arguments], env=ctx.env(ANSIBLE_COLLECTIONS_PATH=install_root), echo=False
+            )
             try:
                 found = sorted(json.JSONDecoder().raw_decode(result.output, result.output.index("{"))[0])
             except ValueError:
                 found = []
-            good = result.returncode == 0 and found == expected and not warnings
-            ctx.say(f"ansible-doc -t {plugin_type} {' '.join(command)}: {len(found)} of {len(expected)} documented, {'ok' if good else 'FAILED'}")
-            problems += warnings + ([] if good else [f"ansible-doc -t {plugin_type}: found {found}, expected {expected}"])
-            checks += 1
+            problems += [line.strip() for line in result.output.splitlines() if re.match(r"\s*\[(WARNING|ERROR)\]|^ERROR!", line)]
+            if result.returncode != 0 or found != expected or not expected:
+                problems.append(f"ansible-doc -t {plugin_type} {' '.join(arguments)}: found {found}, expected {expected}")
     for problem in problems:
         ctx.say(f"    {problem}")
-    return Outcome(ok=not problems and bool(_plugin_names(installed_dir)), count=checks, counted="checks")
+    return Outcome(ok=not problems, count=checks, counted="checks: content, install, ansible-doc")
 
 
 @dataclass(frozen=True)
@@ -431,6 +418,8 @@ class Step:
     requires_tests: bool = True
     # Steps naming the same resource never run at the same time.
     exclusive: str = ""
+    # Started before the others: the longest steps, so that a run ends with short ones side by side.
+    long_running: bool = False
 
 
 STEPS = (
@@ -441,9 +430,10 @@ STEPS = (
         True,
         run_sanity,
         exclusive="ansible-test sanity venvs",
+        long_running=True,
     ),
     Step("units", "ansible-test units with coverage, then the coverage total for plugins/", True, run_units),
-    Step("integration", "ansible-test integration against the emulator (random port and credentials)", True, run_integration),
+    Step("integration", "ansible-test integration against the emulator (random port and credentials)", True, run_integration, long_running=True),
     Step("emulator", "pytest tests/emulator_tests: the emulator's own suite, contract tests included", False, run_emulator_tests),
     Step("devtools", "pytest tests/devtools_tests: the test command's own scheduling and counting", False, run_devtools_tests),
     Step("ruff", "ruff format --check and ruff check (ruff.toml) over plugins/, tests/, scripts/ and benchmarks/", False, run_ruff),

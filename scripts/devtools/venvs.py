@@ -8,23 +8,25 @@ written last: a build that was interrupted is removed and done again.
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
+import glob
 import hashlib
 import json
 import os
 import shutil
 import subprocess
+import sys
 import time
-import typing as t
 from dataclasses import dataclass
 
-from devtools import interpreters
 from devtools.processes import StepLog, run_streamed, tail
 
 MARKER_FILE = ".twilio-flex-venv.json"
 # Bump when the way venvs are built changes, so that old ones are not reused.
 LAYOUT_VERSION = "2"
+
+# Every CPython 3 version that a supported ansible-core may test modules with.
+KNOWN_PYTHON_VERSIONS = ("3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14")
 
 
 class SetupError(Exception):
@@ -50,7 +52,6 @@ class Venv:
     name: str
     path: str
     python_version: str
-    created: bool = False
 
     @property
     def bin_dir(self) -> str:
@@ -72,6 +73,25 @@ def cache_dir() -> str:
     return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "twilio-flex", "venvs")
 
 
+def path_without_shims(path: str) -> list[str]:
+    """A PATH value's folders without pyenv's shims: a shim for a version that is installed but not selected exits with an
+    error, which confuses ansible-test when it looks an interpreter up by name."""
+    return [folder for folder in path.split(os.pathsep) if folder and os.path.basename(os.path.normpath(folder)) != "shims"]
+
+
+def find_python(version: str) -> str | None:
+    """A real CPython `version` (X.Y): the newest pyenv install of it, else one on PATH, else this interpreter."""
+    pyenv_versions = os.path.join(os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv"), "versions")
+    installed = sorted(
+        glob.glob(os.path.join(pyenv_versions, f"{version}.*", "bin", f"python{version}")),
+        key=lambda path: [int(part) for part in path.split(os.sep)[-3].split(".") if part.isdigit()],
+        reverse=True,
+    )
+    on_path = [os.path.join(folder, f"python{version}") for folder in path_without_shims(os.environ.get("PATH", ""))]
+    current = [sys.executable] if "%d.%d" % sys.version_info[:2] == version else []
+    return next((path for path in installed + on_path + current if os.path.isfile(path) and os.access(path, os.X_OK)), None)
+
+
 def _spec_digest(spec: VenvSpec, python: str) -> str:
     identity = subprocess.run(
         [python, "-c", "import sys, platform; print(sys.version.split()[0], platform.machine(), sys.base_prefix)"],
@@ -87,38 +107,10 @@ def _spec_digest(spec: VenvSpec, python: str) -> str:
     return digest.hexdigest()[:12]
 
 
-@contextlib.contextmanager
-def _locked(lock_path: str) -> t.Iterator[None]:
-    with open(lock_path, "a", encoding="utf-8") as lock_file:
-        fcntl.flock(lock_file, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock_file, fcntl.LOCK_UN)
-
-
 def _pip_install(python: str, arguments: list[str], log: StepLog) -> None:
     result = run_streamed([python, "-m", "pip", "install", "--disable-pip-version-check", *arguments], log=log, echo=False)
     if result.returncode != 0:
         raise SetupError(f"pip install failed (log: {log.path}):\n{tail(result.output)}")
-
-
-def _ansible_test_requirement_args(python: str) -> list[str]:
-    """ansible-test's unit test requirements and the coverage version it checks for, from its published requirement files."""
-    found = subprocess.run(
-        [python, "-c", "import ansible_test, os; print(os.path.dirname(ansible_test.__file__))"], capture_output=True, text=True, check=False
-    )
-    if found.returncode != 0:
-        raise SetupError(f"ansible-test is not importable in the new environment:\n{found.stderr}")
-    requirements = os.path.join(found.stdout.strip(), "_data", "requirements")
-    return [
-        "-r",
-        os.path.join(requirements, "units.txt"),
-        "-r",
-        os.path.join(requirements, "ansible-test.txt"),
-        "-c",
-        os.path.join(requirements, "constraints.txt"),
-    ]
 
 
 def _build(spec: VenvSpec, python: str, path: str, log: StepLog) -> None:
@@ -128,39 +120,38 @@ def _build(spec: VenvSpec, python: str, path: str, log: StepLog) -> None:
     venv_python = os.path.join(path, "bin", "python")
     arguments = [argument for requirement_file in spec.requirement_files for argument in ("-r", requirement_file)] + list(spec.packages)
     if spec.with_ansible_test_requirements:
-        # ansible-core first: its ansible-test says what else it needs.
+        # ansible-core first: the requirement files of its ansible-test say what else the unit tests and coverage need.
         _pip_install(venv_python, list(spec.packages), log)
-        arguments += _ansible_test_requirement_args(venv_python)
+        code = "import ansible_test, os; print(os.path.join(os.path.dirname(ansible_test.__file__), '_data', 'requirements'))"
+        requirements = subprocess.run([venv_python, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+        arguments += ["-r", f"{requirements}/units.txt", "-r", f"{requirements}/ansible-test.txt", "-c", f"{requirements}/constraints.txt"]
     _pip_install(venv_python, arguments, log)
-    frozen = run_streamed([venv_python, "-m", "pip", "freeze", "--all"], log=log, echo=False)
+    frozen = run_streamed([venv_python, "-m", "pip", "freeze", "--all"], log=log, echo=False).output.splitlines()
     with open(os.path.join(path, MARKER_FILE), "w", encoding="utf-8") as marker:
-        json.dump(
-            {"name": spec.name, "python": python, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "freeze": frozen.output.splitlines()}, marker, indent=2
-        )
+        json.dump({"name": spec.name, "python": python, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "freeze": frozen}, marker, indent=2)
 
 
 def ensure_venv(spec: VenvSpec, log: StepLog) -> Venv:
     """Return the environment for `spec`, building it first if it does not exist yet."""
-    found = interpreters.find_first_python(spec.python_versions)
-    if not found:
+    python_version, python = next(((version, path) for version in spec.python_versions for path in [find_python(version)] if path), ("", ""))
+    if not python:
         raise SetupError(f"{spec.name}: no Python {' or '.join(spec.python_versions)} interpreter found (looked in pyenv versions and on PATH)")
-    python_version, python = found
     missing = [path for path in spec.requirement_files if not os.path.isfile(path)]
     if missing:
         raise SetupError(f"{spec.name}: requirement file(s) missing: {', '.join(missing)}")
-    base = cache_dir()
-    os.makedirs(base, exist_ok=True)
-    path = os.path.join(base, f"{spec.name}-{_spec_digest(spec, python)}")
-    with _locked(f"{path}.lock"):
-        if os.path.isfile(os.path.join(path, MARKER_FILE)):
-            return Venv(spec.name, path, python_version)
-        shutil.rmtree(path, ignore_errors=True)  # a build that was interrupted
-        print(f"Creating the {spec.name} environment (Python {python_version}) in {path}; this needs PyPI once ...", flush=True)
-        started = time.monotonic()
-        try:
-            _build(spec, python, path, log)
-        except BaseException:
-            shutil.rmtree(path, ignore_errors=True)
-            raise
-        print(f"Created the {spec.name} environment in {time.monotonic() - started:.0f} s.", flush=True)
-    return Venv(spec.name, path, python_version, created=True)
+    os.makedirs(cache_dir(), exist_ok=True)
+    path = os.path.join(cache_dir(), f"{spec.name}-{_spec_digest(spec, python)}")
+    # The lock is released when its file is closed; another run building the same venv waits here, then reuses it.
+    with open(f"{path}.lock", "a", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not os.path.isfile(os.path.join(path, MARKER_FILE)):
+            shutil.rmtree(path, ignore_errors=True)  # a build that was interrupted
+            print(f"Creating the {spec.name} environment (Python {python_version}) in {path}; this needs PyPI once ...", flush=True)
+            started = time.monotonic()
+            try:
+                _build(spec, python, path, log)
+            except BaseException:
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            print(f"Created the {spec.name} environment in {time.monotonic() - started:.0f} s.", flush=True)
+    return Venv(spec.name, path, python_version)

@@ -32,8 +32,8 @@ class Recorder:
         return runner.StepResult(label, ok, 0.05, steps.Outcome(ok=ok, count=1), "")
 
 
-def step(name, per_core=True, exclusive=""):
-    return steps.Step(name, name, per_core, action=lambda ctx: None, exclusive=exclusive)
+def step(name, per_core=True, exclusive="", long_running=False):
+    return steps.Step(name, name, per_core, action=lambda ctx: None, exclusive=exclusive, long_running=long_running)
 
 
 CORES = [steps.CORE_VERSIONS["2.18"], steps.CORE_VERSIONS["2.19"], steps.CORE_VERSIONS["2.21"]]
@@ -66,20 +66,33 @@ def test_results_come_in_plan_order(recorder):
     assert recorder.overlaps, "no two steps ever ran at the same time"
 
 
-def test_one_job_runs_the_plan_in_order(recorder):
-    runner.run_all(None, runner.plan([SANITY, UNITS], CORES[:2]), jobs=1, fail_fast=False)
+def test_one_job_starts_the_newest_core_first_and_lists_results_in_plan_order(recorder):
+    results, _interrupted = runner.run_all(None, runner.plan([SANITY, UNITS], CORES[:2]), jobs=1, fail_fast=False)
 
     assert recorder.overlaps == []
-    assert recorder.started == ["sanity [2.18]", "units [2.18]", "sanity [2.19]", "units [2.19]"]
+    assert recorder.started == ["sanity [2.19]", "units [2.19]", "sanity [2.18]", "units [2.18]"]
+    assert [result.label for result in results] == ["sanity [2.18]", "units [2.18]", "sanity [2.19]", "units [2.19]"]
+
+
+def test_long_running_steps_start_first_newest_core_first_then_short_ones_then_tools():
+    integration = step("integration", long_running=True)
+    work = runner.plan([step("sanity", long_running=True), UNITS, integration, TOOLS], CORES)
+
+    started = [runner.step_label(*work[index]) for index in runner.start_order(work)]
+
+    assert started == [
+        "sanity [2.21]", "integration [2.21]", "sanity [2.19]", "integration [2.19]", "sanity [2.18]", "integration [2.18]",
+        "units [2.21]", "units [2.19]", "units [2.18]", "ruff",
+    ]  # fmt: skip
 
 
 def test_fail_fast_starts_nothing_after_a_failure(monkeypatch):
-    recorded = Recorder(failing={"sanity [2.18]"})
+    recorded = Recorder(failing={"sanity [2.21]"})
     monkeypatch.setattr(runner, "run_step", recorded)
 
     results, _interrupted = runner.run_all(None, runner.plan([SANITY, UNITS], CORES), jobs=1, fail_fast=True)
 
-    assert [(result.label, result.ok) for result in results] == [("sanity [2.18]", False)]
+    assert [(result.label, result.ok) for result in results] == [("sanity [2.21]", False)]
 
 
 def test_the_newest_core_of_the_run_alone_measures_coverage_and_runs_the_core_independent_targets(tmp_path):
