@@ -1,7 +1,6 @@
 """Start and stop the Flex API emulator (tests/flex_emulator) on loopback.
 
-Credentials are generated per run and handed over in the environment, so no
-secret appears on a command line.
+Credentials are generated per run and handed over in the environment, so no secret appears on a command line.
 """
 
 from __future__ import annotations
@@ -10,11 +9,12 @@ import os
 import secrets
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from devtools.processes import StepLog, stop_process_group
 
 READY_PREFIX = "FLEX_EMULATOR_URL="
+STARTUP_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -28,92 +28,37 @@ class Credentials:
 
     @classmethod
     def generate(cls) -> Credentials:
-        return cls(
-            account_sid="AC" + secrets.token_hex(16),
-            auth_token=secrets.token_hex(16),
-            api_key="SK" + secrets.token_hex(16),
-            api_secret=secrets.token_hex(16),
-        )
+        return cls("AC" + secrets.token_hex(16), secrets.token_hex(16), "SK" + secrets.token_hex(16), secrets.token_hex(16))
 
     def emulator_env(self) -> dict[str, str]:
-        return {
-            "FLEX_EMULATOR_ACCOUNT_SID": self.account_sid,
-            "FLEX_EMULATOR_AUTH_TOKEN": self.auth_token,
-            "FLEX_EMULATOR_API_KEY": self.api_key,
-            "FLEX_EMULATOR_API_SECRET": self.api_secret,
-        }
+        return {f"FLEX_EMULATOR_{name.upper()}": value for name, value in vars(self).items()}
 
 
 class EmulatorError(Exception):
     """The emulator did not start."""
 
 
+@dataclass
 class Emulator:
-    """The emulator as a context manager: started on entry, always stopped on exit."""
+    """The emulator as a context manager: started on entry, always stopped on exit; its console output goes to <log_file>.out."""
 
-    def __init__(
-        self,
-        *,
-        python: str,
-        tests_dir: str,
-        credentials: Credentials,
-        env: dict[str, str],
-        log_file: str,
-        console_log: StepLog,
-        seed_file: str | None = None,
-        startup_timeout: float = 60.0,
-    ) -> None:
-        self.python = python
-        self.tests_dir = tests_dir
-        self.credentials = credentials
-        self.base_env = env
-        self.log_file = log_file
-        self.console_log = console_log
-        self.seed_file = seed_file
-        self.startup_timeout = startup_timeout
-        self.url = ""
-        self._process: subprocess.Popen | None = None
+    python: str
+    tests_dir: str
+    credentials: Credentials
+    env: dict[str, str]
+    log_file: str
+    console_log: StepLog
+    seed_file: str | None = None
+    url: str = ""
+    _process: subprocess.Popen | None = field(default=None, init=False, repr=False)
 
     @property
     def admin_url(self) -> str:
         return f"{self.url}/_emulator"
 
-    def command(self) -> list[str]:
-        command = [self.python, "-m", "flex_emulator", "--port", "0", "--log-file", self.log_file]
-        if self.seed_file:
-            command += ["--seed", self.seed_file]
-        return command
-
-    def start(self) -> None:
-        """Start the emulator and wait for the line that gives its URL; its console output goes to <log_file>.out."""
-        env = dict(self.base_env, **self.credentials.emulator_env(), PYTHONPATH=self.tests_dir, PYTHONUNBUFFERED="1")
-        self.console_log.write(f"Starting the emulator: {' '.join(self.command())}\n")
-        with open(self.output_file, "wb") as output:
-            # Its own session: a Ctrl-C at the terminal is ours to handle.
-            self._process = subprocess.Popen(  # pylint: disable=consider-using-with
-                self.command(),
-                cwd=os.path.dirname(self.log_file),
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + self.startup_timeout
-        while time.monotonic() < deadline and self._process.poll() is None:
-            with open(self.output_file, encoding="utf-8", errors="replace") as output:
-                ready = [line for line in output if line.startswith(READY_PREFIX)]
-            if ready:
-                self.url = ready[0].split("=", 1)[1].strip().rstrip("/")
-                self.console_log.write(f"Emulator ready at {self.url}\n")
-                return
-            time.sleep(0.05)
-        self.stop()
-        raise EmulatorError(f"the emulator printed no {READY_PREFIX} line within {self.startup_timeout:.0f} s (output: {self.output_file})")
-
     def client_env(self) -> dict[str, str]:
-        """What a client needs in its environment to reach this emulator with the auth token, as an AWX credential injects it;
-        the emulator serves the Flex and the Conversations API alike."""
+        """What a client needs to reach this emulator with the auth token, as an AWX credential injects it (one emulator serves
+        the Flex and the Conversations API)."""
         return {
             "TWILIO_ACCOUNT_SID": self.credentials.account_sid,
             "TWILIO_AUTH_TOKEN": self.credentials.auth_token,
@@ -121,22 +66,33 @@ class Emulator:
             "TWILIO_CONVERSATIONS_BASE_URL": self.url,
         }
 
-    @property
-    def output_file(self) -> str:
-        return self.log_file + ".out"
+    def __enter__(self) -> Emulator:
+        command = [self.python, "-m", "flex_emulator", "--port", "0", "--log-file", self.log_file, *(["--seed", self.seed_file] if self.seed_file else [])]
+        env = dict(self.env, **self.credentials.emulator_env(), PYTHONPATH=self.tests_dir, PYTHONUNBUFFERED="1")
+        self.console_log.write(f"Starting the emulator: {' '.join(command)}\n")
+        output_file = self.log_file + ".out"
+        with open(output_file, "wb") as output:
+            # Its own session: a Ctrl-C at the terminal is ours to handle.
+            self._process = subprocess.Popen(  # pylint: disable=consider-using-with
+                command, cwd=os.path.dirname(self.log_file), env=env, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline and self._process.poll() is None:
+            with open(output_file, encoding="utf-8", errors="replace") as output:
+                ready = [line for line in output if line.startswith(READY_PREFIX)]
+            if ready:
+                self.url = ready[0].split("=", 1)[1].strip().rstrip("/")
+                self.console_log.write(f"Emulator ready at {self.url}\n")
+                return self
+            time.sleep(0.05)
+        self.__exit__()
+        raise EmulatorError(f"the emulator printed no {READY_PREFIX} line within {STARTUP_SECONDS} s (output: {output_file})")
 
-    def stop(self) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         if self._process is None:
             return
         stop_process_group(self._process)
-        with open(self.output_file, encoding="utf-8", errors="replace") as output:
+        with open(self.log_file + ".out", encoding="utf-8", errors="replace") as output:
             self.console_log.write("".join(f"[emulator] {line}" for line in output))
         self.console_log.write(f"Emulator stopped (exit code {self._process.returncode}).\n")
         self._process = None
-
-    def __enter__(self) -> Emulator:
-        self.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()

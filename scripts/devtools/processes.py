@@ -19,7 +19,6 @@ class CommandResult:
 
     returncode: int
     output: str
-    timed_out: bool = False
 
 
 class StepLog:
@@ -49,43 +48,31 @@ def _interrupt(signal_number: int, frame: object) -> None:
 
 
 def interrupt_on_sigterm() -> None:
-    """Turn SIGTERM into KeyboardInterrupt, so cleanup code (stopping the emulator) runs.
-
-    Children run in sessions of their own and would otherwise outlive us.
-    """
+    """Turn SIGTERM into KeyboardInterrupt, so that cleanup code runs: children run in sessions of their own and would outlive us."""
     signal.signal(signal.SIGTERM, _interrupt)
 
 
 def stop_process_group(process: subprocess.Popen, grace_seconds: float = 10.0) -> None:
-    """Stop a process started in its own session, together with everything it started."""
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + grace_seconds
-    while time.monotonic() < deadline:
+    """Stop a process started in its own session, together with everything it started: SIGTERM, then SIGKILL."""
+    for signal_number in (signal.SIGTERM, signal.SIGKILL):
         if process.poll() is not None:
             return
-        time.sleep(0.1)
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait()
+        try:
+            os.killpg(process.pid, signal_number)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + grace_seconds
+        while process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
 
 
 # Commands of run_streamed still running, so that an interrupt can stop those of every thread.
 _running: set[subprocess.Popen] = set()
-_running_lock = threading.Lock()
 
 
 def stop_all_commands() -> None:
     """Stop every command that run_streamed is running, in any thread."""
-    with _running_lock:
-        processes = list(_running)
-    for process in processes:
+    for process in _running.copy():  # a copy in one step: other threads add and remove commands
         stop_process_group(process, grace_seconds=5.0)
 
 
@@ -101,40 +88,28 @@ def run_streamed(
 ) -> CommandResult:
     """Run a command, echo each output line with a prefix and append it to the log.
 
-    The command gets its own session so that a timeout or an interrupt stops
-    every process it started (ansible-test starts many).
+    The command gets its own session, so that a timeout or an interrupt stops every process it started (ansible-test starts many).
     """
     log.write(f"$ {shlex.join(command)}\n    (in {cwd or os.getcwd()})\n")
     if echo:
         print(f"{prefix}$ {shlex.join(command)}", flush=True)
     lines: list[str] = []
+    popen = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     timed_out = threading.Event()
-    with subprocess.Popen(
-        list(command),
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    ) as process:
-        with _running_lock:
-            _running.add(process)
 
-        def on_timeout() -> None:
-            timed_out.set()
-            stop_process_group(process)
+    def on_timeout() -> None:
+        timed_out.set()
+        stop_process_group(popen)
 
-        timer = threading.Timer(timeout, on_timeout) if timeout else None
-        if timer:
-            timer.daemon = True
+    with popen as process:
+        _running.add(process)
+        timer = threading.Timer(timeout or 0, on_timeout)
+        timer.daemon = True
+        if timeout:
             timer.start()
         try:
-            assert process.stdout is not None
             for raw_line in iter(process.stdout.readline, b""):
-                line = raw_line.decode("utf-8", "replace")
-                if not line.endswith("\n"):
-                    line += "\n"
+                line = raw_line.decode("utf-8", "replace").rstrip("\n") + "\n"
                 lines.append(line)
                 log.write(line)
                 if echo:
@@ -145,17 +120,14 @@ def run_streamed(
             stop_process_group(process)
             raise
         finally:
-            if timer:
-                timer.cancel()
-            with _running_lock:
-                _running.discard(process)
+            timer.cancel()
+            _running.discard(process)
     if timed_out.is_set():
         message = f"Timed out after {timeout:.0f} s: {shlex.join(command)}\n"
         log.write(message)
         print(prefix + message, end="", flush=True)
-        returncode = returncode or 124
     log.write(f"(exit code {returncode})\n")
-    return CommandResult(returncode=returncode, output="".join(lines), timed_out=timed_out.is_set())
+    return CommandResult(returncode=returncode, output="".join(lines))
 
 
 def tail(text: str, lines: int = 30) -> str:
