@@ -105,13 +105,9 @@ def step_label(step: steps.Step, core: steps.CoreVersion | None) -> str:
     return f"{step.name} [{core.version}]" if core else step.name
 
 
-def step_log_path(run: Run, step: steps.Step, core: steps.CoreVersion | None) -> str:
-    return os.path.join(run.logs_dir, f"{step.name}-{core.version}.log" if core else f"{step.name}.log")
-
-
 def run_step(run: Run, step: steps.Step, core: steps.CoreVersion | None) -> StepResult:
     label = step_label(step, core)
-    log_path = step_log_path(run, step, core)
+    log_path = os.path.join(run.logs_dir, f"{step.name}-{core.version}.log" if core else f"{step.name}.log")
     print(f"\n{'=' * 20} {label}: {step.description} {'=' * 20}", flush=True)
     spec = core.venv_spec(run.source) if core else tools_venv_spec(run.source)
     try:
@@ -236,7 +232,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def list_steps() -> None:
-    print("Steps (in the order they run):")
+    print("Steps:")
     for step in steps.STEPS:
         scope = "per ansible-core version" if step.per_core else "once, tools environment"
         print(f"  {step.name:13} {scope:25} {step.description}")
