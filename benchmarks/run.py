@@ -26,10 +26,9 @@ sys.path[:1] = [ROOT, os.path.join(ROOT, "scripts"), os.path.join(ROOT, "tests")
 # What any python3 can import: Jinja2, from the demo environment, is imported where the document is rendered.
 from benchmarks import figures  # noqa: E402  (needs the path above)
 from benchmarks.harness import Bench, BenchmarkError, Spread, Timed  # noqa: E402
-from devtools import ansible_test_setup, collection_tree  # noqa: E402
 from devtools.emulator import Credentials, Emulator, EmulatorError  # noqa: E402
 from devtools.processes import StepLog, interrupt_on_sigterm  # noqa: E402
-from devtools.project import REPO_ROOT, clean_env, demo_venv_spec  # noqa: E402
+from devtools.project import REPO_ROOT, clean_env, demo_venv_spec, make_collection_tree, tool_env  # noqa: E402
 from devtools.venvs import SetupError, Venv, ensure_venv  # noqa: E402
 from flex_emulator.admin_client import EmulatorAdmin  # noqa: E402
 
@@ -93,8 +92,8 @@ def describe_machine() -> dict[str, str]:
 def measure(work_dir: str, venv: Venv, log: StepLog, results: Results, quick: bool, only: list[int] | None) -> None:
     """Copy the collection, start the emulator, measure the figures asked for."""
     collections_root = os.path.join(work_dir, "collections")
-    collection_dir = collection_tree.make_collection_tree(REPO_ROOT, collections_root)
-    env = ansible_test_setup.tool_env(venv, clean_env())
+    collection_dir = make_collection_tree(REPO_ROOT, collections_root)
+    env = tool_env(venv, clean_env())
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # byte-code caches as on any installation
     tests_dir, emulator_log = os.path.join(collection_dir, "tests"), os.path.join(work_dir, "emulator.log")
     with Emulator(python=venv.python, tests_dir=tests_dir, credentials=Credentials.generate(), env=env, log_file=emulator_log, console_log=log) as emulator:

@@ -15,10 +15,9 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from devtools import ansible_test_setup, collection_tree  # noqa: E402  (needs the path above)
 from devtools.emulator import Credentials, Emulator, EmulatorError  # noqa: E402
 from devtools.processes import StepLog, interrupt_on_sigterm, run_streamed  # noqa: E402
-from devtools.project import REPO_ROOT, clean_env, demo_venv_spec  # noqa: E402
+from devtools.project import REPO_ROOT, clean_env, collection_name, demo_venv_spec, tool_env  # noqa: E402
 from devtools.venvs import SetupError, ensure_venv  # noqa: E402
 
 
@@ -33,7 +32,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def collections_dir_with_link(source: str, work_dir: str) -> str:
     """A collections path in which ansible_collections/<ns>/<name> links to the checkout."""
-    namespace, name = collection_tree.collection_name(source)
+    namespace, name = collection_name(source)
     collections_dir = os.path.join(work_dir, "collections")
     os.makedirs(os.path.join(collections_dir, "ansible_collections", namespace))
     os.symlink(source, os.path.join(collections_dir, "ansible_collections", namespace, name))
@@ -73,13 +72,13 @@ def main(argv: list[str]) -> int:
             print(f"error: setting up the demo environment failed: {error}", file=sys.stderr)
             return 2
         base_env = clean_env()
-        tool_env = ansible_test_setup.tool_env(venv, base_env)
+        venv_env = tool_env(venv, base_env)
         credentials = Credentials.generate()
         emulator = Emulator(
             python=venv.python,
             tests_dir=os.path.join(source, "tests"),
             credentials=credentials,
-            env=tool_env,
+            env=venv_env,
             log_file=os.path.join(work_dir, "emulator.log"),
             console_log=log,
             seed_file=seed if os.path.isfile(seed) else None,
@@ -88,7 +87,7 @@ def main(argv: list[str]) -> int:
         try:
             with emulator:
                 print(f"Flex API emulator at {emulator.url} (account {credentials.account_sid})", flush=True)
-                env = dict(tool_env, **emulator.client_env())
+                env = dict(venv_env, **emulator.client_env())
                 env.update(
                     ANSIBLE_COLLECTIONS_PATH=collections_dir_with_link(source, work_dir),
                     ANSIBLE_LOCALHOST_WARNING="false",

@@ -13,13 +13,14 @@ import os
 import pathlib
 import re
 import tarfile
+import tempfile
 import typing as t
 from dataclasses import dataclass
 
-from devtools import ansible_test_setup, counts
+from devtools import counts
 from devtools.emulator import Credentials, Emulator, EmulatorError
 from devtools.processes import CommandResult, StepLog, run_streamed
-from devtools.project import requirement_files
+from devtools.project import requirement_files, tool_env
 from devtools.venvs import Venv, VenvSpec
 
 if t.TYPE_CHECKING:
@@ -32,31 +33,28 @@ class CoreVersion:
 
     version: str
     pythons: tuple[str, ...]
-    # The pip that this ansible-core's ansible-test bootstraps into the venvs it makes (its get_pip_<version>.py).
+    # Pinned from this ansible-core's ansible-test: the pip it bootstraps into the venvs it makes (get_pip_<version>.py), and
+    # the coverage version it requires for --coverage (its requirements/ansible-test.txt).
     bootstrap_pip: str
-
-    @property
-    def pin(self) -> str:
-        major, minor = self.version.split(".")
-        return f"ansible-core>={self.version},<{major}.{int(minor) + 1}"
+    coverage: str
 
     def venv_spec(self, source: str) -> VenvSpec:
+        major, minor = self.version.split(".")
         return VenvSpec(
             name=f"core-{self.version}",
             python_versions=self.pythons,
             requirement_files=requirement_files(source, "ansible-test.txt"),
-            packages=(self.pin,),
-            with_ansible_test_requirements=True,
+            packages=(f"ansible-core>={self.version},<{major}.{int(minor) + 1}", f"coverage=={self.coverage}"),
         )
 
 
 CORE_VERSIONS = {
     core.version: core
     for core in (
-        CoreVersion("2.18", ("3.11", "3.12", "3.13"), bootstrap_pip="24.2"),
-        CoreVersion("2.19", ("3.11", "3.12", "3.13"), bootstrap_pip="24.2"),
-        CoreVersion("2.20", ("3.12", "3.13"), bootstrap_pip="25.2"),
-        CoreVersion("2.21", ("3.13", "3.12"), bootstrap_pip="25.2"),
+        CoreVersion("2.18", ("3.11", "3.12", "3.13"), bootstrap_pip="24.2", coverage="7.6.1"),
+        CoreVersion("2.19", ("3.11", "3.12", "3.13"), bootstrap_pip="24.2", coverage="7.6.1"),
+        CoreVersion("2.20", ("3.12", "3.13"), bootstrap_pip="25.2", coverage="7.10.7"),
+        CoreVersion("2.21", ("3.13", "3.12"), bootstrap_pip="25.2", coverage="7.10.7"),
     )
 }
 DEFAULT_MATRIX = ("2.18", "2.19", "2.21")
@@ -103,7 +101,7 @@ class StepContext:
         return path
 
     def env(self, with_all_pythons: bool = False, **extra: str) -> dict[str, str]:
-        return dict(ansible_test_setup.tool_env(self.venv, self.run.base_env, with_all_pythons=with_all_pythons), **extra)
+        return dict(tool_env(self.venv, self.run.base_env, with_all_pythons=with_all_pythons), **extra)
 
     def sh(self, command: t.Sequence[str], *, cwd: str | None = None, env: dict[str, str] | None = None, echo: bool = True) -> CommandResult:
         return run_streamed(
@@ -124,8 +122,39 @@ class StepContext:
 # --- per ansible-core version -------------------------------------------------------------------
 
 
+GET_PIP_CACHE_DIR = os.path.expanduser("~/.ansible/test/cache")
+# ansible-test runs ~/.ansible/test/cache/get_pip_<version>.py, when it exists, instead of downloading get-pip.py from a
+# host that cannot be reached here, with get-pip.py's arguments (pip==24.2 --no-setuptools --no-wheel). This stand-in
+# installs the bundled pip, then the one asked for; the marker line lets a later run refresh it and leave a real script alone.
+STANDIN_MARKER = "# twilio-flex get-pip stand-in"
+GET_PIP_STANDIN = f"""{STANDIN_MARKER}
+import subprocess, sys
+arguments = [argument for argument in sys.argv[1:] if argument not in ("--no-setuptools", "--no-wheel", "--no-pip")]
+subprocess.run([sys.executable, "-m", "ensurepip", "--default-pip"], check=True, stdout=subprocess.DEVNULL)
+subprocess.run([sys.executable, "-m", "pip", "install", *arguments], check=True)
+if "--no-setuptools" in sys.argv:
+    subprocess.run([sys.executable, "-m", "pip", "uninstall", "--yes", "--quiet", "setuptools"], check=True, stderr=subprocess.DEVNULL)
+"""
+
+
+def install_get_pip_standin(pip_version: str) -> None:
+    """Put the stand-in where ansible-test looks for a cached get-pip script, unless a real one is there."""
+    target = os.path.join(GET_PIP_CACHE_DIR, f"get_pip_{pip_version.replace('.', '_')}.py")
+    if os.path.exists(target):
+        with open(target, encoding="utf-8", errors="replace") as existing:
+            if not existing.readline().startswith(STANDIN_MARKER):
+                return
+    os.makedirs(GET_PIP_CACHE_DIR, exist_ok=True)
+    # Written aside and moved in place: two steps may do this at once.
+    descriptor, temporary = tempfile.mkstemp(dir=GET_PIP_CACHE_DIR, suffix=".tmp")
+    with os.fdopen(descriptor, "w", encoding="utf-8") as standin:
+        standin.write(GET_PIP_STANDIN)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, target)
+
+
 def run_sanity(ctx: StepContext) -> Outcome:
-    ansible_test_setup.install_get_pip_standin(ctx.core.bootstrap_pip)
+    install_get_pip_standin(ctx.core.bootstrap_pip)
     # No --python: the compile and import tests then run on every Python
     # version this ansible-core supports that is installed here (found as
     # real interpreters on PATH), the rest on the controller Python.
@@ -273,7 +302,8 @@ def run_docs_lint(ctx: StepContext) -> Outcome:
     documented = [name for plugin_type in DOCUMENTED_PLUGIN_TYPES for name in _plugin_names(ctx.collection_dir, plugin_type)]
     result = ctx.sh(
         [ctx.venv.executable("antsibull-docs"), "lint-collection-docs", "--plugin-docs", "--check-extra-docs-refs", "."],
-        env=ctx.env(ANSIBLE_COLLECTIONS_PATH=ctx.collections_root),
+        # antsibull-docs writes its log to ~/antsibull.log: a home folder of its own keeps the user's clean.
+        env=ctx.env(ANSIBLE_COLLECTIONS_PATH=ctx.collections_root, HOME=ctx.work_dir("docs-home")),
     )
     problems = [line for line in result.output.splitlines() if re.match(r"\S+:\d+:\d+: ", line)]
     return Outcome(ok=result.returncode == 0 and not problems, count=len(documented) + 1, counted="plugin docs + docsite config")
@@ -405,8 +435,6 @@ class Step:
     description: str
     per_core: bool
     action: t.Callable[[StepContext], Outcome]
-    # A step that must run at least one test fails when it ran none.
-    requires_tests: bool = True
     # Steps naming the same resource never run at the same time.
     exclusive: str = ""
     # Started before the others: the longest steps, so that a run ends with short ones side by side.

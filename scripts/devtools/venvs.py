@@ -41,8 +41,6 @@ class VenvSpec:
     python_versions: tuple[str, ...]
     requirement_files: tuple[str, ...]
     packages: tuple[str, ...] = ()
-    # Also install ansible-test's own unit test requirements and its coverage version, from the ansible-test just installed.
-    with_ansible_test_requirements: bool = False
 
 
 @dataclass
@@ -103,7 +101,7 @@ def _spec_digest(spec: VenvSpec, python: str) -> str:
     for path in spec.requirement_files:
         with open(path, "rb") as requirement_file:
             digest.update(f"file {os.path.basename(path)}\n".encode() + requirement_file.read())
-    digest.update(f"packages {spec.packages}\nansible-test requirements {spec.with_ansible_test_requirements}\n".encode())
+    digest.update(f"packages {spec.packages}\n".encode())
     return digest.hexdigest()[:12]
 
 
@@ -119,12 +117,6 @@ def _build(spec: VenvSpec, python: str, path: str, log: StepLog) -> None:
         raise SetupError(f"python -m venv failed:\n{tail(result.output)}")
     venv_python = os.path.join(path, "bin", "python")
     arguments = [argument for requirement_file in spec.requirement_files for argument in ("-r", requirement_file)] + list(spec.packages)
-    if spec.with_ansible_test_requirements:
-        # ansible-core first: the requirement files of its ansible-test say what else the unit tests and coverage need.
-        _pip_install(venv_python, list(spec.packages), log)
-        code = "import ansible_test, os; print(os.path.join(os.path.dirname(ansible_test.__file__), '_data', 'requirements'))"
-        requirements = subprocess.run([venv_python, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
-        arguments += ["-r", f"{requirements}/units.txt", "-r", f"{requirements}/ansible-test.txt", "-c", f"{requirements}/constraints.txt"]
     _pip_install(venv_python, arguments, log)
     frozen = run_streamed([venv_python, "-m", "pip", "freeze", "--all"], log=log, echo=False).output.splitlines()
     with open(os.path.join(path, MARKER_FILE), "w", encoding="utf-8") as marker:

@@ -55,10 +55,11 @@ for name in sorted(rendered):
 PYTHON
 }
 
-# Only what a job in AWX has: PATH, HOME, Ansible's own settings (as ansible-test set them) and
-# the credential's variables; PYTHONPATH too when set, for the interpreter ansible-test prepared.
+# Only what a job in AWX has: PATH, HOME, Ansible's own settings (as ansible-test set them, with the output folder of
+# the junit callback it enables, which would otherwise write into HOME) and the credential's variables; PYTHONPATH too
+# when set, for the interpreter ansible-test prepared.
 python -c 'import os, sys; sys.stdout.write("".join("%s=%s\0" % item for item in sorted(os.environ.items())
-                                                        if item[0].startswith("ANSIBLE_") or item[0] == "PYTHONPATH"))' \
+                                                        if item[0].startswith(("ANSIBLE_", "JUNIT_")) or item[0] == "PYTHONPATH"))' \
     >"$workdir/base.env"
 base_environment=("PATH=$PATH" "HOME=$HOME")
 while IFS= read -r -d '' entry; do
