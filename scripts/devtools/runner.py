@@ -64,6 +64,16 @@ class Run:
             raise found
         return found
 
+    def venv_spec(self, core: steps.CoreVersion | None) -> VenvSpec:
+        """The environment of the steps of `core`, or of the tools steps."""
+        return core.venv_spec(self.source) if core else tools_venv_spec(self.source)
+
+    def prepare_venvs_in_background(self, work: list[tuple[steps.Step, steps.CoreVersion | None]]) -> None:
+        """Build the environments of `work` one after the other, in the order its steps start, beside the first steps: on a cold
+        run the later steps then find theirs ready. A step whose environment is still being built waits for it."""
+        specs = {spec.name: spec for spec in (self.venv_spec(work[index][1]) for index in start_order(work))}
+        threading.Thread(target=lambda: [self.venv(spec) for spec in specs.values()], daemon=True).start()
+
     def is_newest_core(self, core: steps.CoreVersion) -> bool:
         """Whether `core` is the newest ansible-core version of this run: the one that measures coverage."""
         return core.version == max(self.cores, key=lambda version: tuple(map(int, version.split("."))))
@@ -81,11 +91,8 @@ class Run:
 
 def plan(selected_steps: list[steps.Step], cores: list[steps.CoreVersion]) -> list[tuple[steps.Step, steps.CoreVersion | None]]:
     """Steps in the order the summary lists them: per ansible-core version first, then the tools steps."""
-    work: list[tuple[steps.Step, steps.CoreVersion | None]] = []
-    for core in cores:
-        work += [(step, core) for step in selected_steps if step.per_core]
-    work += [(step, None) for step in selected_steps if not step.per_core]
-    return work
+    per_core = [(step, core) for core in cores for step in selected_steps if step.per_core]
+    return per_core + [(step, None) for step in selected_steps if not step.per_core]
 
 
 def start_order(work: list[tuple[steps.Step, steps.CoreVersion | None]]) -> list[int]:
@@ -108,9 +115,8 @@ def run_step(run: Run, step: steps.Step, core: steps.CoreVersion | None) -> Step
     label = step_label(step, core)
     log_path = os.path.join(run.logs_dir, f"{step.name}-{core.version}.log" if core else f"{step.name}.log")
     print(f"\n{'=' * 20} {label}: {step.description} {'=' * 20}", flush=True)
-    spec = core.venv_spec(run.source) if core else tools_venv_spec(run.source)
     try:
-        venv = run.venv(spec)
+        venv = run.venv(run.venv_spec(core))
     except SetupError as error:
         return StepResult(label, False, 0.0, steps.Outcome(ok=False, note=f"environment setup failed: {str(error).splitlines()[0]}"), log_path)
     if core:
@@ -231,13 +237,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def list_steps() -> None:
-    print("Steps:")
-    for step in steps.STEPS:
-        scope = "per ansible-core version" if step.per_core else "once, tools environment"
-        print(f"  {step.name:13} {scope:25} {step.description}")
+    print("Steps:\n" + "\n".join(f"  {step.name:22} {'per ansible-core version' if step.per_core else 'once'}: {step.description}" for step in steps.STEPS))
     print(f"\nDefault matrix: {', '.join(steps.DEFAULT_MATRIX)}")
-    for core in steps.CORE_VERSIONS.values():
-        print(f"  ansible-core {core.version}: Python {' or '.join(core.pythons)}")
+    print("\n".join(f"  ansible-core {core.version}: Python {' or '.join(core.pythons)}" for core in steps.CORE_VERSIONS.values()))
     print(f"\nEnvironments are kept in {cache_dir()} (set TWILIO_FLEX_VENV_DIR to move them).")
 
 
@@ -260,8 +262,10 @@ def main(argv: list[str]) -> int:
     print(f"Testing {source}; work folder {run.run_dir}", flush=True)
     started = time.monotonic()
     interrupted = False
+    work = plan(selected, cores)
+    run.prepare_venvs_in_background(work)
     try:
-        results, interrupted = run_all(run, plan(selected, cores), args.jobs, args.fail_fast)
+        results, interrupted = run_all(run, work, args.jobs, args.fail_fast)
     finally:
         if not args.keep_trees:
             shutil.rmtree(os.path.join(run.run_dir, "trees"), ignore_errors=True)

@@ -102,3 +102,17 @@ def test_the_newest_core_of_the_run_alone_measures_coverage_and_runs_the_core_in
     assert [run.is_newest_core(core) for core in CORES] == [False, False, True]
     assert [run.runs_core_independent_targets(core) for core in CORES] == [False, False, True]
     assert not quick.runs_core_independent_targets(CORES[2]) and quick.is_newest_core(CORES[2])
+
+
+def test_environments_are_prepared_in_the_order_their_steps_start(tmp_path, monkeypatch):
+    run = runner.Run(str(tmp_path), str(tmp_path / "run"), 60, [core.version for core in CORES])
+    prepared = []
+    monkeypatch.setattr(runner.Run, "venv", lambda self, spec: prepared.append(spec.name))
+    work = runner.plan([TOOLS, UNITS, step("integration", long_running=True)], CORES)
+
+    run.prepare_venvs_in_background(work)
+    deadline = time.monotonic() + 10
+    while len(prepared) < 4 and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+    assert prepared == ["core-2.21", "core-2.19", "core-2.18", "tools"]
