@@ -126,6 +126,7 @@ def run_streamed(
         message = f"Timed out after {timeout:.0f} s: {shlex.join(command)}\n"
         log.write(message)
         print(prefix + message, end="", flush=True)
+        returncode = returncode or 124  # a command that exits 0 once stopped has still not finished its work
     log.write(f"(exit code {returncode})\n")
     return CommandResult(returncode=returncode, output="".join(lines))
 

@@ -47,11 +47,16 @@ class Run:
             self.base_env["TWILIO_OAI_SPEC"] = os.path.abspath(spec)
         self._venvs: dict[str, Venv | SetupError] = {}
         self._venv_locks: dict[str, threading.Lock] = {}
+        self._locks_lock = threading.Lock()
+        self._stop_preparing = threading.Event()
+        self._preparing: threading.Thread | None = None
         os.makedirs(self.logs_dir, exist_ok=True)
 
     def venv(self, spec: VenvSpec) -> Venv:
         """The environment for `spec`, prepared once per run (steps running beside it wait for it); a failure is remembered too."""
-        with self._venv_locks.setdefault(spec.name, threading.Lock()):  # setdefault is atomic in CPython
+        with self._locks_lock:
+            lock = self._venv_locks.setdefault(spec.name, threading.Lock())
+        with lock:
             if spec.name not in self._venvs:
                 try:
                     with StepLog(os.path.join(self.logs_dir, f"setup-{spec.name}.log")) as log:
@@ -72,7 +77,24 @@ class Run:
         """Build the environments of `work` one after the other, in the order its steps start, beside the first steps: on a cold
         run the later steps then find theirs ready. A step whose environment is still being built waits for it."""
         specs = {spec.name: spec for spec in (self.venv_spec(work[index][1]) for index in start_order(work))}
-        threading.Thread(target=lambda: [self.venv(spec) for spec in specs.values()], daemon=True).start()
+
+        def prepare() -> None:
+            for spec in specs.values():
+                if self._stop_preparing.is_set():
+                    return
+                try:
+                    self.venv(spec)
+                except SetupError:
+                    pass  # remembered: the steps that need it report it
+
+        self._preparing = threading.Thread(target=prepare, daemon=True)
+        self._preparing.start()
+
+    def stop_preparing(self, wait: bool = True) -> None:
+        """Start no other environment; with `wait`, wait for the one being built (after an interrupt, stop_all_commands stopped it)."""
+        self._stop_preparing.set()
+        if wait and self._preparing:
+            self._preparing.join()
 
     def is_newest_core(self, core: steps.CoreVersion) -> bool:
         """Whether `core` is the newest ansible-core version of this run: the one that measures coverage."""
@@ -172,6 +194,8 @@ def run_all(run: Run, work: list[tuple[steps.Step, steps.CoreVersion | None]], j
                 print("\nInterrupted: stopping the running steps.", flush=True)
                 interrupted = True
                 pending.clear()
+                if run:
+                    run.stop_preparing(wait=False)
                 stop_all_commands()
                 continue
             for future in done:
@@ -267,6 +291,7 @@ def main(argv: list[str]) -> int:
     try:
         results, interrupted = run_all(run, work, args.jobs, args.fail_fast)
     finally:
+        run.stop_preparing()
         if not args.keep_trees:
             shutil.rmtree(os.path.join(run.run_dir, "trees"), ignore_errors=True)
     print_summary(run, results, time.monotonic() - started)

@@ -363,8 +363,8 @@ def _plugin_names(collection_dir: str, plugin_type: str = "module") -> list[str]
     return sorted(name for name in (os.path.splitext(os.path.basename(path))[0] for path in paths) if name != "__init__")
 
 
-# Files that build_ignore must keep out of the tarball: the package step plants each of them in the tree it builds from
-# (they are not in git), so every exclusion is really tested.
+# Files that build_ignore must keep out of the tarball: the package step plants each one that the tree it builds from does not
+# hold already, so every exclusion is really tested.
 BUILD_CANARIES = (
     ".ansible/canary",
     ".ci/canary",
@@ -411,20 +411,21 @@ def run_package(ctx: StepContext) -> Outcome:
         problems.append("ansible-galaxy collection install failed")
     installed_dir = os.path.join(install_root, "ansible_collections", "twilio", "flex")
     for plugin_type in DOCUMENTED_PLUGIN_TYPES:
-        # The documentation of every plugin of the type, from the installed tarball: exactly those plugins, without a warning.
         expected = [f"twilio.flex.{plugin}" for plugin in _plugin_names(installed_dir, plugin_type)]
-        command = [ctx.venv.executable("ansible-doc"), "-t", plugin_type, "--json", *expected]
-        result = ctx.sh(command, env=ctx.env(ANSIBLE_COLLECTIONS_PATH=install_root), echo=False)
-        try:
-            found = sorted(json.JSONDecoder().raw_decode(result.output, result.output.index("{"))[0])
-        except ValueError:
-            found = []
-        problems += [line.strip() for line in result.output.splitlines() if re.match(r"\s*\[(WARNING|ERROR)\]|^ERROR!", line)]
-        if result.returncode != 0 or found != expected or not expected:
-            problems.append(f"ansible-doc -t {plugin_type}: found {found}, expected {expected}")
+        # From the installed tarball: the documentation of every plugin of the type, and the collection's listing of them.
+        for arguments in (expected, ["--list", "twilio.flex"]):
+            command = [ctx.venv.executable("ansible-doc"), "-t", plugin_type, "--json", *arguments]
+            result = ctx.sh(command, env=ctx.env(ANSIBLE_COLLECTIONS_PATH=install_root), echo=False)
+            try:
+                found = sorted(json.JSONDecoder().raw_decode(result.output, result.output.index("{"))[0])
+            except ValueError:
+                found = []
+            problems += [line.strip() for line in result.output.splitlines() if re.match(r"\s*\[(WARNING|ERROR)\]|^ERROR!", line)]
+            if result.returncode != 0 or found != expected or not expected:
+                problems.append(f"ansible-doc -t {plugin_type} {' '.join(arguments)}: found {found}, expected {expected}")
     for problem in problems:
         ctx.say(f"    {problem}")
-    return Outcome(ok=not problems, count=2 + len(DOCUMENTED_PLUGIN_TYPES), counted="checks: content, install, ansible-doc per plugin type")
+    return Outcome(ok=not problems, count=2 + 2 * len(DOCUMENTED_PLUGIN_TYPES), counted="checks: content, install, ansible-doc and its listing per plugin type")
 
 
 @dataclass(frozen=True)

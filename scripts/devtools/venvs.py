@@ -9,6 +9,7 @@ written last: a build that was interrupted is removed and done again.
 from __future__ import annotations
 
 import fcntl
+import functools
 import glob
 import hashlib
 import json
@@ -77,6 +78,7 @@ def path_without_shims(path: str) -> list[str]:
     return [folder for folder in path.split(os.pathsep) if folder and os.path.basename(os.path.normpath(folder)) != "shims"]
 
 
+@functools.lru_cache(maxsize=None)
 def find_python(version: str) -> str | None:
     """A real CPython `version` (X.Y): the newest pyenv install of it, else one on PATH, else this interpreter."""
     pyenv_versions = os.path.join(os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv"), "versions")
@@ -87,7 +89,12 @@ def find_python(version: str) -> str | None:
     )
     on_path = [os.path.join(folder, f"python{version}") for folder in path_without_shims(os.environ.get("PATH", ""))]
     current = [sys.executable] if "%d.%d" % sys.version_info[:2] == version else []
-    return next((path for path in installed + on_path + current if os.path.isfile(path) and os.access(path, os.X_OK)), None)
+    for path in dict.fromkeys(installed + on_path + current):
+        # Run, not only found: a broken or mislabelled interpreter is passed over.
+        check = f"import sys; assert '%d.%d' % sys.version_info[:2] == '{version}'"
+        if os.access(path, os.X_OK) and subprocess.run([path, "-c", check], capture_output=True, check=False).returncode == 0:
+            return path
+    return None
 
 
 def _spec_digest(spec: VenvSpec, python: str) -> str:
