@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from devtools import steps
 from devtools.processes import StepLog, interrupt_on_sigterm, stop_all_commands
 from devtools.project import REPO_ROOT, clean_env, make_collection_tree, oai_spec_path, tools_venv_spec
-from devtools.venvs import SetupError, Venv, VenvSpec, cache_dir, ensure_venv
+from devtools.venvs import SetupError, Venv, VenvSpec, cache_dir, ensure_venv, version_key
 
 
 @dataclass
@@ -98,7 +98,7 @@ class Run:
 
     def is_newest_core(self, core: steps.CoreVersion) -> bool:
         """Whether `core` is the newest ansible-core version of this run: the one that measures coverage."""
-        return core.version == max(self.cores, key=lambda version: tuple(map(int, version.split("."))))
+        return core.version == max(self.cores, key=version_key)
 
     def runs_core_independent_targets(self, core: steps.CoreVersion) -> bool:
         """Whether the integration step of `core` runs the targets whose result does not depend on the ansible-core version:
@@ -120,7 +120,7 @@ def plan(selected_steps: list[steps.Step], cores: list[steps.CoreVersion]) -> li
 def start_order(work: list[tuple[steps.Step, steps.CoreVersion | None]]) -> list[int]:
     """Indexes into `work` in the order its items start: the long-running steps first, those of the newest ansible-core (which
     measures coverage and runs the core-independent targets) before the others, so that the run ends with short steps side by side."""
-    newest_first = sorted({core.version for _step, core in work if core}, key=lambda version: [-int(part) for part in version.split(".")])
+    newest_first = sorted({core.version for _step, core in work if core}, key=version_key, reverse=True)
 
     def rank(index: int) -> tuple[int, int, int]:
         step, core = work[index]

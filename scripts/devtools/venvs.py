@@ -72,6 +72,11 @@ def cache_dir() -> str:
     return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "twilio-flex", "venvs")
 
 
+def version_key(version: str) -> tuple[int, ...]:
+    """A version such as 3.11.7 or 2.21, for sorting: 2.9 before 2.18."""
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
+
+
 def path_without_shims(path: str) -> list[str]:
     """A PATH value's folders without pyenv's shims: a shim for a version that is installed but not selected exits with an
     error, which confuses ansible-test when it looks an interpreter up by name."""
@@ -84,7 +89,7 @@ def find_python(version: str) -> str | None:
     pyenv_versions = os.path.join(os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv"), "versions")
     installed = sorted(
         glob.glob(os.path.join(pyenv_versions, f"{version}.*", "bin", f"python{version}")),
-        key=lambda path: [int(part) for part in path.split(os.sep)[-3].split(".") if part.isdigit()],
+        key=lambda path: version_key(path.split(os.sep)[-3]),
         reverse=True,
     )
     on_path = [os.path.join(folder, f"python{version}") for folder in path_without_shims(os.environ.get("PATH", ""))]

@@ -59,3 +59,15 @@ def test_target_names_leave_ansible_test_warnings_out():
     listing = 'WARNING: Using locale "C.UTF-8" instead of "en_US.UTF-8".\nawx_credential\nflex_flow\nWARNING: Reviewing previous 1 warning(s):\n'
 
     assert steps._target_names(listing) == ["awx_credential", "flex_flow"]  # pylint: disable=protected-access
+
+
+def test_targets_with_an_alias_are_found_by_their_aliases_file(tmp_path):
+    targets = tmp_path / "tests" / "integration" / "targets"
+    for name, aliases in {"flex_flow": "context/controller\n", "flex_flow_secrets": "# runs once\ncore_version_independent\n", "no_aliases": None}.items():
+        (targets / name).mkdir(parents=True)
+        if aliases is not None:
+            (targets / name / "aliases").write_text(aliases, encoding="utf-8")
+
+    found = steps._with_alias(str(tmp_path), ["flex_flow", "flex_flow_secrets", "no_aliases"], "core_version_independent")  # pylint: disable=protected-access
+
+    assert found == ["flex_flow_secrets"]

@@ -111,8 +111,20 @@ def test_environments_are_prepared_in_the_order_their_steps_start(tmp_path, monk
     work = runner.plan([TOOLS, UNITS, step("integration", long_running=True)], CORES)
 
     run.prepare_venvs_in_background(work)
-    deadline = time.monotonic() + 10
-    while len(prepared) < 4 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    run._preparing.join(10)  # pylint: disable=protected-access  # stop_preparing() would stop it early
 
     assert prepared == ["core-2.21", "core-2.19", "core-2.18", "tools"]
+
+
+def test_the_summary_lists_every_step_and_ends_with_the_counts(tmp_path, capsys):
+    run = runner.Run(str(tmp_path), str(tmp_path / "run"), 60, ["2.21"])
+    results = [
+        runner.StepResult("sanity [2.21]", True, 1.0, steps.Outcome(ok=True, count=30), ""),
+        runner.StepResult("ruff", False, 0.5, steps.Outcome(ok=False, count=0, note="no tests ran"), ""),
+    ]
+
+    runner.print_summary(run, results, 1.5)
+
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [line.split()[:2] for line in lines[-4:-2]] == [["sanity", "[2.21]"], ["ruff", "FAIL"]]
+    assert lines[-1] == "1 passed, 1 failed"
