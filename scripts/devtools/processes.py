@@ -19,6 +19,7 @@ class CommandResult:
 
     returncode: int
     output: str
+    cpu_seconds: float = 0.0  # user + system time of the command and every process it waited for
 
 
 class StepLog:
@@ -115,7 +116,7 @@ def run_streamed(
                 if echo:
                     sys.stdout.write(prefix + line)
                     sys.stdout.flush()
-            returncode = process.wait()
+            returncode, cpu_seconds = _wait_with_usage(process)
         except BaseException:
             stop_process_group(process)
             raise
@@ -128,7 +129,18 @@ def run_streamed(
         print(prefix + message, end="", flush=True)
         returncode = returncode or 124  # a command that exits 0 once stopped has still not finished its work
     log.write(f"(exit code {returncode})\n")
-    return CommandResult(returncode=returncode, output="".join(lines))
+    return CommandResult(returncode=returncode, output="".join(lines), cpu_seconds=cpu_seconds)
+
+
+def _wait_with_usage(process: subprocess.Popen) -> tuple[int, float]:
+    """Wait for `process`: its exit code, and the CPU time it and the descendants it waited for used (0 when a timeout's stop
+    reaped it first)."""
+    try:
+        _pid, status, usage = os.wait4(process.pid, 0)
+    except ChildProcessError:
+        return process.wait(), 0.0
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return process.returncode, usage.ru_utime + usage.ru_stime
 
 
 def tail(text: str, lines: int = 30) -> str:

@@ -28,6 +28,7 @@ class StepResult:
     seconds: float
     outcome: steps.Outcome
     log_path: str
+    cpu_seconds: float = 0.0
 
 
 class Run:
@@ -144,10 +145,12 @@ def run_step(run: Run, step: steps.Step, core: steps.CoreVersion | None) -> Step
     if core:
         print(f"{label} | ansible-core {core.version} with Python {venv.python_version} from {venv.path}", flush=True)
     started = time.monotonic()
+    context = None
     with StepLog(log_path) as log:
         try:
             collection_dir = run.fresh_tree(label)
-            outcome = step.action(steps.StepContext(run, step, core, venv, collection_dir, log))
+            context = steps.StepContext(run, step, core, venv, collection_dir, log)
+            outcome = step.action(context)
         except Exception as error:  # pylint: disable=broad-exception-caught
             # One broken step must not stop the others from running.
             log.write(traceback.format_exc())
@@ -159,8 +162,9 @@ def run_step(run: Run, step: steps.Step, core: steps.CoreVersion | None) -> Step
             outcome.ok = False
             outcome.note = ", ".join(filter(None, [outcome.note, "no tests ran"]))
     seconds = time.monotonic() - started
-    print(f"{label}: {'PASS' if outcome.ok else 'FAIL'} in {seconds:.1f} s (log: {log_path})", flush=True)
-    return StepResult(label, outcome.ok, seconds, outcome, log_path)
+    cpu_seconds = context.cpu_seconds if context else 0.0
+    print(f"{label}: {'PASS' if outcome.ok else 'FAIL'} in {seconds:.1f} s, {cpu_seconds:.0f} s of CPU (log: {log_path})", flush=True)
+    return StepResult(label, outcome.ok, seconds, outcome, log_path, cpu_seconds)
 
 
 def run_all(run: Run, work: list[tuple[steps.Step, steps.CoreVersion | None]], jobs: int, fail_fast: bool) -> tuple[list[StepResult], bool]:
@@ -217,10 +221,13 @@ def format_count(outcome: steps.Outcome) -> str:
 def print_summary(run: Run, results: list[StepResult], total_seconds: float) -> None:
     print(f"\n{'=' * 30} Summary {'=' * 30}")
     width = max([len(result.label) for result in results] + [4])
-    print(f"{'STEP'.ljust(width)}  RESULT  {'TIME':>7}  TESTS")
+    # CPU: user and system time of the step's commands, all their processes included; beside TIME it shows what waits and what works.
+    print(f"{'STEP'.ljust(width)}  RESULT  {'TIME':>7}  {'CPU':>6}  TESTS")
     for result in results:
-        print(f"{result.label.ljust(width)}  {'PASS' if result.ok else 'FAIL':6}  {result.seconds:6.1f}s  {format_count(result.outcome)}")
-    print(f"Total time {total_seconds:.0f} s. Logs: {run.logs_dir}; environments: {cache_dir()}")
+        status = "PASS" if result.ok else "FAIL"
+        print(f"{result.label.ljust(width)}  {status:6}  {result.seconds:6.1f}s  {result.cpu_seconds:5.0f}s  {format_count(result.outcome)}")
+    cpu_total = sum(result.cpu_seconds for result in results)
+    print(f"Total time {total_seconds:.0f} s, CPU {cpu_total:.0f} s. Logs: {run.logs_dir}; environments: {cache_dir()}")
     passed = sum(1 for result in results if result.ok)
     print(f"{passed} passed, {len(results) - passed} failed")
 

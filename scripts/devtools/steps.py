@@ -80,6 +80,7 @@ class StepContext:
     venv: Venv
     collection_dir: str
     log: StepLog
+    cpu_seconds: float = 0.0  # of the step's commands so far (the emulator's own time is not counted)
 
     @property
     def label(self) -> str:
@@ -104,7 +105,7 @@ class StepContext:
         return dict(tool_env(self.venv, self.run.base_env, with_all_pythons=with_all_pythons), **extra)
 
     def sh(self, command: t.Sequence[str], *, cwd: str | None = None, env: dict[str, str] | None = None, echo: bool = True) -> CommandResult:
-        return run_streamed(
+        result = run_streamed(
             command,
             cwd=cwd or self.collection_dir,
             env=env if env is not None else self.env(),
@@ -113,6 +114,8 @@ class StepContext:
             echo=echo,
             timeout=self.run.step_timeout,
         )
+        self.cpu_seconds += result.cpu_seconds
+        return result
 
     def say(self, message: str) -> None:
         self.log.write(message + "\n")
@@ -198,6 +201,9 @@ def _integration_config(emulator: Emulator) -> str:
 # and messages, replayed at -vvvv) and the load test (our retries under HTTP 429). They run once per matrix, on its newest
 # ansible-core, which keeps the matrix's time down; every other target runs on every version.
 CORE_INDEPENDENT_ALIAS = "core_version_independent"
+# A target with the alias replayed_by/<other> has every task, asserts included, run by <other> (the secrets scan replays the
+# role targets at -vvvv). Where <other> runs, the target is not run a second time on its own: same proof, half the work.
+REPLAYED_BY_PREFIX = "replayed_by/"
 
 
 def _target_names(listing: str) -> list[str]:
@@ -205,10 +211,25 @@ def _target_names(listing: str) -> list[str]:
     return [line for line in listing.splitlines() if re.fullmatch(r"[\w.-]+", line)]
 
 
-def _with_alias(collection_dir: str, targets: list[str], alias: str) -> list[str]:
-    """The integration targets whose aliases file lists `alias`."""
-    aliases = {name: pathlib.Path(collection_dir, "tests", "integration", "targets", name, "aliases") for name in targets}
-    return [name for name, path in aliases.items() if path.is_file() and alias in path.read_text(encoding="utf-8").split()]
+def _aliases(collection_dir: str, targets: list[str]) -> dict[str, set[str]]:
+    """The aliases of each integration target, from its aliases file (comments left out)."""
+    found = {}
+    for name in targets:
+        path = pathlib.Path(collection_dir, "tests", "integration", "targets", name, "aliases")
+        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+        found[name] = {line.split("#", 1)[0].strip() for line in lines} - {""}
+    return found
+
+
+def targets_to_run(aliases: dict[str, set[str]], with_core_independent: bool) -> tuple[list[str], dict[str, str]]:
+    """The targets an integration step runs, in listing order, and why each of the others does not run on its own."""
+    left_out = {} if with_core_independent else {name: "not run here" for name, found in aliases.items() if CORE_INDEPENDENT_ALIAS in found}
+    for name, found in aliases.items():
+        replaying = sorted(alias[len(REPLAYED_BY_PREFIX) :] for alias in found if alias.startswith(REPLAYED_BY_PREFIX))
+        running = [other for other in replaying if other in aliases and other not in left_out]
+        if running and name not in left_out:
+            left_out[name] = f"run inside {running[0]}"
+    return [name for name in aliases if name not in left_out], left_out
 
 
 def run_integration(ctx: StepContext) -> Outcome:
@@ -217,8 +238,7 @@ def run_integration(ctx: StepContext) -> Outcome:
     everything = _target_names(listed.output)
     if listed.returncode != 0 or not everything:
         return Outcome(ok=False, note="ansible-test integration --list-targets failed")
-    excluded = [] if ctx.run.runs_core_independent_targets(ctx.core) else _with_alias(ctx.collection_dir, everything, CORE_INDEPENDENT_ALIAS)
-    targets = [name for name in everything if name not in excluded]
+    targets, left_out = targets_to_run(_aliases(ctx.collection_dir, everything), ctx.run.runs_core_independent_targets(ctx.core))
     emulator = Emulator(
         python=ctx.venv.python,
         tests_dir=os.path.join(ctx.collection_dir, "tests"),
@@ -237,7 +257,7 @@ def run_integration(ctx: StepContext) -> Outcome:
             # --continue-on-error: every target runs, and the step still fails if one did. The targets are named when some are left
             # out, so that what runs is exactly what is counted.
             command = [ansible_test, "integration", "--local", "--color", "no", "--python", ctx.venv.python_version, "--continue-on-error"]
-            result = ctx.sh(command + (targets if excluded else []))
+            result = ctx.sh(command + (targets if left_out else []))
     except EmulatorError as error:
         ctx.say(f"Emulator failed to start: {error}")
         return Outcome(ok=False, note="emulator did not start")
@@ -246,8 +266,8 @@ def run_integration(ctx: StepContext) -> Outcome:
         ctx.say(f"{seconds:4d} s  {name}")
     failed = [name for name in targets if name not in passed]
     note = f"{len(failed)} failed: {', '.join(failed)}" if failed else ""
-    if excluded:
-        note = ", ".join(filter(None, [note, f"not run here: {', '.join(excluded)}"]))
+    reasons = {reason: [name for name in left_out if left_out[name] == reason] for reason in left_out.values()}
+    note = ", ".join(filter(None, [note, *(f"{reason}: {', '.join(names)}" for reason, names in reasons.items())]))
     return Outcome(ok=result.returncode == 0 and not failed, count=len(targets), counted="targets", note=note)
 
 

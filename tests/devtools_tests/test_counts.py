@@ -61,13 +61,39 @@ def test_target_names_leave_ansible_test_warnings_out():
     assert steps._target_names(listing) == ["awx_credential", "flex_flow"]  # pylint: disable=protected-access
 
 
-def test_targets_with_an_alias_are_found_by_their_aliases_file(tmp_path):
+def test_aliases_come_from_each_targets_aliases_file_without_comments(tmp_path):
     targets = tmp_path / "tests" / "integration" / "targets"
-    for name, aliases in {"flex_flow": "context/controller\n", "flex_flow_secrets": "# runs once\ncore_version_independent\n", "no_aliases": None}.items():
+    for name, aliases in {
+        "flex_flow": "context/controller\n",
+        "flex_flow_secrets": "# runs once\ncore_version_independent  # here\n",
+        "no_aliases": None,
+    }.items():
         (targets / name).mkdir(parents=True)
         if aliases is not None:
             (targets / name / "aliases").write_text(aliases, encoding="utf-8")
 
-    found = steps._with_alias(str(tmp_path), ["flex_flow", "flex_flow_secrets", "no_aliases"], "core_version_independent")  # pylint: disable=protected-access
+    found = steps._aliases(str(tmp_path), ["flex_flow", "flex_flow_secrets", "no_aliases"])  # pylint: disable=protected-access
 
-    assert found == ["flex_flow_secrets"]
+    assert found == {"flex_flow": {"context/controller"}, "flex_flow_secrets": {"core_version_independent"}, "no_aliases": set()}
+
+
+ALIASES = {
+    "awx_credential": {"context/controller"},
+    "flex_flow": {"context/controller", "replayed_by/flex_flow_secrets"},
+    "flex_flow_concurrency": {"core_version_independent"},
+    "flex_flow_secrets": {"core_version_independent", "needs/target/flex_flow"},
+}
+
+
+def test_where_the_core_independent_targets_run_the_targets_they_replay_do_not_run_again():
+    assert steps.targets_to_run(ALIASES, with_core_independent=True) == (
+        ["awx_credential", "flex_flow_concurrency", "flex_flow_secrets"],
+        {"flex_flow": "run inside flex_flow_secrets"},
+    )
+
+
+def test_elsewhere_the_core_independent_targets_are_left_out_and_the_replayed_ones_run_on_their_own():
+    assert steps.targets_to_run(ALIASES, with_core_independent=False) == (
+        ["awx_credential", "flex_flow"],
+        {"flex_flow_concurrency": "not run here", "flex_flow_secrets": "not run here"},
+    )

@@ -1,12 +1,13 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The test command runs steps side by side, never two with the same exclusive resource, and reports them in plan order."""
 
+import sys
 import threading
 import time
 
 import pytest
 
-from devtools import runner, steps
+from devtools import processes, runner, steps
 
 
 class Recorder:
@@ -119,12 +120,24 @@ def test_environments_are_prepared_in_the_order_their_steps_start(tmp_path, monk
 def test_the_summary_lists_every_step_and_ends_with_the_counts(tmp_path, capsys):
     run = runner.Run(str(tmp_path), str(tmp_path / "run"), 60, ["2.21"])
     results = [
-        runner.StepResult("sanity [2.21]", True, 1.0, steps.Outcome(ok=True, count=30), ""),
+        runner.StepResult("sanity [2.21]", True, 1.0, steps.Outcome(ok=True, count=30), "", cpu_seconds=1.8),
         runner.StepResult("ruff", False, 0.5, steps.Outcome(ok=False, count=0, note="no tests ran"), ""),
     ]
 
     runner.print_summary(run, results, 1.5)
 
     lines = capsys.readouterr().out.strip().splitlines()
-    assert [line.split()[:2] for line in lines[-4:-2]] == [["sanity", "[2.21]"], ["ruff", "FAIL"]]
+    assert [line.split()[:5] for line in lines[-4:-2]] == [["sanity", "[2.21]", "PASS", "1.0s", "2s"], ["ruff", "FAIL", "0.5s", "0s", "0"]]
+    assert lines[-2].startswith("Total time 2 s, CPU 2 s.")
     assert lines[-1] == "1 passed, 1 failed"
+
+
+def test_a_command_reports_the_cpu_time_of_every_process_it_waited_for(tmp_path):
+    # The command itself only waits; the CPU is spent by its child, as ansible-test's is by the processes it starts.
+    burn = "import time\nwhile time.process_time() < 0.3:\n    pass\n"
+    command = [sys.executable, "-c", f"import subprocess, sys; subprocess.run([sys.executable, '-c', {burn!r}], check=True)"]
+    with processes.StepLog(str(tmp_path / "log")) as log:
+        result = processes.run_streamed(command, log=log, echo=False)
+
+    assert result.returncode == 0
+    assert result.cpu_seconds >= 0.3

@@ -8,20 +8,41 @@ workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 config=../../integration_config.yml
 
+# NAME COMMAND...: run a command with its output in $workdir/NAME.stdout and NAME.stderr. It must succeed (the playbooks' own
+# asserts check the failures they provoke); if it fails, the end of its output goes to the test log with the secrets masked,
+# since that output was never scanned.
+run_logged() {
+    local name=$1
+    shift
+    "$@" >"$workdir/$name.stdout" 2>"$workdir/$name.stderr" && return
+    python - "$config" "$workdir/$name.stdout" "$workdir/$name.stderr" <<'PYTHON' >&2
+import sys
+
+import yaml
+
+config = yaml.safe_load(open(sys.argv[1]))
+for path in sys.argv[2:]:
+    text = open(path, errors="replace").read()
+    for name in ("flex_auth_token", "flex_api_secret"):
+        text = text.replace(config[name], "<%s>" % name)
+    print("\n".join(["==> %s (last 80 lines) <==" % path] + text.splitlines()[-80:]))
+PYTHON
+    return 1
+}
+
 run_playbook() {
     local name=$1
     shift
-    # The playbook must succeed; its own asserts check the failures it provokes.
-    ANSIBLE_LOG_PATH="$workdir/$name.log" ansible-playbook secrets.yml -vvvv --diff -e "@$config" -e "results_file=$workdir/$name-results.json" "$@" \
-        >"$workdir/$name.stdout" 2>"$workdir/$name.stderr"
+    ANSIBLE_LOG_PATH="$workdir/$name.log" run_logged "$name" \
+        ansible-playbook secrets.yml -vvvv --diff -e "@$config" -e "results_file=$workdir/$name-results.json" "$@"
 }
 
 # Credentials as task arguments, as most playbooks give them.
 run_playbook args -e credentials_from=args
 run_playbook args-check -e credentials_from=args --check
-# Every scenario of the other targets, at the same verbosity and with diff.
-ANSIBLE_ROLES_PATH=.. ANSIBLE_LOG_PATH="$workdir/scenarios.log" ansible-playbook every_scenario.yml -vvvv --diff -e "@$config" \
-    >"$workdir/scenarios.stdout" 2>"$workdir/scenarios.stderr"
+# Every scenario of the role targets, asserts included, at the same verbosity and with diff. Where this target runs, the
+# test command does not run those targets on their own (their alias replayed_by/flex_flow_secrets): this run is their test.
+ANSIBLE_ROLES_PATH=.. ANSIBLE_LOG_PATH="$workdir/scenarios.log" run_logged scenarios ansible-playbook every_scenario.yml -vvvv --diff -e "@$config"
 # Credentials only in the environment, as an AWX credential injects them: even ANSIBLE_DEBUG shows nothing.
 TWILIO_ACCOUNT_SID=$(read_config flex_account_sid) TWILIO_AUTH_TOKEN=$(read_config flex_auth_token) ANSIBLE_DEBUG=1 \
     run_playbook env-token -e credentials_from=env
@@ -36,10 +57,9 @@ JSON
 emulator_admin reset "$workdir/migration-account.json"
 TWILIO_API_KEY=$(read_config flex_api_key) TWILIO_API_SECRET=$(read_config flex_api_secret) ANSIBLE_DEBUG=1 \
     TWILIO_FLEX_BASE_URL=$(read_config flex_base_url) TWILIO_CONVERSATIONS_BASE_URL=$(read_config flex_base_url) \
-    ANSIBLE_LOG_PATH="$workdir/migration.log" ansible-playbook twilio.flex.migrate_flows -vvvv --diff \
+    ANSIBLE_LOG_PATH="$workdir/migration.log" run_logged migration ansible-playbook twilio.flex.migrate_flows -vvvv --diff \
     -e '{"migrate_flows_names": ["Secrets migration"], "migrate_flows_apply": true}' \
-    -e "migrate_flows_report_path=$workdir/migration-report.json" -e "migrate_flows_rollback_path=$workdir/migration-rollback.yml" \
-    >"$workdir/migration.stdout" 2>"$workdir/migration.stderr"
+    -e "migrate_flows_report_path=$workdir/migration-report.json" -e "migrate_flows_rollback_path=$workdir/migration-rollback.yml"
 
 emulator_admin log >"$workdir/emulator.log"
 python - "$config" "$workdir" <<'PYTHON'
