@@ -6,6 +6,14 @@ Run it with ``PYTHONPATH=tests python -m flex_emulator --port 0`` or use :class:
 """
 
 from .credentials import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN
-from .server import FlexEmulator
 
 __all__ = ["FlexEmulator", "ACCOUNT_SID", "AUTH_TOKEN", "API_KEY", "API_SECRET"]
+
+
+def __getattr__(name):
+    # The server is imported on first use: the admin client, which the integration tests start many times, needs none of it.
+    if name == "FlexEmulator":
+        from .server import FlexEmulator  # pylint: disable=import-outside-toplevel
+
+        return FlexEmulator
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
