@@ -7,7 +7,8 @@ Run it with ``PYTHONPATH=tests python -m flex_emulator --port 0`` or use :class:
 
 from .credentials import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN
 
-__all__ = ["FlexEmulator", "ACCOUNT_SID", "AUTH_TOKEN", "API_KEY", "API_SECRET"]
+# FlexEmulator comes from __getattr__ below, which star imports use too.
+__all__ = ["FlexEmulator", "ACCOUNT_SID", "AUTH_TOKEN", "API_KEY", "API_SECRET"]  # pylint: disable=undefined-all-variable
 
 
 def __getattr__(name):
