@@ -11,10 +11,11 @@ import statistics
 import subprocess
 import tempfile
 import time
+import typing as t
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
-from devtools.processes import StepLog, stop_process_group, tail
+from devtools.processes import stop_process_group, tail
 from devtools.venvs import Venv
 from flex_emulator.admin_client import EmulatorAdmin
 
@@ -91,7 +92,7 @@ class Timed:
 class Bench:
     """Where every measurement runs: the demo venv, a work folder, the environment, the emulator."""
 
-    def __init__(self, venv: Venv, work_dir: str, env: dict[str, str], admin: EmulatorAdmin, log: StepLog) -> None:
+    def __init__(self, venv: Venv, work_dir: str, env: dict[str, str], admin: EmulatorAdmin, log: t.TextIO) -> None:
         self.venv, self.work_dir, self.admin, self.log = venv, work_dir, admin, log
         self.failures: list[str] = []
         self.loads: list[float] = []

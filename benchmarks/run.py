@@ -19,8 +19,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path[:1] = [ROOT, os.path.join(ROOT, "scripts"), os.path.join(ROOT, "tests")]
 
 # Only what any python3 can import: benchmarks.session, which needs the demo environment, is imported after the restart there.
-from devtools.processes import StepLog  # noqa: E402  (needs the path above)
-from devtools.project import REPO_ROOT, demo_venv_spec  # noqa: E402
+from devtools.processes import open_log  # noqa: E402  (needs the path above)
+from devtools.project import REPO_ROOT, requirements_venv_spec  # noqa: E402
 from devtools.venvs import SetupError, ensure_venv  # noqa: E402
 
 # Kept across the restart in the demo environment, so that one run writes one log.
@@ -35,8 +35,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     log_path = os.environ.setdefault(LOG_VARIABLE, os.path.join(tempfile.mkdtemp(prefix="twilio-flex-benchmark-log-"), "benchmark.log"))
     try:
-        with StepLog(log_path) as log:
-            venv = ensure_venv(demo_venv_spec(REPO_ROOT), log)
+        with open_log(log_path) as log:
+            venv = ensure_venv(requirements_venv_spec(REPO_ROOT, "demo"), log)
     except SetupError as error:
         print(f"error: setting up the environment failed: {error}", file=sys.stderr)
         return 2

@@ -9,6 +9,7 @@ import platform
 import sys
 import tempfile
 import time
+import typing as t
 from dataclasses import dataclass, field
 from importlib import metadata
 
@@ -16,8 +17,8 @@ import jinja2
 
 from benchmarks import figures
 from benchmarks.harness import Bench, BenchmarkError, Spread, Timed
-from devtools.emulator import Credentials, Emulator, EmulatorError
-from devtools.processes import StepLog, interrupt_on_sigterm
+from devtools.emulator import Emulator, EmulatorError
+from devtools.processes import interrupt_on_sigterm, open_log
 from devtools.project import REPO_ROOT, clean_env, make_collection_tree, tool_env
 from devtools.venvs import Venv
 from flex_emulator.admin_client import EmulatorAdmin
@@ -77,14 +78,14 @@ def describe_machine() -> dict[str, str]:
     }
 
 
-def measure(work_dir: str, venv: Venv, log: StepLog, results: Results, quick: bool, only: list[int] | None) -> None:
+def measure(work_dir: str, venv: Venv, log: t.TextIO, results: Results, quick: bool, only: list[int] | None) -> None:
     """Copy the collection, start the emulator, measure the figures asked for."""
     collections_root = os.path.join(work_dir, "collections")
     collection_dir = make_collection_tree(REPO_ROOT, collections_root)
     env = tool_env(venv, clean_env())
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # byte-code caches as on any installation
     tests_dir, emulator_log = os.path.join(collection_dir, "tests"), os.path.join(work_dir, "emulator.log")
-    with Emulator(python=venv.python, tests_dir=tests_dir, credentials=Credentials.generate(), env=env, log_file=emulator_log, console_log=log) as emulator:
+    with Emulator(python=venv.python, tests_dir=tests_dir, env=env, log_file=emulator_log, console_log=log) as emulator:
         env.update(ANSIBLE_COLLECTIONS_PATH=collections_root, ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_NOCOLOR="1", **emulator.client_env())
         bench = Bench(venv, work_dir, env, EmulatorAdmin(emulator.admin_url), log)
         for name, (numbers, title, measurement, full, quick_repetitions) in MEASUREMENTS.items():
@@ -126,7 +127,7 @@ def run(venv: Venv, args: argparse.Namespace, log_path: str) -> int:
     print("\n".join(f"{name}: {value}" for name, value in results.machine.items()), flush=True)
     started = time.monotonic()
     try:
-        with StepLog(log_path) as log, tempfile.TemporaryDirectory(prefix="twilio-flex-benchmark-") as work_dir:
+        with open_log(log_path) as log, tempfile.TemporaryDirectory(prefix="twilio-flex-benchmark-") as work_dir:
             measure(work_dir, venv, log, results, bool(args.quick or args.only), args.only)
     except EmulatorError as error:
         print(f"error: the emulator did not start: {error}", file=sys.stderr)

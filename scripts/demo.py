@@ -16,8 +16,8 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from devtools.emulator import Credentials, Emulator, EmulatorError  # noqa: E402
-from devtools.processes import StepLog, interrupt_on_sigterm, run_streamed  # noqa: E402
-from devtools.project import REPO_ROOT, clean_env, collection_name, demo_venv_spec, tool_env  # noqa: E402
+from devtools.processes import interrupt_on_sigterm, open_log, run_streamed  # noqa: E402
+from devtools.project import REPO_ROOT, clean_env, collection_name, requirements_venv_spec, tool_env  # noqa: E402
 from devtools.venvs import SetupError, ensure_venv  # noqa: E402
 
 
@@ -65,9 +65,9 @@ def main(argv: list[str]) -> int:
         print(f"error: no playbook at {playbook}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="twilio-flex-demo-") as work_dir:
-        log = StepLog(os.path.join(work_dir, "demo.log"))
+        log = open_log(os.path.join(work_dir, "demo.log"))
         try:
-            venv = ensure_venv(demo_venv_spec(source), log)
+            venv = ensure_venv(requirements_venv_spec(source, "demo"), log)
         except SetupError as error:
             print(f"error: setting up the demo environment failed: {error}", file=sys.stderr)
             return 2

@@ -9,9 +9,10 @@ import os
 import secrets
 import subprocess
 import time
+import typing as t
 from dataclasses import dataclass, field
 
-from devtools.processes import StepLog, stop_process_group
+from devtools.processes import stop_process_group
 
 READY_PREFIX = "FLEX_EMULATOR_URL="
 STARTUP_SECONDS = 60
@@ -44,11 +45,11 @@ class Emulator:
 
     python: str
     tests_dir: str
-    credentials: Credentials
     env: dict[str, str]
     log_file: str
-    console_log: StepLog
+    console_log: t.TextIO
     seed_file: str | None = None
+    credentials: Credentials = field(default_factory=Credentials.generate)
     url: str = ""
     _process: subprocess.Popen | None = field(default=None, init=False, repr=False)
 

@@ -22,26 +22,10 @@ class CommandResult:
     cpu_seconds: float = 0.0  # user + system time of the command and every process it waited for
 
 
-class StepLog:
-    """A log file that is flushed after every write, so it is readable while a step runs."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115  # pylint: disable=consider-using-with
-
-    def write(self, text: str) -> None:
-        self._file.write(text)
-        self._file.flush()
-
-    def close(self) -> None:
-        self._file.close()
-
-    def __enter__(self) -> StepLog:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+def open_log(path: str) -> t.TextIO:
+    """A log file, line-buffered so that it is readable while a step runs."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    return open(path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115  # pylint: disable=consider-using-with
 
 
 def _interrupt(signal_number: int, frame: object) -> None:
@@ -80,7 +64,7 @@ def stop_all_commands() -> None:
 def run_streamed(
     command: t.Sequence[str],
     *,
-    log: StepLog,
+    log: t.TextIO,
     cwd: str | None = None,
     env: dict[str, str] | None = None,
     prefix: str = "",

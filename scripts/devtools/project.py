@@ -27,12 +27,9 @@ def requirement_files(source: str, own_file: str) -> tuple[str, ...]:
     return os.path.join(source, REQUIREMENTS_DIR, own_file), os.path.join(source, EMULATOR_REQUIREMENTS)
 
 
-def tools_venv_spec(source: str) -> VenvSpec:
-    return VenvSpec(name="tools", python_versions=("3.11", "3.12", "3.13"), requirement_files=requirement_files(source, "tools.txt"))
-
-
-def demo_venv_spec(source: str) -> VenvSpec:
-    return VenvSpec(name="demo", python_versions=("3.11", "3.12", "3.13"), requirement_files=requirement_files(source, "demo.txt"))
+def requirements_venv_spec(source: str, name: str) -> VenvSpec:
+    """The "tools" environment of the test command, or the "demo" one of the demo and the benchmark: scripts/requirements/<name>.txt."""
+    return VenvSpec(name=name, python_versions=("3.11", "3.12", "3.13"), requirement_files=requirement_files(source, f"{name}.txt"))
 
 
 def oai_spec_path(source: str, env: dict[str, str]) -> str | None:

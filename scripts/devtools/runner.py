@@ -14,8 +14,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 from devtools import steps
-from devtools.processes import StepLog, interrupt_on_sigterm, stop_all_commands
-from devtools.project import REPO_ROOT, clean_env, make_collection_tree, oai_spec_path, tools_venv_spec
+from devtools.processes import interrupt_on_sigterm, open_log, stop_all_commands
+from devtools.project import REPO_ROOT, clean_env, make_collection_tree, oai_spec_path, requirements_venv_spec
 from devtools.venvs import SetupError, Venv, VenvSpec, cache_dir, ensure_venv, version_key
 
 
@@ -27,7 +27,6 @@ class StepResult:
     ok: bool
     seconds: float
     outcome: steps.Outcome
-    log_path: str
     cpu_seconds: float = 0.0
 
 
@@ -49,8 +48,8 @@ class Run:
         self._venvs: dict[str, Venv | SetupError] = {}
         self._venv_locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
-        self._stop_preparing = threading.Event()
-        self._preparing: threading.Thread | None = None
+        # One environment at a time, in the background: see prepare_venvs_in_background.
+        self._preparing = ThreadPoolExecutor(max_workers=1)
         os.makedirs(self.logs_dir, exist_ok=True)
 
     def venv(self, spec: VenvSpec) -> Venv:
@@ -60,7 +59,7 @@ class Run:
         with lock:
             if spec.name not in self._venvs:
                 try:
-                    with StepLog(os.path.join(self.logs_dir, f"setup-{spec.name}.log")) as log:
+                    with open_log(os.path.join(self.logs_dir, f"setup-{spec.name}.log")) as log:
                         self._venvs[spec.name] = ensure_venv(spec, log)
                 except SetupError as error:
                     print(f"Setting up {spec.name} failed: {error}", flush=True)
@@ -72,30 +71,19 @@ class Run:
 
     def venv_spec(self, core: steps.CoreVersion | None) -> VenvSpec:
         """The environment of the steps of `core`, or of the tools steps."""
-        return core.venv_spec(self.source) if core else tools_venv_spec(self.source)
+        return core.venv_spec(self.source) if core else requirements_venv_spec(self.source, "tools")
 
     def prepare_venvs_in_background(self, work: list[tuple[steps.Step, steps.CoreVersion | None]]) -> None:
         """Build the environments of `work` one after the other, in the order its steps start, beside the first steps: on a cold
         run the later steps then find theirs ready. A step whose environment is still being built waits for it."""
         specs = {spec.name: spec for spec in (self.venv_spec(work[index][1]) for index in start_order(work))}
-
-        def prepare() -> None:
-            for spec in specs.values():
-                if self._stop_preparing.is_set():
-                    return
-                try:
-                    self.venv(spec)
-                except SetupError:
-                    pass  # remembered: the steps that need it report it
-
-        self._preparing = threading.Thread(target=prepare, daemon=True)
-        self._preparing.start()
+        for spec in specs.values():
+            # A failure stays in the future, unread: venv() remembers it too, and the steps that need the environment report it.
+            self._preparing.submit(self.venv, spec)
 
     def stop_preparing(self, wait: bool = True) -> None:
         """Start no other environment; with `wait`, wait for the one being built (after an interrupt, stop_all_commands stopped it)."""
-        self._stop_preparing.set()
-        if wait and self._preparing:
-            self._preparing.join()
+        self._preparing.shutdown(wait=wait, cancel_futures=True)
 
     def is_newest_core(self, core: steps.CoreVersion) -> bool:
         """Whether `core` is the newest ansible-core version of this run: the one that measures coverage."""
@@ -106,10 +94,9 @@ class Run:
         on the newest version of the run only, and never with --quick."""
         return not self.quick and self.is_newest_core(core)
 
-    def fresh_tree(self, label: str) -> str:
+    def fresh_tree(self, name: str) -> str:
         """A new copy of the collection for one step, so that steps cannot affect each other."""
-        root = os.path.join(self.run_dir, "trees", label.replace(" ", "-").replace("[", "").replace("]", ""))
-        return make_collection_tree(self.source, os.path.join(root, "collections"))
+        return make_collection_tree(self.source, os.path.join(self.run_dir, "trees", name, "collections"))
 
 
 def plan(selected_steps: list[steps.Step], cores: list[steps.CoreVersion]) -> list[tuple[steps.Step, steps.CoreVersion | None]]:
@@ -136,20 +123,20 @@ def step_label(step: steps.Step, core: steps.CoreVersion | None) -> str:
 
 def run_step(run: Run, step: steps.Step, core: steps.CoreVersion | None) -> StepResult:
     label = step_label(step, core)
-    log_path = os.path.join(run.logs_dir, f"{step.name}-{core.version}.log" if core else f"{step.name}.log")
+    name = label.replace(" [", "-").rstrip("]")  # units-2.21: the name of the step's log and of its collection copy
+    log_path = os.path.join(run.logs_dir, f"{name}.log")
     print(f"\n{'=' * 20} {label}: {step.description} {'=' * 20}", flush=True)
     try:
         venv = run.venv(run.venv_spec(core))
     except SetupError as error:
-        return StepResult(label, False, 0.0, steps.Outcome(ok=False, note=f"environment setup failed: {str(error).splitlines()[0]}"), log_path)
+        return StepResult(label, False, 0.0, steps.Outcome(ok=False, note=f"environment setup failed: {str(error).splitlines()[0]}"))
     if core:
         print(f"{label} | ansible-core {core.version} with Python {venv.python_version} from {venv.path}", flush=True)
     started = time.monotonic()
     context = None
-    with StepLog(log_path) as log:
+    with open_log(log_path) as log:
         try:
-            collection_dir = run.fresh_tree(label)
-            context = steps.StepContext(run, step, core, venv, collection_dir, log)
+            context = steps.StepContext(run, step, core, label, venv, run.fresh_tree(name), log)
             outcome = step.action(context)
         except Exception as error:  # pylint: disable=broad-exception-caught
             # One broken step must not stop the others from running.
@@ -164,7 +151,7 @@ def run_step(run: Run, step: steps.Step, core: steps.CoreVersion | None) -> Step
     seconds = time.monotonic() - started
     cpu_seconds = context.cpu_seconds if context else 0.0
     print(f"{label}: {'PASS' if outcome.ok else 'FAIL'} in {seconds:.1f} s, {cpu_seconds:.0f} s of CPU (log: {log_path})", flush=True)
-    return StepResult(label, outcome.ok, seconds, outcome, log_path, cpu_seconds)
+    return StepResult(label, outcome.ok, seconds, outcome, cpu_seconds)
 
 
 def run_all(run: Run, work: list[tuple[steps.Step, steps.CoreVersion | None]], jobs: int, fail_fast: bool) -> tuple[list[StepResult], bool]:
@@ -244,7 +231,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         metavar="X.Y",
         help=f"ansible-core version to test (repeatable; default: {' '.join(steps.DEFAULT_MATRIX)}; known: {' '.join(sorted(steps.CORE_VERSIONS))})",
     )
-    parser.add_argument("--step", action="append", metavar="NAME", help="run only this step (repeatable; see --list)")
+    parser.add_argument(
+        "--step", action="append", choices=[step.name for step in steps.STEPS], metavar="NAME", help="run only this step (repeatable; see --list)"
+    )
     parser.add_argument(
         "--quick",
         action="store_true",
@@ -282,18 +271,12 @@ def main(argv: list[str]) -> int:
     if args.list:
         list_steps()
         return 0
-    try:
-        selected = steps.select(args.step)
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
     source = os.path.abspath(args.src)
     cores = [steps.CORE_VERSIONS[version] for version in (args.core or (steps.DEFAULT_MATRIX[-1:] if args.quick else steps.DEFAULT_MATRIX))]
     run = Run(source, tempfile.mkdtemp(prefix="twilio-flex-test-"), args.step_timeout, [core.version for core in cores], quick=args.quick)
     print(f"Testing {source}; work folder {run.run_dir}", flush=True)
     started = time.monotonic()
-    interrupted = False
-    work = plan(selected, cores)
+    work = plan([step for step in steps.STEPS if not args.step or step.name in args.step], cores)
     run.prepare_venvs_in_background(work)
     try:
         results, interrupted = run_all(run, work, args.jobs, args.fail_fast)

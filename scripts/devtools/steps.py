@@ -18,8 +18,8 @@ import typing as t
 from dataclasses import dataclass
 
 from devtools import counts
-from devtools.emulator import Credentials, Emulator, EmulatorError
-from devtools.processes import CommandResult, StepLog, run_streamed
+from devtools.emulator import Emulator, EmulatorError
+from devtools.processes import CommandResult, run_streamed
 from devtools.project import requirement_files, tool_env
 from devtools.venvs import Venv, VenvSpec
 
@@ -77,14 +77,11 @@ class StepContext:
     run: Run
     step: Step
     core: CoreVersion | None
+    label: str  # the step's name in the console and the summary: "units [2.21]", or "ruff"
     venv: Venv
     collection_dir: str
-    log: StepLog
+    log: t.TextIO
     cpu_seconds: float = 0.0  # of the step's commands so far (the emulator's own time is not counted)
-
-    @property
-    def label(self) -> str:
-        return f"{self.step.name} [{self.core.version}]" if self.core else self.step.name
 
     @property
     def output_dir(self) -> str:
@@ -242,7 +239,6 @@ def run_integration(ctx: StepContext) -> Outcome:
     emulator = Emulator(
         python=ctx.venv.python,
         tests_dir=os.path.join(ctx.collection_dir, "tests"),
-        credentials=Credentials.generate(),
         env=ctx.env(),
         log_file=os.path.join(ctx.work_dir("emulator"), "emulator.log"),
         console_log=ctx.log,
@@ -250,10 +246,8 @@ def run_integration(ctx: StepContext) -> Outcome:
     try:
         with emulator:
             ctx.say(f"Emulator running at {emulator.url} (log: {emulator.log_file})")
-            config_path = os.path.join(ctx.collection_dir, "tests", "integration", "integration_config.yml")
-            os.makedirs(os.path.dirname(config_path), exist_ok=True)
-            with open(config_path, "w", encoding="utf-8") as config_file:
-                config_file.write(_integration_config(emulator))
+            config = pathlib.Path(ctx.collection_dir, "tests", "integration", "integration_config.yml")
+            config.write_text(_integration_config(emulator), encoding="utf-8")
             # --continue-on-error: every target runs, and the step still fails if one did. The targets are named when some are left
             # out, so that what runs is exactly what is counted.
             command = [ansible_test, "integration", "--local", "--color", "no", "--python", ctx.venv.python_version, "--continue-on-error"]
@@ -274,9 +268,10 @@ def run_integration(ctx: StepContext) -> Outcome:
 # --- once, in the tools environment -------------------------------------------------------------
 
 
-def _pytest(ctx: StepContext, tests_dir: str) -> Outcome:
+def run_pytest(ctx: StepContext) -> Outcome:
+    """pytest over the suite the step is named after: tests/emulator_tests, tests/devtools_tests."""
     junit = os.path.join(ctx.work_dir(ctx.step.name), "junit.xml")
-    result = ctx.sh([ctx.venv.python, "-m", "pytest", "-p", "no:cacheprovider", "-ra", f"--junitxml={junit}", os.path.join("tests", tests_dir)])
+    result = ctx.sh([ctx.venv.python, "-m", "pytest", "-p", "no:cacheprovider", "-ra", f"--junitxml={junit}", os.path.join("tests", f"{ctx.step.name}_tests")])
     tally = counts.junit_tally(junit)
     # pytest exits 5 when it collected nothing: a failure here.
     return Outcome(ok=result.returncode == 0, count=tally.ran, note=tally.describe())
@@ -285,11 +280,7 @@ def _pytest(ctx: StepContext, tests_dir: str) -> Outcome:
 def run_emulator_tests(ctx: StepContext) -> Outcome:
     spec = ctx.run.base_env.get("TWILIO_OAI_SPEC")
     ctx.say(f"OpenAPI document for the contract tests: {spec or 'none (those tests skip themselves)'}")
-    return _pytest(ctx, "emulator_tests")
-
-
-def run_devtools_tests(ctx: StepContext) -> Outcome:
-    return _pytest(ctx, "devtools_tests")
+    return run_pytest(ctx)
 
 
 # The Python code that ruff.toml's formatter and linter cover.
@@ -358,8 +349,7 @@ def run_galaxy_importer(ctx: StepContext) -> Outcome:
     if not tarball:
         return Outcome(ok=False, note="build failed")
     config = os.path.join(work_dir, "galaxy-importer.cfg")
-    with open(config, "w", encoding="utf-8") as config_file:
-        config_file.write(GALAXY_IMPORTER_CONFIG)
+    pathlib.Path(config).write_text(GALAXY_IMPORTER_CONFIG, encoding="utf-8")
     result = ctx.sh(
         [ctx.venv.python, "-m", "galaxy_importer.main", tarball],
         cwd=work_dir,
@@ -412,12 +402,10 @@ REQUIRED_IN_TARBALL = ("MANIFEST.json", "FILES.json", "README.md", "COPYING", "m
 
 
 def run_package(ctx: StepContext) -> Outcome:
-    for relative in BUILD_CANARIES:
-        path = os.path.join(ctx.collection_dir, relative)
-        if not os.path.exists(path):
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w", encoding="utf-8") as canary:
-                canary.write("build_ignore canary\n")
+    for canary in (pathlib.Path(ctx.collection_dir, relative) for relative in BUILD_CANARIES):
+        if not canary.exists():
+            canary.parent.mkdir(parents=True, exist_ok=True)
+            canary.write_text("build_ignore canary\n", encoding="utf-8")
     build_dir = ctx.work_dir("package")
     tarball = _build_tarball(ctx, build_dir)
     if not tarball:
@@ -478,7 +466,7 @@ STEPS = (
     Step("units", "ansible-test units with coverage, then the coverage total for plugins/", True, run_units),
     Step("integration", "ansible-test integration against the emulator (random port and credentials)", True, run_integration, long_running=True),
     Step("emulator", "pytest tests/emulator_tests: the emulator's own suite, contract tests included", False, run_emulator_tests),
-    Step("devtools", "pytest tests/devtools_tests: the test command's own scheduling and counting", False, run_devtools_tests),
+    Step("devtools", "pytest tests/devtools_tests: the test command's own scheduling and counting", False, run_pytest),
     Step("ruff", "ruff format --check and ruff check (ruff.toml) over plugins/, tests/, scripts/ and benchmarks/", False, run_ruff),
     Step("ansible-lint", "ansible-lint, production profile, offline", False, run_ansible_lint),
     Step("changelog", "antsibull-changelog lint of the fragments and changelog.yaml", False, run_changelog_lint),
@@ -497,16 +485,3 @@ STEPS = (
         run_execution_environment,
     ),
 )
-
-
-def step_names() -> list[str]:
-    return [step.name for step in STEPS]
-
-
-def select(names: t.Sequence[str] | None) -> list[Step]:
-    if not names:
-        return list(STEPS)
-    unknown = sorted(set(names) - set(step_names()))
-    if unknown:
-        raise ValueError(f"unknown step(s): {', '.join(unknown)}; known: {', '.join(step_names())}")
-    return [step for step in STEPS if step.name in names]

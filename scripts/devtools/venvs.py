@@ -18,9 +18,10 @@ import shutil
 import subprocess
 import sys
 import time
+import typing as t
 from dataclasses import dataclass
 
-from devtools.processes import StepLog, run_streamed, tail
+from devtools.processes import run_streamed, tail
 
 MARKER_FILE = ".twilio-flex-venv.json"
 # Bump when the way venvs are built changes, so that old ones are not reused.
@@ -48,7 +49,6 @@ class VenvSpec:
 class Venv:
     """A ready virtual environment."""
 
-    name: str
     path: str
     python_version: str
 
@@ -117,25 +117,21 @@ def _spec_digest(spec: VenvSpec, python: str) -> str:
     return digest.hexdigest()[:12]
 
 
-def _pip_install(python: str, arguments: list[str], log: StepLog) -> None:
-    result = run_streamed([python, "-m", "pip", "install", "--disable-pip-version-check", *arguments], log=log, echo=False)
-    if result.returncode != 0:
-        raise SetupError(f"pip install failed (log: {log.path}):\n{tail(result.output)}")
-
-
-def _build(spec: VenvSpec, python: str, path: str, log: StepLog) -> None:
+def _build(spec: VenvSpec, python: str, path: str, log: t.TextIO) -> None:
     result = run_streamed([python, "-m", "venv", path], log=log, echo=False)
     if result.returncode != 0:
         raise SetupError(f"python -m venv failed:\n{tail(result.output)}")
     venv_python = os.path.join(path, "bin", "python")
     arguments = [argument for requirement_file in spec.requirement_files for argument in ("-r", requirement_file)] + list(spec.packages)
-    _pip_install(venv_python, arguments, log)
+    result = run_streamed([venv_python, "-m", "pip", "install", "--disable-pip-version-check", *arguments], log=log, echo=False)
+    if result.returncode != 0:
+        raise SetupError(f"pip install failed (log: {log.name}):\n{tail(result.output)}")
     frozen = run_streamed([venv_python, "-m", "pip", "freeze", "--all"], log=log, echo=False).output.splitlines()
     with open(os.path.join(path, MARKER_FILE), "w", encoding="utf-8") as marker:
         json.dump({"name": spec.name, "python": python, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "freeze": frozen}, marker, indent=2)
 
 
-def ensure_venv(spec: VenvSpec, log: StepLog) -> Venv:
+def ensure_venv(spec: VenvSpec, log: t.TextIO) -> Venv:
     """Return the environment for `spec`, building it first if it does not exist yet."""
     python_version, python = next(((version, path) for version in spec.python_versions for path in [find_python(version)] if path), ("", ""))
     if not python:
@@ -158,4 +154,4 @@ def ensure_venv(spec: VenvSpec, log: StepLog) -> Venv:
                 shutil.rmtree(path, ignore_errors=True)
                 raise
             print(f"Created the {spec.name} environment in {time.monotonic() - started:.0f} s.", flush=True)
-    return Venv(spec.name, path, python_version)
+    return Venv(path, python_version)

@@ -30,7 +30,7 @@ class Recorder:
         with self.lock:
             self.running.discard(label)
         ok = label not in self.failing
-        return runner.StepResult(label, ok, 0.05, steps.Outcome(ok=ok, count=1), "")
+        return runner.StepResult(label, ok, 0.05, steps.Outcome(ok=ok, count=1))
 
 
 def step(name, per_core=True, exclusive="", long_running=False):
@@ -112,7 +112,7 @@ def test_environments_are_prepared_in_the_order_their_steps_start(tmp_path, monk
     work = runner.plan([TOOLS, UNITS, step("integration", long_running=True)], CORES)
 
     run.prepare_venvs_in_background(work)
-    run._preparing.join(10)  # pylint: disable=protected-access  # stop_preparing() would stop it early
+    run._preparing.shutdown()  # pylint: disable=protected-access  # stop_preparing() would cancel what has not started
 
     assert prepared == ["core-2.21", "core-2.19", "core-2.18", "tools"]
 
@@ -120,8 +120,8 @@ def test_environments_are_prepared_in_the_order_their_steps_start(tmp_path, monk
 def test_the_summary_lists_every_step_and_ends_with_the_counts(tmp_path, capsys):
     run = runner.Run(str(tmp_path), str(tmp_path / "run"), 60, ["2.21"])
     results = [
-        runner.StepResult("sanity [2.21]", True, 1.0, steps.Outcome(ok=True, count=30), "", cpu_seconds=1.8),
-        runner.StepResult("ruff", False, 0.5, steps.Outcome(ok=False, count=0, note="no tests ran"), ""),
+        runner.StepResult("sanity [2.21]", True, 1.0, steps.Outcome(ok=True, count=30), cpu_seconds=1.8),
+        runner.StepResult("ruff", False, 0.5, steps.Outcome(ok=False, count=0, note="no tests ran")),
     ]
 
     runner.print_summary(run, results, 1.5)
@@ -136,7 +136,7 @@ def test_a_command_reports_the_cpu_time_of_every_process_it_waited_for(tmp_path)
     # The command itself only waits; the CPU is spent by its child, as ansible-test's is by the processes it starts.
     burn = "import time\nwhile time.process_time() < 0.3:\n    pass\n"
     command = [sys.executable, "-c", f"import subprocess, sys; subprocess.run([sys.executable, '-c', {burn!r}], check=True)"]
-    with processes.StepLog(str(tmp_path / "log")) as log:
+    with processes.open_log(str(tmp_path / "log")) as log:
         result = processes.run_streamed(command, log=log, echo=False)
 
     assert result.returncode == 0
