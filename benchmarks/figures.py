@@ -198,9 +198,9 @@ def measure_process(bench: Bench, runs: int) -> dict[str, Timed]:
             bench.admin.clear_log()
         for name in rotated(list(commands), iteration):
             run = bench.run(commands[name][0], name, commands[name][1])
-            result = json.loads(run.stdout.strip().splitlines()[-1])  # a module's result is the last line it prints
+            result = json.loads(run.output.strip().splitlines()[-1])  # a module's result is the last line it prints
             if result.get("changed") or result.get("flex_flow", {}).get("sid") != flow_sid(3):
-                raise BenchmarkError(f"{name}: unexpected result {run.stdout[-500:]}")
+                raise BenchmarkError(f"{name}: unexpected result {run.output[-500:]}")
             if iteration >= 0:
                 samples[name].append(run)
     bench.requests("one module process", RequestCount(gets=runs * len(commands)))
@@ -318,10 +318,10 @@ def measure_imports(bench: Bench, runs: int) -> Imports:
     samples: dict[str, list] = {target: [] for target in (FLEX_FLOW_MODULE, "ansible.module_utils.basic", "requests")}
     for iteration in range(-1, runs):  # the first run of each writes the byte-code caches
         for target, measured in samples.items():
-            stderr = bench.run([bench.venv.python, "-X", "importtime", "-c", f"import {target}"], f"import {target}", bench.module_env).stderr
+            output = bench.run([bench.venv.python, "-X", "importtime", "-c", f"import {target}"], f"import {target}", bench.module_env).output
             if iteration >= 0:
                 # Each module appears once, after the modules it imports: {module: (self ms, cumulative ms)}.
-                measured.append({name: (int(self_us) / 1000, int(cumulative_us) / 1000) for self_us, cumulative_us, name in IMPORT_TIME_LINE.findall(stderr)})
+                measured.append({name: (int(self_us) / 1000, int(cumulative_us) / 1000) for self_us, cumulative_us, name in IMPORT_TIME_LINE.findall(output)})
     totals = {target: Spread.of([imported[target][1] for imported in measured]) for target, measured in samples.items()}
     for target, total in totals.items():
         print(f"  import {target}: {total.median:.1f} ms", flush=True)

@@ -6,16 +6,14 @@ import glob
 import json
 import os
 import re
-import resource
 import statistics
-import subprocess
 import tempfile
 import time
 import typing as t
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
-from devtools.processes import stop_process_group, tail
+from devtools.processes import run_streamed, tail
 from devtools.venvs import Venv
 from flex_emulator.admin_client import EmulatorAdmin
 
@@ -57,10 +55,9 @@ class RequestCount:
 
 @dataclass
 class Run:
-    """A finished command: its output, wall time, the CPU time of its whole process tree and, for a playbook, its tasks."""
+    """A finished command: its output (stderr included), wall time, the CPU time of its whole process tree and, for a playbook, its tasks."""
 
-    stdout: str
-    stderr: str
+    output: str
     wall: float
     cpu: float
     # (task name, seconds from task start to result), from the junit callback.
@@ -117,24 +114,14 @@ class Bench:
     def run(self, command: list[str], label: str, env: dict[str, str] | None = None) -> Run:
         """Run a command that must succeed."""
         self.loads.append(os.getloadavg()[0])
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        # A session of its own, so that an interrupt stops the module processes ansible-playbook started as well.
-        with subprocess.Popen(
-            command, cwd=self.work_dir, env=env or self.env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
-        ) as process:
-            try:
-                stdout, stderr = (output.decode("utf-8", "replace") for output in process.communicate())
-            except BaseException:
-                stop_process_group(process)
-                raise
+        # In a session of its own, so that an interrupt stops the module processes ansible-playbook started as well.
+        result = run_streamed(command, log=self.log, cwd=self.work_dir, env=env or self.env, echo=False)
         wall = time.perf_counter() - started
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-        self.log.write(f"$ {' '.join(command)}\n{stdout}{stderr}(exit code {process.returncode}, {wall:.3f} s wall, {cpu:.3f} s CPU)\n")
-        if process.returncode:
-            raise BenchmarkError(f"{label}: exit code {process.returncode}:\n{tail(stdout + stderr)}")
-        return Run(stdout, stderr, wall, cpu, [])
+        self.log.write(f"({wall:.3f} s wall, {result.cpu_seconds:.3f} s CPU)\n")
+        if result.returncode:
+            raise BenchmarkError(f"{label}: exit code {result.returncode}:\n{tail(result.output)}")
+        return Run(result.output, wall, result.cpu_seconds, [])
 
     def playbook(self, playbook: str, label: str, *extra_vars: str, env: dict[str, str] | None = None, **recap: int) -> Run:
         """ansible-playbook with the junit callback; the play recap must hold `recap` (ok=1, failed=0 ...)."""
@@ -142,7 +129,7 @@ class Bench:
         env = dict(env or self.env, ANSIBLE_CALLBACKS_ENABLED="ansible.builtin.junit", JUNIT_OUTPUT_DIR=junit_dir, JUNIT_HIDE_TASK_ARGUMENTS="true")
         command = [self.venv.executable("ansible-playbook"), "-i", self.inventory, playbook, *(f"--extra-vars={value}" for value in extra_vars)]
         run = self.run(command, label, env)
-        match = RECAP.search(run.stdout)  # none for a play without tasks
+        match = RECAP.search(run.output)  # none for a play without tasks
         found = {name: int(number) for name, number in re.findall(r"(\w+)=(\d+)", match.group(1))} if match else {}
         if any(found.get(name, 0) != number for name, number in recap.items()):
             raise BenchmarkError(f"{label}: expected {recap} in the play recap, got {found}")
