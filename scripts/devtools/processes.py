@@ -28,13 +28,9 @@ def open_log(path: str) -> t.TextIO:
     return open(path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115  # pylint: disable=consider-using-with
 
 
-def _interrupt(signal_number: int, frame: object) -> None:
-    raise KeyboardInterrupt(f"signal {signal_number}")
-
-
 def interrupt_on_sigterm() -> None:
     """Turn SIGTERM into KeyboardInterrupt, so that cleanup code runs: children run in sessions of their own and would outlive us."""
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # the handler of SIGINT: it raises KeyboardInterrupt
 
 
 def stop_process_group(process: subprocess.Popen, grace_seconds: float = 10.0) -> None:

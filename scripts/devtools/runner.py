@@ -168,14 +168,13 @@ def run_all(run: Run, work: list[tuple[steps.Step, steps.CoreVersion | None]], j
         while pending or running:
             try:
                 failed = fail_fast and any(not result.ok for result in results.values())
-                while pending and len(running) < jobs and not failed and not interrupted:
+                while pending and len(running) < jobs and not failed:  # an interrupt empties `pending`
                     index = next((i for i in pending if not work[i][0].exclusive or work[i][0].exclusive not in held), None)
                     if index is None:
                         break
                     pending.remove(index)
                     step, core = work[index]
-                    if step.exclusive:
-                        held.add(step.exclusive)
+                    held.add(step.exclusive)  # "" when none: it holds nothing back
                     running[pool.submit(run_step, run, step, core)] = index
                 if not running:
                     break
