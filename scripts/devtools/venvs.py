@@ -118,14 +118,13 @@ def _spec_digest(spec: VenvSpec, python: str) -> str:
 
 
 def _build(spec: VenvSpec, python: str, path: str, log: t.TextIO) -> None:
-    result = run_streamed([python, "-m", "venv", path], log=log, echo=False)
-    if result.returncode != 0:
-        raise SetupError(f"python -m venv failed:\n{tail(result.output)}")
     venv_python = os.path.join(path, "bin", "python")
     arguments = [argument for requirement_file in spec.requirement_files for argument in ("-r", requirement_file)] + list(spec.packages)
-    result = run_streamed([venv_python, "-m", "pip", "install", "--disable-pip-version-check", *arguments], log=log, echo=False)
-    if result.returncode != 0:
-        raise SetupError(f"pip install failed (log: {log.name}):\n{tail(result.output)}")
+    pip_install = [venv_python, "-m", "pip", "install", "--disable-pip-version-check", *arguments]
+    for what, command in (("python -m venv", [python, "-m", "venv", path]), ("pip install", pip_install)):
+        result = run_streamed(command, log=log, echo=False)
+        if result.returncode != 0:
+            raise SetupError(f"{what} failed (log: {log.name}):\n{tail(result.output)}")
     frozen = run_streamed([venv_python, "-m", "pip", "freeze", "--all"], log=log, echo=False).output.splitlines()
     with open(os.path.join(path, MARKER_FILE), "w", encoding="utf-8") as marker:
         json.dump({"name": spec.name, "python": python, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "freeze": frozen}, marker, indent=2)
