@@ -32,15 +32,6 @@ def requirements_venv_spec(source: str, name: str) -> VenvSpec:
     return VenvSpec(name=name, python_versions=("3.11", "3.12", "3.13"), requirement_files=requirement_files(source, f"{name}.txt"))
 
 
-def oai_spec_path(source: str, env: dict[str, str]) -> str | None:
-    """The official Flex OpenAPI document for the contract tests: $TWILIO_OAI_SPEC, else ../shared next to the clone."""
-    configured = env.get("TWILIO_OAI_SPEC")
-    if configured:
-        return configured
-    default = os.path.normpath(os.path.join(source, "..", "shared", "twilio-oai", "twilio_flex_v1.yaml"))
-    return default if os.path.isfile(default) else None
-
-
 def tool_env(venv: Venv, base_env: dict[str, str], with_all_pythons: bool = False) -> dict[str, str]:
     """Environment for running tools from `venv`; with `with_all_pythons`, every installed Python 3 is on PATH as
     pythonX.Y, for the sanity tests that run once per Python version."""

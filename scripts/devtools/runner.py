@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from devtools import steps
 from devtools.processes import interrupt_on_sigterm, open_log, stop_all_commands
-from devtools.project import REPO_ROOT, clean_env, make_collection_tree, oai_spec_path, requirements_venv_spec
+from devtools.project import REPO_ROOT, clean_env, make_collection_tree, requirements_venv_spec
 from devtools.venvs import SetupError, Venv, VenvSpec, cache_dir, ensure_venv, version_key
 
 
@@ -41,9 +41,11 @@ class Run:
         self.logs_dir = os.path.join(run_dir, "logs")
         self.step_timeout = step_timeout
         self.base_env = clean_env()
-        spec = oai_spec_path(source, self.base_env)
+        # The official Flex OpenAPI document for the contract tests: $TWILIO_OAI_SPEC, else ../shared next to the clone. Every step
+        # sees it: unit tests may run the emulator's contract checks too.
+        default = os.path.join(source, "..", "shared", "twilio-oai", "twilio_flex_v1.yaml")
+        spec = self.base_env.get("TWILIO_OAI_SPEC") or (default if os.path.isfile(default) else None)
         if spec:
-            # Every step sees it: unit tests may run the emulator's contract checks too.
             self.base_env["TWILIO_OAI_SPEC"] = os.path.abspath(spec)
         self._venvs: dict[str, Venv | SetupError] = {}
         self._venv_locks: dict[str, threading.Lock] = {}
