@@ -6,7 +6,6 @@ import os
 import shlex
 import signal
 import subprocess
-import sys
 import threading
 import time
 import typing as t
@@ -94,8 +93,7 @@ def run_streamed(
                 lines.append(line)
                 log.write(line)
                 if echo:
-                    sys.stdout.write(prefix + line)
-                    sys.stdout.flush()
+                    print(prefix + line, end="", flush=True)
             returncode, cpu_seconds = _wait_with_usage(process)
         except BaseException:
             stop_process_group(process)
