@@ -84,8 +84,13 @@ class Run:
             self._preparing.submit(self.venv, spec)
 
     def stop_preparing(self, wait: bool = True) -> None:
-        """Start no other environment; with `wait`, wait for the one being built (after an interrupt, stop_all_commands stopped it)."""
-        self._preparing.shutdown(wait=wait, cancel_futures=True)
+        """Start no other environment; with `wait`, wait for the one being built (after an interrupt, stop_all_commands stopped it).
+        An interrupt while waiting stops that build's commands too: its thread would otherwise hold the exit until pip is done."""
+        try:
+            self._preparing.shutdown(wait=wait, cancel_futures=True)
+        except KeyboardInterrupt:
+            stop_all_commands()
+            raise
 
     def is_newest_core(self, core: steps.CoreVersion) -> bool:
         """Whether `core` is the newest ansible-core version of this run: the one that measures coverage."""
@@ -278,8 +283,8 @@ def main(argv: list[str]) -> int:
     print(f"Testing {source}; work folder {run.run_dir}", flush=True)
     started = time.monotonic()
     work = plan([step for step in steps.STEPS if not args.step or step.name in args.step], cores)
-    run.prepare_venvs_in_background(work)
     try:
+        run.prepare_venvs_in_background(work)
         results, interrupted = run_all(run, work, args.jobs, args.fail_fast)
     finally:
         run.stop_preparing()

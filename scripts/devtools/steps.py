@@ -219,11 +219,13 @@ def _aliases(collection_dir: str, targets: list[str]) -> dict[str, set[str]]:
 
 
 def targets_to_run(aliases: dict[str, set[str]], with_core_independent: bool) -> tuple[list[str], dict[str, str]]:
-    """The targets an integration step runs, in listing order, and why each of the others does not run on its own."""
+    """The targets an integration step runs, in listing order, and why each of the others does not run on its own. A target
+    that is itself replayed by another replays nothing: what runs is then the same whatever the listing order."""
     left_out = {} if with_core_independent else {name: "not run here" for name, found in aliases.items() if CORE_INDEPENDENT_ALIAS in found}
-    for name, found in aliases.items():
-        replaying = sorted(alias[len(REPLAYED_BY_PREFIX) :] for alias in found if alias.startswith(REPLAYED_BY_PREFIX))
-        running = [other for other in replaying if other in aliases and other not in left_out]
+    replayed_by = {name: sorted(alias[len(REPLAYED_BY_PREFIX) :] for alias in found if alias.startswith(REPLAYED_BY_PREFIX)) for name, found in aliases.items()}
+    replaying = {name for name in aliases if name not in left_out and not replayed_by[name]}
+    for name, others in replayed_by.items():
+        running = [other for other in others if other in replaying]
         if running and name not in left_out:
             left_out[name] = f"run inside {running[0]}"
     return [name for name in aliases if name not in left_out], left_out

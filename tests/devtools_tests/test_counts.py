@@ -2,8 +2,11 @@
 """The test command's counts come from the tools' result files."""
 
 import json
+from pathlib import Path
 
 from devtools import counts, steps
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 JUNIT = """<?xml version="1.0" encoding="utf-8"?>
 <testsuites><testsuite name="pytest">
@@ -97,3 +100,25 @@ def test_elsewhere_the_core_independent_targets_are_left_out_and_the_replayed_on
         ["awx_credential", "flex_flow"],
         {"flex_flow_concurrency": "not run here", "flex_flow_secrets": "not run here"},
     )
+
+
+def test_a_target_that_is_itself_replayed_replays_nothing_whatever_the_listing_order():
+    chain = {"x": {"replayed_by/y"}, "y": {"replayed_by/z"}, "z": set()}
+
+    for listing in (["x", "y", "z"], ["z", "y", "x"]):
+        assert steps.targets_to_run({name: chain[name] for name in listing}, with_core_independent=True) == (
+            [name for name in listing if name != "y"],
+            {"y": "run inside z"},
+        )
+
+
+def test_every_replayed_target_is_copied_for_the_target_that_replays_it():
+    # ansible-test copies only the targets named by needs/target/: a replayed target missing there would run nowhere.
+    targets = REPO_ROOT / "tests" / "integration" / "targets"
+    aliases = steps._aliases(str(REPO_ROOT), sorted(path.name for path in targets.iterdir() if path.is_dir()))  # pylint: disable=protected-access
+    replayed = [
+        (name, alias[len(steps.REPLAYED_BY_PREFIX) :]) for name, found in aliases.items() for alias in found if alias.startswith(steps.REPLAYED_BY_PREFIX)
+    ]
+
+    assert len(replayed) == 4, replayed
+    assert [(name, replayer) for name, replayer in replayed if f"needs/target/{name}" not in aliases.get(replayer, ())] == []

@@ -14,6 +14,7 @@ worker, so a call costs a request. Roles get it with a dependency on setup_emula
       register: answer         # answer.json: the decoded answer of the emulator
 
 admin_url defaults to the variable flex_emulator_admin_url, which the test command writes into integration_config.yml.
+It calls the emulator in check mode too (uri skips there): a test setting up the emulator means it either way.
 """
 
 from __future__ import annotations
