@@ -124,12 +124,8 @@ def start_order(work: list[tuple[steps.Step, steps.CoreVersion | None]]) -> list
     return sorted(range(len(work)), key=rank)
 
 
-def step_label(step: steps.Step, core: steps.CoreVersion | None) -> str:
-    return f"{step.name} [{core.version}]" if core else step.name
-
-
 def run_step(run: Run, step: steps.Step, core: steps.CoreVersion | None) -> StepResult:
-    label = step_label(step, core)
+    label = steps.step_label(step, core)
     name = label.replace(" [", "-").rstrip("]")  # units-2.21: the name of the step's log and of its collection copy
     log_path = os.path.join(run.logs_dir, f"{name}.log")
     print(f"\n{'=' * 20} {label}: {step.description} {'=' * 20}", flush=True)
@@ -143,7 +139,7 @@ def run_step(run: Run, step: steps.Step, core: steps.CoreVersion | None) -> Step
     context = None
     with open_log(log_path) as log:
         try:
-            context = steps.StepContext(run, step, core, label, venv, run.fresh_tree(name), log)
+            context = steps.StepContext(run, step, core, venv, run.fresh_tree(name), log)
             outcome = step.action(context)
         except Exception as error:  # pylint: disable=broad-exception-caught
             # One broken step must not stop the others from running.

@@ -70,6 +70,11 @@ class Outcome:
     note: str = ""
 
 
+def step_label(step: Step, core: CoreVersion | None) -> str:
+    """A step's name in the console and the summary: "units [2.21]", or "ruff"."""
+    return f"{step.name} [{core.version}]" if core else step.name
+
+
 @dataclass
 class StepContext:
     """Everything a step function may use."""
@@ -77,11 +82,14 @@ class StepContext:
     run: Run
     step: Step
     core: CoreVersion | None
-    label: str  # the step's name in the console and the summary: "units [2.21]", or "ruff"
     venv: Venv
     collection_dir: str
     log: t.TextIO
     cpu_seconds: float = 0.0  # of the step's commands so far (the emulator's own time is not counted)
+
+    @property
+    def label(self) -> str:
+        return step_label(self.step, self.core)
 
     @property
     def output_dir(self) -> str:

@@ -21,7 +21,7 @@ class Recorder:
         self.lock = threading.Lock()
 
     def __call__(self, run, step, core):
-        label = runner.step_label(step, core)
+        label = steps.step_label(step, core)
         with self.lock:
             self.overlaps += [(other, label) for other in self.running]
             self.running.add(label)
@@ -79,7 +79,7 @@ def test_long_running_steps_start_first_newest_core_first_then_short_ones_then_t
     integration = step("integration", long_running=True)
     work = runner.plan([step("sanity", long_running=True), UNITS, integration, TOOLS], CORES)
 
-    started = [runner.step_label(*work[index]) for index in runner.start_order(work)]
+    started = [steps.step_label(*work[index]) for index in runner.start_order(work)]
 
     assert started == [
         "sanity [2.21]", "integration [2.21]", "sanity [2.19]", "integration [2.19]", "sanity [2.18]", "integration [2.18]",
