@@ -170,10 +170,29 @@ def check_auto_creation_keys(desired, auto_creation_type, source):
         raise InvalidValueError("%s does not apply to %s (it takes %s)" % (", ".join(misplaced), source, applicable))
 
 
+# The address is sent as one segment of the request path. Percent-encoding leaves "." and ".." as they are, and URL
+# normalisation (RFC 3986, which requests applies) removes them with the segment before: the request would go to
+# /v1/Configuration/Addresses or /v1/Configuration. An empty address names the list itself.
+PATH_CHANGING_ADDRESSES = ("", ".", "..")
+
+
+def check_address(address):
+    """Raise InvalidValueError if an address, put in the request path, would make the request go to another path."""
+    if address in PATH_CHANGING_ADDRESSES:
+        if address == "":
+            raise InvalidValueError("address must not be empty")
+        raise InvalidValueError(
+            "address must not be %r: sent as a segment of the request path, it would send the request to another path instead of the address" % address
+        )
+
+
 def option_problems(params, desired):
     """Every problem of one address's options that needs no current state."""
     problems = field_problems(FIELDS, params)
     checks = [lambda: check_sid(params.get("sid"))]
+    if params.get("address"):
+        # The field's own rule already reports an empty address.
+        checks.append(lambda: check_address(params["address"]))
     auto_creation_type = desired.get("auto_creation.type")
     if auto_creation_type in AUTO_CREATION_KEYS:
         checks.append(lambda: check_auto_creation_keys(desired, auto_creation_type, "auto_creation.type %s" % auto_creation_type))

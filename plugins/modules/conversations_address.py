@@ -49,6 +49,7 @@ options:
       - The address, such as a phone number in E.164 form (V(+15555550100)), V(whatsapp:+15555550100) or V(messenger:<page id>).
       - Without O(sid), the address configuration of exactly this address is managed; it is created if there is none.
       - Needed to create an address configuration. Can only be set on create.
+      - V(.) and V(..) are refused before any request, since in the request path they would name another resource.
     type: str
   type:
     description:

@@ -213,3 +213,32 @@ def test_a_switch_needs_the_keys_of_the_new_type_from_the_task_since_the_former_
     failed, result = run(conversations_address.main, dict(address=NUMBER, auto_creation=dict(type="studio")), check_mode=True)
     assert failed and "auto_creation.type studio requires auto_creation.studio_flow_sid" in result["msg"]
     assert [method for method, _path in sent(emulator)] == ["GET"]
+
+
+@pytest.mark.parametrize("value", [".", ".."])
+@pytest.mark.parametrize(
+    "main, options",
+    [
+        (conversations_address.main, dict(type="sms")),
+        (conversations_address.main, dict(state="absent")),
+        (conversations_address_info.main, {}),
+    ],
+)
+def test_an_address_that_would_change_the_request_path_is_refused_before_any_request(emulator, run, main, options, value):
+    failed, result = run(main, dict(options, address=value))
+    assert failed and result["msg"].startswith("address must not be %r" % value)
+    assert emulator.request_log == []
+
+
+@pytest.mark.parametrize("main", [conversations_address.main, conversations_address_info.main])
+def test_an_empty_address_is_refused_before_any_request(emulator, run, main):
+    failed, result = run(main, dict(address=""))
+    assert failed and "address must not be empty" in result["msg"]
+    assert emulator.request_log == []
+
+
+@pytest.mark.parametrize("value, segment", [("...", "..."), (".%2e", ".%252e"), ("a/..", "a%2F.."), (" ..", "%20..")])
+def test_other_addresses_with_dots_are_one_segment_of_the_path(emulator, run, value, segment):
+    failed, result = run(conversations_address_info.main, dict(address=value))
+    assert not failed and result["conversations_addresses"] == []
+    assert sent(emulator) == [("GET", "/v1/Configuration/Addresses/" + segment)]
