@@ -14,7 +14,22 @@ from __future__ import annotations
 import re
 
 from ansible_collections.twilio.flex.plugins.module_utils._client import CREATE, AmbiguousWriteError
-from ansible_collections.twilio.flex.plugins.module_utils._reconcile import Field, InvalidValueError, ResourceType, argument_spec, field_problems
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import CREATE as CREATE_ACTION
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
+    UPDATE,
+    Field,
+    InvalidValueError,
+    Outcome,
+    Plan,
+    ResourceType,
+    apply_to_resource,
+    argument_spec,
+    execute,
+    field_problems,
+    overlay,
+    plan_absent,
+    plan_present,
+)
 from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource import TwilioResourceApi
 
 COLLECTION_PATH = "/v1/Configuration/Addresses"
@@ -59,6 +74,83 @@ AUTO_CREATION_REQUIRED = {"webhook": ("auto_creation.webhook_url",), "studio": (
 TYPED_KEYS = tuple(path for paths in AUTO_CREATION_KEYS.values() for path in paths)
 
 
+# What an update that changes auto_creation.type leaves, as far as Twilio documents it. The only source is the
+# spec's update example: a webhook configuration switched to studio answers the studio keys only, and keeps the
+# conversation_service_sid it was not sent. So the keys of the former type are gone, the keys both types answer
+# are kept; nothing documents the value of a key of the new type that the update does not send (null, a default
+# such as a retry count of 3, or the value of an earlier switch), nor whether a switch to default keeps the service.
+# Keys that no source settles are left out of the predicted state, never guessed.
+KEPT_ON_SWITCH = {
+    "webhook": ("auto_creation.enabled", "auto_creation.conversation_service_sid"),
+    "studio": ("auto_creation.enabled", "auto_creation.conversation_service_sid"),
+    "default": ("auto_creation.enabled",),
+}
+# Twilio answers webhook_method in upper case whatever case it was sent in (every response example of the spec).
+ANSWERED_FORM = {"auto_creation.webhook_method": lambda value: value.upper() if isinstance(value, str) else value}
+
+
+def switches_auto_creation_type(current, desired):
+    """Whether the task changes auto_creation.type of an address that has one, or sets one where there is none."""
+    return "auto_creation.type" in desired and desired["auto_creation.type"] != current.get("auto_creation.type")
+
+
+def kept_on_update(current, desired):
+    """The paths of the current flat state an update keeps: all of them, unless auto_creation.type changes."""
+    if not switches_auto_creation_type(current, desired):
+        return set(current)
+    kept = KEPT_ON_SWITCH.get(desired["auto_creation.type"], ())
+    return set(path for path in current if not path.startswith("auto_creation.") or path in kept)
+
+
+def state_after_update(current, desired):
+    """The flat state an update leaves, with only the values Twilio documents (see KEPT_ON_SWITCH)."""
+    kept = kept_on_update(current, desired)
+    return overlay(dict((path, value) for path, value in current.items() if path in kept), desired)
+
+
+def predicted_after_update(current_resource, current, desired, changes):
+    """The address as the API will answer it after the update: the current answer with the changed values written in.
+
+    Values the task leaves unchanged keep the API's own form (its case, its order of filters). When auto_creation.type
+    changes, the auto_creation keys that are not kept are left out, whatever value the current answer holds for them.
+    """
+    predicted = dict(current_resource)
+    written = dict((path, value) for path, value in desired.items() if path in changes)
+    if switches_auto_creation_type(current, desired):
+        kept = set(path.split(".", 1)[1] for path in KEPT_ON_SWITCH.get(desired["auto_creation.type"], ()))
+        auto_creation = current_resource.get("auto_creation")
+        predicted["auto_creation"] = dict((key, value) for key, value in (auto_creation or {}).items() if key in kept)
+        written.update((path, value) for path, value in desired.items() if path.startswith("auto_creation."))
+    return apply_to_resource(predicted, answered_form(written))
+
+
+def answered_form(flat):
+    """Flat values as the API answers them."""
+    return dict((path, ANSWERED_FORM.get(path, lambda value: value)(value)) for path, value in flat.items())
+
+
+def plan_address(desired, current_resource, state):
+    """The engine's plan for one address, with the state and the answer an update leaves as Twilio documents them."""
+    if state == "absent":
+        return plan_absent(CONVERSATIONS_ADDRESS, current_resource)
+    plan = plan_present(CONVERSATIONS_ADDRESS, desired, current_resource)
+    if plan.action == CREATE_ACTION:
+        return Plan(plan.action, None, plan.current, desired, plan.merged, plan.changes, plan.form, apply_to_resource({}, answered_form(desired)))
+    if plan.action != UPDATE:
+        return plan
+    merged = state_after_update(plan.current, desired)
+    # The rules again, on what the update really leaves: a switch keeps none of the former type's keys.
+    check_target(desired, merged, False)
+    predicted = predicted_after_update(current_resource, plan.current, desired, plan.changes)
+    return Plan(UPDATE, current_resource, plan.current, desired, merged, plan.changes, plan.form, predicted)
+
+
+def reconcile_address(api, desired, current_resource, state, check_mode):
+    """Plan and (unless in check mode) apply one address's declared state: the whole of the conversations_address module."""
+    plan = plan_address(desired, current_resource, state)
+    return Outcome(plan, execute(plan, api, check_mode))
+
+
 def argument_spec_for_fields():
     """The resource options of the argument spec, derived from FIELDS: types and choices only, no defaults."""
     return argument_spec(FIELDS)
@@ -78,10 +170,29 @@ def check_auto_creation_keys(desired, auto_creation_type, source):
         raise InvalidValueError("%s does not apply to %s (it takes %s)" % (", ".join(misplaced), source, applicable))
 
 
+# The address is sent as one segment of the request path. Percent-encoding leaves "." and ".." as they are, and URL
+# normalisation (RFC 3986, which requests applies) removes them with the segment before: the request would go to
+# /v1/Configuration/Addresses or /v1/Configuration. An empty address names the list itself.
+PATH_CHANGING_ADDRESSES = ("", ".", "..")
+
+
+def check_address(address):
+    """Raise InvalidValueError if an address, put in the request path, would make the request go to another path."""
+    if address in PATH_CHANGING_ADDRESSES:
+        if address == "":
+            raise InvalidValueError("address must not be empty")
+        raise InvalidValueError(
+            "address must not be %r: sent as a segment of the request path, it would send the request to another path instead of the address" % address
+        )
+
+
 def option_problems(params, desired):
     """Every problem of one address's options that needs no current state."""
     problems = field_problems(FIELDS, params)
     checks = [lambda: check_sid(params.get("sid"))]
+    if params.get("address"):
+        # The field's own rule already reports an empty address.
+        checks.append(lambda: check_address(params["address"]))
     auto_creation_type = desired.get("auto_creation.type")
     if auto_creation_type in AUTO_CREATION_KEYS:
         checks.append(lambda: check_auto_creation_keys(desired, auto_creation_type, "auto_creation.type %s" % auto_creation_type))

@@ -27,8 +27,12 @@ attributes:
   check_mode:
     support: full
     details:
-      - Check mode reads the address and reports C(changed), RV(changed_fields), the diff and the predicted
-        RV(conversations_address) exactly as a real run would, and sends no write.
+      - Check mode reads the address and reports C(changed), RV(changed_fields) and the diff exactly as a real run would,
+        with the predicted RV(conversations_address), and sends no write.
+      - The prediction claims no value that Twilio does not document. When O(auto_creation.type) changes, the keys of the
+        former type are left out (Twilio's example of such an update answers without them), and so are the keys of the new
+        type that the task does not set, and O(auto_creation.conversation_service_sid) on a change to V(default), since
+        Twilio documents no value for them; the real run returns what Twilio answers.
   diff_mode:
     support: full
     details:
@@ -45,6 +49,7 @@ options:
       - The address, such as a phone number in E.164 form (V(+15555550100)), V(whatsapp:+15555550100) or V(messenger:<page id>).
       - Without O(sid), the address configuration of exactly this address is managed; it is created if there is none.
       - Needed to create an address configuration. Can only be set on create.
+      - V(.) and V(..) are refused before any request, since in the request path they would name another resource.
     type: str
   type:
     description:
@@ -64,6 +69,8 @@ options:
     description:
       - How a message to the address with no open conversation starts one. Only the keys given are compared and sent.
       - When any key changes, every key given is sent, so auto-creation is always updated as a whole.
+      - When O(auto_creation.type) changes, Twilio drops the keys of the former type, so the keys the new type needs must be
+        given in the same task.
       - V(studio) needs O(auto_creation.studio_flow_sid) and V(webhook) needs O(auto_creation.webhook_url), in the address as it
         will be after the task; the C(studio_*) keys apply only to V(studio) and the C(webhook_*) keys only to V(webhook).
     type: dict
@@ -168,7 +175,8 @@ EXAMPLES = r"""
 RETURN = r"""
 conversations_address:
   description:
-    - The address configuration after the run, in the API's shape. In check mode, as the run would leave it.
+    - The address configuration after the run, in the API's shape. In check mode, as the run would leave it, without the
+      C(auto_creation) keys whose value Twilio does not document (see the check mode attribute).
     - An empty dict when it is absent after the run.
   returned: always
   type: dict
@@ -233,9 +241,10 @@ from ansible_collections.twilio.flex.plugins.module_utils._conversations_address
     FIELDS,
     ConversationsAddressApi,
     argument_spec_for_fields,
+    reconcile_address,
 )
 from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
-from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError, desired_state, reconcile_one
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError, desired_state
 
 
 def main():
@@ -257,7 +266,7 @@ def main():
         current = api.find(params["sid"], params["address"])
         if current is None and params["sid"] and params["state"] == "present":
             module.fail_json(msg="Address Configuration %s not found" % params["sid"])
-        outcome = reconcile_one(CONVERSATIONS_ADDRESS, api, desired, current, params["state"], module.check_mode)
+        outcome = reconcile_address(api, desired, current, params["state"], module.check_mode)
     except InvalidValueError as error:
         module.fail_json(msg=str(error))
     except TwilioApiError as error:

@@ -30,6 +30,7 @@ options:
     description:
       - The address of one address configuration to return, such as V(+15555550100).
       - If there is none for this address, RV(conversations_addresses) is empty and the task does not fail.
+      - V(.) and V(..) are refused before any request, since in the request path they would name another resource.
     type: str
   type:
     description:
@@ -103,7 +104,7 @@ more_info:
 
 from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioApiError
 from ansible_collections.twilio.flex.plugins.module_utils._connection import CONVERSATIONS, ConnectionSettingsError, client_from_params
-from ansible_collections.twilio.flex.plugins.module_utils._conversations_address import ADDRESS_TYPES, ConversationsAddressApi, check_sid
+from ansible_collections.twilio.flex.plugins.module_utils._conversations_address import ADDRESS_TYPES, ConversationsAddressApi, check_address, check_sid
 from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError
 
@@ -114,8 +115,7 @@ def main():
     params = module.params
     try:
         check_sid(params["sid"])
-        if params["address"] == "":
-            raise InvalidValueError("address must not be empty")
+        check_address(params["address"])
         api = ConversationsAddressApi(client_from_params(params, warn=module.warn, product=CONVERSATIONS), warn=module.warn)
     except (InvalidValueError, ConnectionSettingsError) as error:
         module.fail_json(msg=str(error))

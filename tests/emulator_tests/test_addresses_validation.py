@@ -283,6 +283,21 @@ def test_switching_the_auto_creation_type_drops_the_keys_of_the_former_type(addr
     assert default == {"enabled": True, "type": "default"}
 
 
+def test_a_key_of_the_new_type_that_a_switch_does_not_send_answers_null(addresses):
+    """Not documented: the emulator's choice, which the README lists and the module's check mode does not predict."""
+    sid = addresses.created_sid(webhook_form())
+
+    auto_creation = addresses.update(sid, {"AutoCreation.Type": "studio", "AutoCreation.StudioFlowSid": STUDIO_FLOW_SID}).json()["auto_creation"]
+
+    assert auto_creation == {
+        "enabled": True,
+        "type": "studio",
+        "conversation_service_sid": CONVERSATION_SERVICE_SID,
+        "studio_flow_sid": STUDIO_FLOW_SID,
+        "studio_retry_count": None,
+    }
+
+
 def test_keys_of_another_type_sent_in_an_update_are_dropped(addresses):
     sid = addresses.created_sid(
         webhook_form(

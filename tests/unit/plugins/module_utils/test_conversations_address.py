@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from ansible_collections.twilio.flex.plugins.module_utils import _conversations_address as address
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
@@ -21,6 +23,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     state_from_api,
 )
 from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource import path_segment
+from ansible_collections.twilio.flex.tests.flex_emulator import address_resource as emulator_address
 
 IS = "IS" + "0" * 32
 FW = "FW" + "1" * 32
@@ -162,3 +165,105 @@ def test_an_address_is_one_encoded_path_segment(sid_or_address, segment):
 def test_form_names_follow_the_api():
     desired = {"type": "sms", "address": "+1", "auto_creation.conversation_service_sid": IS}
     assert form_body(address.FIELDS, desired, sorted(desired)) == {"Address": "+1", "AutoCreation.ConversationServiceSid": IS, "Type": "sms"}
+
+
+# An update that switches auto_creation.type, and what the module claims it leaves.
+STUDIO_OPTIONS = {"auto_creation.type": "studio", "auto_creation.studio_flow_sid": FW}
+
+
+def test_a_switch_from_webhook_to_studio_drops_the_webhook_keys_and_keeps_the_service():
+    plan = address.plan_address(dict(STUDIO_OPTIONS, **{"auto_creation.studio_retry_count": 2}), CURRENT, "present")
+    assert plan.merged == {
+        "address": "+15555550100",
+        "type": "sms",
+        "friendly_name": "Support",
+        "auto_creation.enabled": True,
+        "auto_creation.type": "studio",
+        "auto_creation.conversation_service_sid": IS,
+        "auto_creation.studio_flow_sid": FW,
+        "auto_creation.studio_retry_count": 2,
+    }
+    assert plan.predicted["auto_creation"] == {
+        "enabled": True,
+        "type": "studio",
+        "conversation_service_sid": IS,
+        "studio_flow_sid": FW,
+        "studio_retry_count": 2,
+    }
+    assert plan.predicted["type"] == "SMS"
+
+
+def test_a_key_of_the_new_type_the_task_does_not_set_is_claimed_by_neither_the_diff_nor_the_prediction():
+    plan = address.plan_address(dict(STUDIO_OPTIONS), CURRENT, "present")
+    assert "auto_creation.studio_retry_count" not in plan.merged
+    assert "studio_retry_count" not in plan.predicted["auto_creation"]
+
+
+def test_without_a_switch_an_update_keeps_every_key_and_the_apis_form_of_unchanged_values():
+    plan = address.plan_address({"auto_creation.webhook_url": "https://hooks.example.com/y", "auto_creation.webhook_method": "post"}, CURRENT, "present")
+    assert plan.predicted["auto_creation"] == dict(CURRENT["auto_creation"], webhook_url="https://hooks.example.com/y")
+    assert plan.merged["auto_creation.webhook_filters"] == ["onMessageAdded", "onMessageUpdated"]
+
+
+def test_a_create_predicts_the_webhook_method_in_the_case_the_api_answers():
+    plan = address.plan_address(
+        {
+            "address": "+1",
+            "type": "sms",
+            "auto_creation.type": "webhook",
+            "auto_creation.webhook_url": "https://x.example",
+            "auto_creation.webhook_method": "post",
+        },
+        None,
+        "present",
+    )
+    assert plan.predicted["auto_creation"]["webhook_method"] == "POST" and plan.form["AutoCreation.WebhookMethod"] == "post"
+
+
+def auto_creation_of(auto_creation_type):
+    keys = {
+        "webhook": {
+            "conversation_service_sid": st.just(IS),
+            "webhook_url": st.sampled_from(["https://hooks.example.com/a", "https://hooks.example.com/b"]),
+            "webhook_method": st.sampled_from(["GET", "POST", "get", "post"]),
+            "webhook_filters": st.lists(st.sampled_from(["onMessageAdded", "onMessageUpdated", "onMessageRemoved"]), min_size=1, unique=True),
+        },
+        "studio": {"conversation_service_sid": st.just(IS), "studio_flow_sid": st.sampled_from([FW, "FW" + "2" * 32]), "studio_retry_count": st.integers(0, 3)},
+        "default": {},
+    }[auto_creation_type]
+    return st.fixed_dictionaries({"type": st.just(auto_creation_type), "enabled": st.booleans()}, optional=keys)
+
+
+AUTO_CREATION = st.sampled_from(["webhook", "studio", "default"]).flatmap(auto_creation_of)
+
+
+def stored_address(auto_creation):
+    """An address as the emulator answers it after a create with these auto_creation keys."""
+    flat = desired_state(address.FIELDS, {"address": "+15555550100", "type": "sms", "friendly_name": "Support", "auto_creation": auto_creation})
+    created = emulator_address.create_address(emulator_address.parse_create_form(form_body(address.FIELDS, flat, flat)), "AC" + "0" * 32)
+    return emulator_address.render(created, "https://conversations.twilio.com")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(current=AUTO_CREATION, task=AUTO_CREATION)
+def test_check_mode_claims_only_what_the_emulators_update_answers(current, task):
+    """The module's prediction and the emulator's update are written apart: on every key the prediction claims they agree."""
+    current_resource = stored_address(current)
+    desired = desired_state(address.FIELDS, {"auto_creation": task})
+    try:
+        plan = address.plan_address(desired, current_resource, "present")
+    except InvalidValueError:
+        assume(False)
+    if plan.action == "none":
+        return
+    stored = dict((key, current_resource[key]) for key in emulator_address.STORED_KEYS)
+    answered = emulator_address.render(
+        emulator_address.update_address(stored, emulator_address.parse_update_form(plan.form)), "https://conversations.twilio.com"
+    )
+    assert dict(plan.predicted, date_updated=None, auto_creation=None) == dict(answered, date_updated=None, auto_creation=None)
+    predicted_keys = plan.predicted["auto_creation"]
+    for key, value in answered["auto_creation"].items():
+        # A key the prediction leaves out is one the emulator answers null: a value Twilio does not document.
+        assert predicted_keys.get(key) == value if key in predicted_keys else value is None, key
+    assert set(predicted_keys) <= set(answered["auto_creation"])
+    assert state_from_api(address.FIELDS, answered) == plan.merged

@@ -142,3 +142,103 @@ def test_info_reads_one_by_sid_or_address_and_a_missing_one_is_empty(emulator, r
     failed, result = run(conversations_address_info.main, {key: "IG" + "e" * 32 if key == "sid" else "+19999999999"})
     assert not failed and result["conversations_addresses"] == []
     assert len(emulator.request_log) == 2
+
+
+def check_then_apply(run, options):
+    """The same task in check mode, then for real: both results, each with diff."""
+    failed, checked = run(conversations_address.main, options, check_mode=True, diff=True)
+    assert not failed, checked
+    failed, applied = run(conversations_address.main, options, diff=True)
+    assert not failed, applied
+    return checked, applied
+
+
+def without_date_updated(address):
+    return dict(address, date_updated=None)
+
+
+def test_check_mode_predicts_a_switch_from_webhook_to_studio_as_the_run_returns_it(emulator, run, support_number):
+    options = dict(address=NUMBER, auto_creation=dict(type="studio", studio_flow_sid=FW, studio_retry_count=2))
+    checked, applied = check_then_apply(run, options)
+    # The webhook keys are gone in both; the service SID, which both types have, is kept.
+    assert applied["conversations_address"]["auto_creation"] == dict(
+        enabled=True, type="studio", conversation_service_sid=IS, studio_flow_sid=FW, studio_retry_count=2
+    )
+    assert without_date_updated(checked["conversations_address"]) == without_date_updated(applied["conversations_address"])
+    for key in ("changed", "changed_fields", "diff"):
+        assert checked[key] == applied[key], key
+    assert applied["diff"]["after"]["auto_creation"] == dict(enabled=True, type="studio", conversation_service_sid=IS, studio_flow_sid=FW, studio_retry_count=2)
+
+
+@pytest.mark.parametrize(
+    "auto_creation, unknown",
+    [
+        # Twilio documents no value for a key of the new type that the update does not send.
+        (dict(type="studio", studio_flow_sid=FW), ["studio_retry_count"]),
+        # Nor whether a switch to default keeps the Conversations Service.
+        (dict(type="default"), ["conversation_service_sid"]),
+    ],
+)
+def test_check_mode_claims_no_value_twilio_does_not_document(emulator, run, support_number, auto_creation, unknown):
+    checked, applied = check_then_apply(run, dict(address=NUMBER, auto_creation=auto_creation))
+    predicted = checked["conversations_address"]["auto_creation"]
+    answered = applied["conversations_address"]["auto_creation"]
+    assert not set(predicted) & set(unknown) and not set(checked["diff"]["after"]["auto_creation"]) & set(unknown)
+    assert predicted == dict((key, value) for key, value in answered.items() if key not in unknown)
+    assert not set(predicted) & {"webhook_url", "webhook_method", "webhook_filters"}
+    for key in ("changed", "changed_fields", "diff"):
+        assert checked[key] == applied[key], key
+
+
+def test_check_mode_keeps_the_apis_form_of_values_it_does_not_change(emulator, run):
+    answered_form = dict(WEBHOOK, webhook_method="POST", webhook_filters=["onMessageUpdated", "onMessageAdded"])
+    emulator.put_address(dict(address=NUMBER, type="sms", friendly_name="Support", auto_creation=answered_form))
+    options = dict(address=NUMBER, friendly_name="Renamed", auto_creation=dict(webhook_method="post", webhook_filters=["onMessageAdded", "onMessageUpdated"]))
+    checked, applied = check_then_apply(run, options)
+    assert applied["conversations_address"]["auto_creation"] == answered_form
+    assert without_date_updated(checked["conversations_address"]) == without_date_updated(applied["conversations_address"])
+
+
+def test_check_mode_predicts_the_case_the_api_answers_a_changed_webhook_method_in(emulator, run, support_number):
+    checked, applied = check_then_apply(run, dict(address=NUMBER, auto_creation=dict(webhook_method="get")))
+    assert applied["conversations_address"]["auto_creation"]["webhook_method"] == "GET"
+    assert without_date_updated(checked["conversations_address"]) == without_date_updated(applied["conversations_address"])
+
+
+def test_a_switch_needs_the_keys_of_the_new_type_from_the_task_since_the_former_ones_are_dropped(emulator, run):
+    # An address whose answer holds a studio flow SID beside webhook keys (possible out of band): a switch to studio
+    # does not keep it, so the task must give it.
+    emulator.put_address(dict(address=NUMBER, type="sms", auto_creation=dict(WEBHOOK, studio_flow_sid=FW)))
+    emulator.clear_log()
+    failed, result = run(conversations_address.main, dict(address=NUMBER, auto_creation=dict(type="studio")), check_mode=True)
+    assert failed and "auto_creation.type studio requires auto_creation.studio_flow_sid" in result["msg"]
+    assert [method for method, _path in sent(emulator)] == ["GET"]
+
+
+@pytest.mark.parametrize("value", [".", ".."])
+@pytest.mark.parametrize(
+    "main, options",
+    [
+        (conversations_address.main, dict(type="sms")),
+        (conversations_address.main, dict(state="absent")),
+        (conversations_address_info.main, {}),
+    ],
+)
+def test_an_address_that_would_change_the_request_path_is_refused_before_any_request(emulator, run, main, options, value):
+    failed, result = run(main, dict(options, address=value))
+    assert failed and result["msg"].startswith("address must not be %r" % value)
+    assert emulator.request_log == []
+
+
+@pytest.mark.parametrize("main", [conversations_address.main, conversations_address_info.main])
+def test_an_empty_address_is_refused_before_any_request(emulator, run, main):
+    failed, result = run(main, dict(address=""))
+    assert failed and "address must not be empty" in result["msg"]
+    assert emulator.request_log == []
+
+
+@pytest.mark.parametrize("value, segment", [("...", "..."), (".%2e", ".%252e"), ("a/..", "a%2F.."), (" ..", "%20..")])
+def test_other_addresses_with_dots_are_one_segment_of_the_path(emulator, run, value, segment):
+    failed, result = run(conversations_address_info.main, dict(address=value))
+    assert not failed and result["conversations_addresses"] == []
+    assert sent(emulator) == [("GET", "/v1/Configuration/Addresses/" + segment)]
