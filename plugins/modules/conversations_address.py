@@ -235,7 +235,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._conversations_address
     argument_spec_for_fields,
 )
 from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
-from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError, desired_state, reconcile_one
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError, desired_state, identity_contradiction, reconcile_one
 
 
 def main():
@@ -257,6 +257,10 @@ def main():
         current = api.find(params["sid"], params["address"])
         if current is None and params["sid"] and params["state"] == "present":
             module.fail_json(msg="Address Configuration %s not found" % params["sid"])
+        if params["state"] == "absent":
+            contradiction = identity_contradiction(CONVERSATIONS_ADDRESS, params["sid"], desired, current)
+            if contradiction is not None:
+                module.fail_json(msg=contradiction)
         outcome = reconcile_one(CONVERSATIONS_ADDRESS, api, desired, current, params["state"], module.check_mode)
     except InvalidValueError as error:
         module.fail_json(msg=str(error))

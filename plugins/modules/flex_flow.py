@@ -269,6 +269,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     InvalidValueError,
     check_params,
     desired_state,
+    identity_contradiction,
     reconcile_one,
 )
 
@@ -295,6 +296,10 @@ def main():
         current = api.find(params["sid"], params["friendly_name"])
         if current is None and params["sid"] and params["state"] == "present":
             module.fail_json(msg="Flex Flow %s not found" % params["sid"])
+        if params["state"] == "absent":
+            contradiction = identity_contradiction(FLEX_FLOW, params["sid"], desired, current)
+            if contradiction is not None:
+                module.fail_json(msg=contradiction)
         outcome = reconcile_one(FLEX_FLOW, api, desired, current, params["state"], module.check_mode)
     except (InvalidValueError, AmbiguousName) as error:
         module.fail_json(msg=str(error))

@@ -368,6 +368,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
     empty_result,
     entries_from_params,
     entry_argument_spec,
+    problems_message,
     reconcile_declaration,
     validate_entries,
 )
@@ -393,8 +394,7 @@ def declaration_problems(raw_params):
 
 
 def problems_result(problems, declared_count):
-    message = "The declaration has %d problem(s), so nothing was sent: %s" % (len(problems), "; ".join(problems))
-    return dict(msg=message, **empty_result(declared_count, "flows"))
+    return dict(msg=problems_message(problems), **empty_result(declared_count, "flows"))
 
 
 def main():
@@ -418,7 +418,9 @@ def main():
         module.fail_json(**problems_result(problems, len(params["flows"])))
 
     try:
-        result, failure, stopped_by = reconcile_declaration(FLEX_FLOW, api, entries, params["prune"], params["max_deletes"], module.check_mode, "flows")
+        result, failure, stopped_by = reconcile_declaration(
+            FLEX_FLOW, api, entries, params["prune"], params["max_deletes"], module.check_mode, "flows", warn=module.warn
+        )
     except TwilioApiError as error:
         module.fail_json(msg=error.message, **dict(empty, **error.result_fields()))
     if not module._diff:

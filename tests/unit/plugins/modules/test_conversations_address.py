@@ -142,3 +142,21 @@ def test_info_reads_one_by_sid_or_address_and_a_missing_one_is_empty(emulator, r
     failed, result = run(conversations_address_info.main, {key: "IG" + "e" * 32 if key == "sid" else "+19999999999"})
     assert not failed and result["conversations_addresses"] == []
     assert len(emulator.request_log) == 2
+
+
+def test_choices_compared_without_case_accept_any_case_so_an_answer_can_be_fed_back(emulator, run):
+    options = dict(
+        address="+15555550102",
+        type="SMS",
+        auto_creation=dict(enabled=True, type="Webhook", webhook_url="https://hooks.example.com/flex", webhook_method="POST"),
+    )
+    failed, result = run(conversations_address.main, options)
+    assert not failed, result
+    assert emulator.request_log[-1]["form"]["Type"] == "sms" and emulator.request_log[-1]["form"]["AutoCreation.WebhookMethod"] == "post"
+    answered = result["conversations_address"]
+    assert answered["auto_creation"]["webhook_method"] == "POST"
+    fed_back = dict(address=answered["address"], type=answered["type"].upper(), auto_creation=dict(answered["auto_creation"]))
+    emulator.clear_log()
+    failed, again = run(conversations_address.main, fed_back)
+    assert not failed and again["changed"] is False, again
+    assert sent(emulator) == [("GET", "/v1/Configuration/Addresses/%2B15555550102")]
