@@ -39,6 +39,8 @@ options:
     description:
       - The SID of the Address Configuration, C(IG) followed by 32 hexadecimal digits.
       - When given, it identifies the address configuration. Without it, O(address) does.
+      - With O(state=absent), an O(address) that is not the address of the SID's configuration fails the task, and nothing
+        is deleted.
     type: str
   address:
     description:
@@ -49,7 +51,8 @@ options:
   type:
     description:
       - The type of the address. Needed to create an address configuration. Can only be set on create.
-      - Compared without regard to case, since Twilio answers in its own case.
+      - Accepted and compared in any case, since Twilio answers in its own case, so a value that
+        M(twilio.flex.conversations_address_info) returns can be given back as it is.
     type: str
     choices: [sms, whatsapp, messenger, gbm, email, rcs, apple, chat]
   address_country:
@@ -74,7 +77,7 @@ options:
         type: bool
       type:
         description:
-          - What creates the conversation. Compared without regard to case.
+          - What creates the conversation. Accepted and compared in any case.
         type: str
         choices: [webhook, studio, default]
       conversation_service_sid:
@@ -88,8 +91,8 @@ options:
         type: str
       webhook_method:
         description:
-          - The HTTP method of the webhook. For O(auto_creation.type=webhook). Compared without regard to case, since Twilio answers
-            V(POST) to a request that sent V(post).
+          - The HTTP method of the webhook. For O(auto_creation.type=webhook). Accepted and compared in any case, since Twilio
+            answers V(POST) to a request that sent V(post).
         type: str
         choices: [get, post]
       webhook_filters:

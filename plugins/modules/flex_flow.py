@@ -37,7 +37,10 @@ options:
   sid:
     description:
       - The SID of the Flex Flow, C(FO) followed by 32 hexadecimal digits.
-      - When given, it identifies the flow, and O(friendly_name) is a field to set, so a task can rename a flow.
+      - The hexadecimal digits are compared without regard to case; Twilio issues them in lower case, so the flow is looked
+        up with them in lower case, and writes carry the SID as the API answered it.
+      - When given, it identifies the flow, and O(friendly_name) is a field to set, so a task can rename a flow. With
+        O(state=absent), a O(friendly_name) that is not the name of the SID's flow fails the task, and nothing is deleted.
       - When not given, O(friendly_name) identifies the flow. A flow with that SID must exist if O(state=present).
     type: str
   friendly_name:
