@@ -17,6 +17,7 @@ failures, and the report.
 from __future__ import annotations
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.common.validation import check_type_dict
 from ansible.module_utils.errors import UnsupportedError
 from ansible.module_utils.parsing.convert_bool import boolean
 
@@ -30,15 +31,25 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     changed_paths,
     desired_state,
     execute,
+    identity_contradiction,
     nest,
     plan_absent,
     plan_present,
+    sid_key,
 )
+from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource import checked_listing
 
 STATUSES = ("in_sync", "drifted", "missing", "undeclared", "ignored", "error")
 ACTIONS = {CREATE: "created", UPDATE: "updated", DELETE: "deleted"}
 # Answers that mean the credentials are wrong or lack the right: every other write would fail the same way.
 STOPPING_STATUSES = (401, 403)
+# Without an explicit max_deletes, a plan may delete at most this share of the live resources of a kind, once there are
+# at least DELETE_THRESHOLD_MIN_LIVE of them (octoDNS's safety threshold): a declaration that forgot most of the account fails.
+DELETE_THRESHOLD_PERCENT = 30
+DELETE_THRESHOLD_MIN_LIVE = 10
+# A message lists at most this many problems or writes, then counts the rest: 10,000 bad entries stay readable.
+LISTED_AT_MOST = 20
+TYPE_NAMES = {"str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean", "list": "a list"}
 
 
 def entry_argument_spec(resource_spec):
@@ -58,6 +69,7 @@ class Entry:
     def __init__(self, option, index, params, resource_type):
         self.index = index
         self.sid = params.get("sid")
+        self.sid_key = sid_key(self.sid) if self.sid else None
         self.name = params.get(resource_type.name_key)
         self.state = params.get("state") or "present"
         self.ignore = bool(params.get("ignore"))
@@ -81,10 +93,16 @@ def validate_entries(resource_type, option, raw_entries, entry_spec, prune):
             continue
         identity = "sid %s" % raw["sid"] if raw.get("sid") else "%s %r" % (resource_type.name_key, raw.get(resource_type.name_key))
         label = "%s[%d] (%s)" % (option, index, identity)
-        if raw.get("sid") or raw.get(resource_type.name_key):
-            if identity in seen:
-                problems.append("%s: declares the same %s as %s" % (label, resource_type.label, seen[identity]))
-            seen.setdefault(identity, label)
+        key = _identity_key(resource_type, raw)
+        if key is not None:
+            if key in seen:
+                problems.append("%s: declares the same %s as %s" % (label, resource_type.label, seen[key]))
+            seen.setdefault(key, label)
+        misshapen = _misshapen_dicts(entry_spec, raw)
+        if misshapen:
+            # ansible-core's validator fails on a scalar given for a dict with sub-options without naming it.
+            problems.extend("%s: %s" % (label, problem) for problem in misshapen)
+            continue
         result = ArgumentSpecValidator(entry_spec).validate(raw)
         if result.error_messages:
             problems.extend("%s: %s" % (label, _option_error(error)) for error in result.errors.errors)
@@ -98,6 +116,52 @@ def validate_entries(resource_type, option, raw_entries, entry_spec, prune):
             % (option, resource_type.label)
         )
     return entries, problems
+
+
+def _identity_key(resource_type, raw):
+    """What makes two raw entries declare the same resource: the SID in its compared form, else the name as the string it becomes.
+
+    ansible-core turns 5 into "5", so `5` and `'5'` are one name.
+    """
+    if raw.get("sid"):
+        return ("sid", sid_key(str(raw["sid"])))
+    name = raw.get(resource_type.name_key)
+    if name is None or name == "":
+        return None
+    return (resource_type.name_key, str(name))
+
+
+def _misshapen_dicts(spec, raw, prefix=""):
+    """A problem for every option with sub-options whose value cannot become a dictionary, at any depth."""
+    problems = []
+    for name, option in spec.items():
+        value = raw.get(name)
+        if option.get("type") != "dict" or "options" not in option or value is None:
+            continue
+        if isinstance(value, str):
+            try:
+                value = check_type_dict(value)
+            except TypeError:
+                pass
+        if isinstance(value, dict):
+            problems.extend(_misshapen_dicts(option["options"], value, "%s%s." % (prefix, name)))
+            continue
+        kind = TYPE_NAMES.get(type(value).__name__, "a %s" % type(value).__name__)
+        problems.append("%s%s must be a dictionary of its sub-options, got %s" % (prefix, name, kind))
+    return problems
+
+
+def listed(texts, separator="; "):
+    """The first LISTED_AT_MOST texts joined, and how many more there are."""
+    shown = separator.join(texts[:LISTED_AT_MOST])
+    if len(texts) > LISTED_AT_MOST:
+        shown += "%s... and %d more" % (separator, len(texts) - LISTED_AT_MOST)
+    return shown
+
+
+def problems_message(problems):
+    """The failure message of a declaration with problems: how many, then the first of them."""
+    return "The declaration has %d problem(s), so nothing was sent: %s" % (len(problems), listed(problems))
 
 
 def _keeps_something(raw):
@@ -146,7 +210,11 @@ class Item:
         self.plan = None
         self.error = None
         self.done = False
+        # Not sent: the run stopped at a 401 or 403, or a delete was withheld because something else failed.
         self.unsent = False
+        self.withheld = False
+        # An error that stops the whole run before any write (an ignore entry that matches nothing under prune).
+        self.blocking = False
 
     def fail(self, message, api_error=None):
         fields = api_error.result_fields() if api_error is not None else dict(status=None, code=None, more_info=None)
@@ -166,10 +234,29 @@ class Item:
         }
 
 
+def unique_listing(resource_type, live):
+    """(live, warnings): the listing with each SID once. A SID answered twice (a page boundary moving under the listing)
+    is counted once, with a warning, so that it is neither planned twice nor declared twice."""
+    unique, seen, repeated = [], set(), []
+    for resource in live:
+        key = sid_key(resource["sid"])
+        if key in seen:
+            if resource["sid"] not in repeated:
+                repeated.append(resource["sid"])
+            continue
+        seen.add(key)
+        unique.append(resource)
+    warnings = ["The listing of %ss answered %s more than once; it is counted once" % (resource_type.label, sid) for sid in repeated]
+    return unique, warnings
+
+
 def plan_declaration(resource_type, entries, live, prune):
-    """Match every entry to the live resources and plan it; then the live resources no entry claims. Pure: no I/O."""
+    """Match every entry to the live resources and plan it; then the live resources no entry claims. Pure: no I/O.
+
+    SIDs are matched in their compared form (`sid_key`), names exactly.
+    """
     name_key = resource_type.name_key
-    by_sid = dict((resource.get("sid"), resource) for resource in live)
+    by_sid = dict((sid_key(resource.get("sid")), resource) for resource in live)
     by_name = {}
     for resource in live:
         by_name.setdefault(resource.get(name_key), []).append(resource)
@@ -178,33 +265,37 @@ def plan_declaration(resource_type, entries, live, prune):
     # SIDs claim first, so that an entry by name never takes a resource another entry names by SID.
     for entry in sorted(entries, key=lambda entry: entry.sid is None):
         item = items[entry.index]
-        matches = ([by_sid[entry.sid]] if entry.sid in by_sid else []) if entry.sid else by_name.get(entry.name, [])
+        matches = ([by_sid[entry.sid_key]] if entry.sid_key in by_sid else []) if entry.sid else by_name.get(entry.name, [])
         if entry.ignore:
             item.status = "ignored"
-            claimed.update((resource["sid"], entry) for resource in matches)
+            claimed.update((sid_key(resource["sid"]), entry) for resource in matches)
             if len(matches) == 1:
                 item.sid, item.name = matches[0]["sid"], matches[0].get(name_key)
+            elif not matches and prune:
+                # A misspelt ignore would let prune delete the very resource it means to keep.
+                item.status, item.blocking = "error", True
+                item.fail(_unmatched_ignore_message(resource_type, entry, live))
             continue
         if len(matches) > 1:
-            claimed.update((resource["sid"], entry) for resource in matches)
+            claimed.update((sid_key(resource["sid"]), entry) for resource in matches)
             item.status = "error"
             sids = ", ".join(sorted(resource["sid"] for resource in matches))
             message = "%d %ss are named %r: %s. Give sid to choose one; none of them is changed or pruned"
             item.fail(message % (len(matches), resource_type.label, entry.name, sids))
             continue
         current = matches[0] if matches else None
-        if current is not None and current["sid"] in claimed:
+        if current is not None and sid_key(current["sid"]) in claimed:
             item.status = "error"
-            item.fail("the %s %s is declared by %s as well" % (resource_type.label, current["sid"], claimed[current["sid"]].label))
+            item.fail("the %s %s is declared by %s as well" % (resource_type.label, current["sid"], claimed[sid_key(current["sid"])].label))
             continue
         if current is not None:
-            claimed[current["sid"]] = entry
+            claimed[sid_key(current["sid"])] = entry
             item.sid = current["sid"]
             item.name = current.get(name_key) if entry.desired.get(name_key) is None else entry.name
         _plan_entry(resource_type, entry, current, item)
     undeclared = []
     for resource in live:
-        if resource.get("sid") in claimed:
+        if sid_key(resource.get("sid")) in claimed:
             continue
         item = Item(resource=resource, name=resource.get(name_key))
         item.status = "undeclared"
@@ -217,9 +308,55 @@ def plan_declaration(resource_type, entries, live, prune):
     return [items[entry.index] for entry in entries] + undeclared
 
 
+def _near(name, other):
+    """Whether two names are the same but for case and surrounding whitespace."""
+    return isinstance(name, str) and isinstance(other, str) and name.strip().casefold() == other.strip().casefold()
+
+
+def _unmatched_ignore_message(resource_type, entry, live):
+    if entry.sid:
+        return "ignore=true matches no %s (no %s has the SID %s); with prune=true nothing is written, since prune would delete the %s it means to keep" % (
+            resource_type.label,
+            resource_type.label,
+            entry.sid,
+            resource_type.label,
+        )
+    near = [
+        "%r (%s)" % (resource.get(resource_type.name_key), resource.get("sid")) for resource in live if _near(resource.get(resource_type.name_key), entry.name)
+    ]
+    return "ignore=true matches no %s named %r; with prune=true nothing is written, since prune would delete the %s it means to keep. %s" % (
+        resource_type.label,
+        entry.name,
+        resource_type.label,
+        "Near matches (other case or spaces): %s" % listed(near, ", ") if near else "No name differs from it only in case or surrounding spaces",
+    )
+
+
+def near_match_warnings(resource_type, items):
+    """A warning for every create whose name is the name of a resource the same run deletes, but for case and surrounding spaces."""
+    deleted = [item for item in items if item.action == DELETE]
+    warnings = []
+    for item in items:
+        if item.action != CREATE:
+            continue
+        for other in deleted:
+            if _near(item.name, other.name):
+                warnings.append(
+                    "%s: creates a %s named %r while the same run deletes the %s %s named %r: the names differ only in case or "
+                    "surrounding spaces; if the entry means that %s, give its exact name or its sid"
+                    % (_item_label(resource_type, item), resource_type.label, item.name, resource_type.label, other.sid, other.name, resource_type.label)
+                )
+    return warnings
+
+
 def _plan_entry(resource_type, entry, current_resource, item):
     current = resource_type.state(current_resource) if current_resource is not None else {}
     if entry.state == "absent":
+        contradiction = identity_contradiction(resource_type, entry.sid, entry.desired, current_resource)
+        if contradiction is not None:
+            item.status, item.before = "error", nest(current)
+            item.fail(contradiction)
+            return
         item.plan = plan_absent(resource_type, current_resource)
         item.status = "drifted" if current_resource is not None else "in_sync"
         if current_resource is not None:
@@ -247,30 +384,92 @@ def planned_deletes(items):
     return [item for item in items if item.action == DELETE]
 
 
-def apply_items(items, api, check_mode):
-    """Send each planned write (creates and updates first, then deletes); a failure never stops the others, except a 401 or 403.
+def refusals(resource_type, items, live_count, max_deletes):
+    """Why the plan must send no write at all; empty when it may be applied. Pure.
 
-    Returns the TwilioApiError that stopped the run, or None.
+    The deletes (pruned and declared absent) are held to max_deletes, or, without it, to the default threshold.
     """
-    writes = [item for item in items if item.action in (CREATE, UPDATE) and item.error is None]
-    writes += [item for item in items if item.action == DELETE and item.error is None]
+    reasons = []
+    deletes = planned_deletes(items)
+    listed_deletes = listed(["%s (%r)" % (item.sid, item.name) for item in deletes], ", ")
+    if max_deletes is not None and len(deletes) > max_deletes:
+        reasons.append(
+            "The plan deletes %d %ss, more than max_deletes=%d, so nothing was written: %s" % (len(deletes), resource_type.label, max_deletes, listed_deletes)
+        )
+    elif max_deletes is None and live_count >= DELETE_THRESHOLD_MIN_LIVE and len(deletes) * 100 > DELETE_THRESHOLD_PERCENT * live_count:
+        reasons.append(
+            "The plan deletes %d of the %d %ss of the account, more than %d %% of them, so nothing was written: %s. If that is intended, "
+            "allow it with max_deletes=%d (or more)" % (len(deletes), live_count, resource_type.label, DELETE_THRESHOLD_PERCENT, listed_deletes, len(deletes))
+        )
+    blocking = ["%s: %s" % (_item_label(resource_type, item), item.error["message"]) for item in items if item.blocking]
+    if blocking:
+        reasons.append(
+            "Nothing was written, since %d ignore entr%s nothing: %s" % (len(blocking), "y matches" if len(blocking) == 1 else "ies match", listed(blocking))
+        )
+    return reasons
+
+
+def apply_items(resource_type, items, api, check_mode):
+    """Send each planned write: creates and updates first, then deletes. Returns the TwilioApiError that stopped the run, or None.
+
+    A failure never stops the other creates and updates, except a 401 or 403. No delete is sent when an entry is in error
+    or a create or update failed: an entry that did not take effect may be the one that keeps a resource from the prune.
+    """
+    upserts = [item for item in items if item.action in (CREATE, UPDATE) and item.error is None]
+    deletes = [item for item in items if item.action == DELETE and item.error is None]
     stopped_by = None
-    for item in writes:
+    for item in upserts:
         if stopped_by is not None:
-            item.fail("not sent: the run stopped at HTTP %s" % stopped_by.status)
-            item.unsent = True
+            _not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status)
             continue
-        try:
-            resource = execute(item.plan, api, check_mode)
-        except TwilioApiError as error:
-            item.fail(error.message, error)
-            if error.status in STOPPING_STATUSES:
-                stopped_by = error
-            continue
-        item.done = True
-        if item.action == CREATE and resource:
-            item.sid = resource.get("sid")
+        stopped_by = _send(resource_type, item, api, check_mode)
+    in_error = [item for item in items if item.error is not None and not item.unsent]
+    for item in deletes:
+        if stopped_by is not None:
+            _not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status)
+        elif in_error:
+            _not_sent(item, "not sent: no delete is sent while an entry is in error or a create or update failed")
+            item.withheld = True
+        else:
+            stopped_by = _send(resource_type, item, api, check_mode)
     return stopped_by
+
+
+def _not_sent(item, message):
+    item.fail(message)
+    item.unsent = True
+
+
+def _send(resource_type, item, api, check_mode):
+    """Send one item's write; record its failure on the item. Returns the error when it must stop the run, else None."""
+    try:
+        if item.action == CREATE and not check_mode:
+            _check_still_missing(resource_type, item, api)
+        resource = execute(item.plan, api, check_mode)
+    except TwilioApiError as error:
+        item.fail(error.message, error)
+        return error if error.status in STOPPING_STATUSES else None
+    except (LookupError, InvalidValueError) as error:
+        item.fail(str(error))
+        return None
+    item.done = True
+    if item.action == CREATE and resource:
+        item.sid = resource.get("sid")
+    return None
+
+
+def _check_still_missing(resource_type, item, api):
+    """Raise InvalidValueError if the resource to create exists now: one lookup by name just before the POST.
+
+    The listing may be minutes old; another run of the same declaration may have created the resource since.
+    """
+    name = item.entry.desired.get(resource_type.name_key)
+    found = api.find(None, name)
+    if found is not None:
+        raise InvalidValueError(
+            "a %s named %r exists now (%s), though the listing did not hold it: another run may have created it. It was not created "
+            "again; run the task again to compare it" % (resource_type.label, name, found.get("sid"))
+        )
 
 
 def summarize(entries, live, items):
@@ -298,17 +497,33 @@ def diff_of(items, name_key):
     return dict(before=before, after=after)
 
 
-def failure_message(resource_type, items, stopped_by):
+def failure_message(resource_type, items, stopped_by, check_mode):
+    """What failed, what was not sent and why, and what was written (compactly: action and identity per resource)."""
     failed = [item for item in items if item.error is not None and not item.unsent]
     message = "%d of %d %ss failed: %s" % (
         len(failed),
         len(items),
         resource_type.label,
-        "; ".join("%s: %s" % (_item_label(resource_type, item), item.error["message"]) for item in failed),
+        listed(["%s: %s" % (_item_label(resource_type, item), item.error["message"]) for item in failed]),
     )
+    withheld = [item for item in items if item.withheld]
+    if withheld:
+        message += ". No delete was sent, since an entry is in error or a create or update failed: %d withheld (%s)" % (
+            len(withheld),
+            listed(["%s (%r)" % (item.sid, item.name) for item in withheld], ", "),
+        )
     if stopped_by is not None:
         message += ". The run stopped at the HTTP %s: the remaining writes were not sent" % stopped_by.status
+    written = ["%s %s" % (ACTIONS[item.action], _written_identity(resource_type, item)) for item in items if item.done and item.action != NONE]
+    if check_mode:
+        message += ". Check mode: %s" % ("it would write %d: %s" % (len(written), listed(written, ", ")) if written else "nothing would be written")
+    else:
+        message += ". %s" % ("Written: %d: %s" % (len(written), listed(written, ", ")) if written else "Nothing was written")
     return message
+
+
+def _written_identity(resource_type, item):
+    return " ".join(part for part in (item.sid, "%r" % (item.name,) if item.name is not None else None) if part)
 
 
 def _item_label(resource_type, item):
@@ -317,22 +532,24 @@ def _item_label(resource_type, item):
     return "undeclared %s %s (%s %r)" % (resource_type.label, item.sid, resource_type.name_key, item.name)
 
 
-def reconcile_declaration(resource_type, api, entries, prune, max_deletes, check_mode, items_key):
+def reconcile_declaration(resource_type, api, entries, prune, max_deletes, check_mode, items_key, warn=None):
     """The whole of a set module after validation: returns (result, failure message or None, the error that stopped it or None).
 
-    The result holds `changed`, `summary`, the items under `items_key`, and `diff`.
+    The result holds `changed`, `summary`, the items under `items_key`, and `diff`. `warn(message)` receives the warnings.
     """
     name_key = resource_type.name_key
-    live = api.list_all()
+    live, warnings = unique_listing(resource_type, checked_listing(api.list_all(), resource_type.label))
     items = plan_declaration(resource_type, entries, live, prune)
-    deletes = planned_deletes(items)
+    warnings += near_match_warnings(resource_type, items)
+    for warning in warnings:
+        (warn or (lambda message: None))(warning)
+    reasons = refusals(resource_type, items, len(live), max_deletes)
     stopped_by = None
-    if max_deletes is not None and len(deletes) > max_deletes:
-        listed = ", ".join("%s (%r)" % (item.sid, item.name) for item in deletes)
-        message = "The plan deletes %d %ss, more than max_deletes=%d, so nothing was written: %s" % (len(deletes), resource_type.label, max_deletes, listed)
+    if reasons:
+        message = "; ".join(reasons)
     else:
-        stopped_by = apply_items(items, api, check_mode)
-        message = failure_message(resource_type, items, stopped_by) if any(item.error is not None for item in items) else None
+        stopped_by = apply_items(resource_type, items, api, check_mode)
+        message = failure_message(resource_type, items, stopped_by, check_mode) if any(item.error is not None for item in items) else None
     result = dict(
         changed=any(item.done for item in items),
         summary=summarize(entries, live, items),

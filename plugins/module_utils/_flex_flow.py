@@ -20,8 +20,9 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     ResourceType,
     argument_spec,
     field_problems,
+    sid_key,
 )
-from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource import TwilioResourceApi
+from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource import TwilioResourceApi, checked_listing
 
 COLLECTION_PATH = "/v1/FlexFlows"
 LIST_KEY = "flex_flows"
@@ -163,14 +164,15 @@ class FlexFlowApi(TwilioResourceApi):
 
     def find_by_name(self, friendly_name):
         """Every flow whose friendly name is exactly this one, across all pages."""
-        flows = self.client.list_all(COLLECTION_PATH, LIST_KEY, params={"FriendlyName": friendly_name, "PageSize": MAX_PAGE_SIZE})
+        flows = checked_listing(self.client.list_all(COLLECTION_PATH, LIST_KEY, params={"FriendlyName": friendly_name, "PageSize": MAX_PAGE_SIZE}), "Flex Flow")
         # Filtered again here: the identity is an exact match, whatever the server's matching.
         return [flow for flow in flows if flow.get("friendly_name") == friendly_name]
 
     def find(self, sid, name):
         """The flow a task means: by SID when given, else the one flow with that friendly name; None if there is none."""
         if sid:
-            return self.fetch(sid)
+            # Twilio issues SIDs with lower-case hexadecimal digits; one given in upper case names the same flow.
+            return self.fetch(sid_key(sid))
         matches = self.find_by_name(name)
         if len(matches) > 1:
             raise AmbiguousName(
@@ -179,7 +181,7 @@ class FlexFlowApi(TwilioResourceApi):
         return matches[0] if matches else None
 
     def list_all(self):
-        return self.client.list_all(COLLECTION_PATH, LIST_KEY, params={"PageSize": MAX_PAGE_SIZE})
+        return checked_listing(self.client.list_all(COLLECTION_PATH, LIST_KEY, params={"PageSize": MAX_PAGE_SIZE}), "Flex Flow")
 
     def create(self, form):
         try:

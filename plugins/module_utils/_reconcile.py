@@ -130,6 +130,17 @@ def _is_http_url(value):
     return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(char.isspace() for char in value)
 
 
+class CaseInsensitiveChoices(list):
+    """The choices of a field declared case-insensitive: ansible-core tests a value with `in`, so any case passes.
+
+    Listed as declared (lower case), so the documentation and the argument spec still agree; the value is then
+    normalised to lower case by Field.normalise before it is compared or sent.
+    """
+
+    def __contains__(self, value):
+        return isinstance(value, str) and value.lower() in (choice.lower() for choice in self)
+
+
 ANSIBLE_TYPES = {"str": dict(type="str"), "bool": dict(type="bool"), "int": dict(type="int"), "list": dict(type="list", elements="str")}
 
 
@@ -142,12 +153,42 @@ def argument_spec(fields):
     for field in fields:
         option = dict(ANSIBLE_TYPES[field.kind])
         if field.choices:
-            option["choices"] = list(field.choices)
+            option["choices"] = CaseInsensitiveChoices(field.choices) if field.case_insensitive else list(field.choices)
         target = spec
         for key in field.keys[:-1]:
             target = target.setdefault(key, dict(type="dict", options={}))["options"]
         target[field.keys[-1]] = option
     return spec
+
+
+def sid_key(sid):
+    """The form of a SID that SIDs are compared in: its prefix as given, its 32 hexadecimal digits in lower case.
+
+    Twilio's SID patterns accept both cases of hexadecimal digit and Twilio issues them in lower case, so
+    FO0A... and FO0a... name one resource; the SID sent in a path is always the one the API answered.
+    """
+    return sid[:2] + sid[2:].lower() if isinstance(sid, str) else sid
+
+
+def identity_contradiction(resource_type, sid, desired, current_resource):
+    """The message when a task names a resource by SID and gives a name that the SID's resource does not carry; else None.
+
+    Used before a delete by SID: a name that does not match says the SID is not the resource the task means.
+    """
+    name = desired.get(resource_type.name_key)
+    if not sid or current_resource is None or name is None:
+        return None
+    live_name = resource_type.state(current_resource).get(resource_type.name_key)
+    if live_name == name:
+        return None
+    return "the %s %s has %s %r, not %r as the task says: nothing was deleted. Give the SID alone, or the %s alone, to delete it" % (
+        resource_type.label,
+        current_resource.get("sid"),
+        resource_type.name_key,
+        live_name,
+        name,
+        resource_type.name_key,
+    )
 
 
 def desired_state(fields, params):

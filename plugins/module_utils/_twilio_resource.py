@@ -17,6 +17,23 @@ from ansible_collections.twilio.flex.plugins.module_utils._client import READ, W
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import ResourceApi
 
 
+def checked_listing(items, label):
+    """The items of a listing, unchanged, when each is an object with a SID; else a TwilioApiError naming the first malformed one.
+
+    The listing is what a declaration matches and prunes by, so an item it cannot identify stops the run
+    before anything is planned, rather than as a KeyError halfway.
+    """
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            problem = "is not an object but %s" % type(item).__name__
+        elif not isinstance(item.get("sid"), str) or not item.get("sid"):
+            problem = "has no sid" if item.get("sid") in (None, "") else "has a sid that is not a string (%r)" % (item.get("sid"),)
+        else:
+            continue
+        raise TwilioApiError("The listing of %ss answered a malformed item: item %d of %d %s, so nothing was planned" % (label, number, len(items), problem))
+    return items
+
+
 def path_segment(key):
     """A SID or an address as one path segment: "+" and ":" percent-encoded, so that "+1555..." is not read as " 1555..."."""
     return quote(key, safe="")

@@ -43,6 +43,8 @@ options:
     description:
       - The SID of the Address Configuration, C(IG) followed by 32 hexadecimal digits.
       - When given, it identifies the address configuration. Without it, O(address) does.
+      - With O(state=absent), an O(address) that is not the address of the SID's configuration fails the task, and nothing
+        is deleted.
     type: str
   address:
     description:
@@ -54,7 +56,8 @@ options:
   type:
     description:
       - The type of the address. Needed to create an address configuration. Can only be set on create.
-      - Compared without regard to case, since Twilio answers in its own case.
+      - Accepted and compared in any case, since Twilio answers in its own case, so a value that
+        M(twilio.flex.conversations_address_info) returns can be given back as it is.
     type: str
     choices: [sms, whatsapp, messenger, gbm, email, rcs, apple, chat]
   address_country:
@@ -81,7 +84,7 @@ options:
         type: bool
       type:
         description:
-          - What creates the conversation. Compared without regard to case.
+          - What creates the conversation. Accepted and compared in any case.
         type: str
         choices: [webhook, studio, default]
       conversation_service_sid:
@@ -95,8 +98,8 @@ options:
         type: str
       webhook_method:
         description:
-          - The HTTP method of the webhook. For O(auto_creation.type=webhook). Compared without regard to case, since Twilio answers
-            V(POST) to a request that sent V(post).
+          - The HTTP method of the webhook. For O(auto_creation.type=webhook). Accepted and compared in any case, since Twilio
+            answers V(POST) to a request that sent V(post).
         type: str
         choices: [get, post]
       webhook_filters:
@@ -244,7 +247,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._conversations_address
     reconcile_address,
 )
 from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
-from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError, desired_state
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError, desired_state, identity_contradiction
 
 
 def main():
@@ -266,6 +269,10 @@ def main():
         current = api.find(params["sid"], params["address"])
         if current is None and params["sid"] and params["state"] == "present":
             module.fail_json(msg="Address Configuration %s not found" % params["sid"])
+        if params["state"] == "absent":
+            contradiction = identity_contradiction(CONVERSATIONS_ADDRESS, params["sid"], desired, current)
+            if contradiction is not None:
+                module.fail_json(msg=contradiction)
         outcome = reconcile_address(api, desired, current, params["state"], module.check_mode)
     except InvalidValueError as error:
         module.fail_json(msg=str(error))

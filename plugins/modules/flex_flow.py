@@ -37,7 +37,10 @@ options:
   sid:
     description:
       - The SID of the Flex Flow, C(FO) followed by 32 hexadecimal digits.
-      - When given, it identifies the flow, and O(friendly_name) is a field to set, so a task can rename a flow.
+      - The hexadecimal digits are compared without regard to case; Twilio issues them in lower case, so the flow is looked
+        up with them in lower case, and writes carry the SID as the API answered it.
+      - When given, it identifies the flow, and O(friendly_name) is a field to set, so a task can rename a flow. With
+        O(state=absent), a O(friendly_name) that is not the name of the SID's flow fails the task, and nothing is deleted.
       - When not given, O(friendly_name) identifies the flow. A flow with that SID must exist if O(state=present).
     type: str
   friendly_name:
@@ -269,6 +272,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     InvalidValueError,
     check_params,
     desired_state,
+    identity_contradiction,
     reconcile_one,
 )
 
@@ -295,6 +299,10 @@ def main():
         current = api.find(params["sid"], params["friendly_name"])
         if current is None and params["sid"] and params["state"] == "present":
             module.fail_json(msg="Flex Flow %s not found" % params["sid"])
+        if params["state"] == "absent":
+            contradiction = identity_contradiction(FLEX_FLOW, params["sid"], desired, current)
+            if contradiction is not None:
+                module.fail_json(msg=contradiction)
         outcome = reconcile_one(FLEX_FLOW, api, desired, current, params["state"], module.check_mode)
     except (InvalidValueError, AmbiguousName) as error:
         module.fail_json(msg=str(error))

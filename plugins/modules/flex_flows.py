@@ -20,9 +20,11 @@ description:
     flows that are not managed, so they are never compared and never pruned.
   - Every entry is validated before any request, and every problem is reported at once, naming the entry by its index and
     identity.
-  - A failed entry does not stop the others. The task then fails with a message naming each failed entry, and still returns
-    C(changed), RV(summary) and RV(flows). An HTTP 401 or 403 stops the run at once, since every other write would fail
-    the same way.
+  - A failed entry does not stop the others. The task then fails with a message naming each failed entry and what was
+    written, and still returns C(changed), RV(summary) and RV(flows). An HTTP 401 or 403 stops the run at once, since every
+    other write would fail the same way.
+  - No delete is sent, pruned or declared absent, when any entry is in error (for example a SID that matches no flow) or any
+    create or update failed, since an entry that did not take effect may be the one that keeps a flow from the prune.
 author:
   - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
@@ -44,8 +46,10 @@ options:
     description:
       - The declared flows. Each entry takes the options of M(twilio.flex.flex_flow), and O(flows[].ignore).
       - An entry is identified by O(flows[].sid) when given, else by O(flows[].friendly_name). With both, the SID identifies
-        the flow and the friendly name is a value to set.
-      - Two entries must not declare the same flow.
+        the flow and the friendly name is a value to set; with O(flows[].state=absent), the friendly name must be that of
+        the SID's flow, or the entry fails and nothing is deleted.
+      - Two entries must not declare the same flow. Entries that are equal once their values are converted (V(5) and
+        V('5') as friendly name, or SIDs that differ only in case) are duplicates.
     type: list
     elements: dict
     required: true
@@ -53,6 +57,8 @@ options:
       sid:
         description:
           - The SID of the Flex Flow, C(FO) followed by 32 hexadecimal digits.
+          - The hexadecimal digits are compared without regard to case (Twilio issues them in lower case), so a SID in upper
+            case matches its flow; requests carry the SID as the API answered it.
           - With O(flows[].state=present) the flow must exist, since a SID cannot be created again.
         type: str
       friendly_name:
@@ -141,6 +147,9 @@ options:
         description:
           - Declares a flow that this task does not manage. It is never compared, changed or pruned.
           - An ignored entry takes only its identity (O(flows[].sid), else O(flows[].friendly_name)); any other option is an error.
+          - With O(prune=true), an ignored entry that matches no flow fails the run before any write, naming the flows whose
+            name differs from it only in case or surrounding spaces, since a misspelt ignore would let the prune delete the
+            flow it means to keep.
         type: bool
         default: false
   prune:
@@ -149,18 +158,33 @@ options:
       - Refused when no entry has O(flows[].state=present) or O(flows[].ignore=true), so an empty or mistaken declaration never
         empties an account.
       - Flows whose friendly name matches several flows (an error for that entry) are never pruned.
+      - Nothing is pruned when any entry is in error or any create or update failed, and the deletes are held to
+        O(max_deletes) or, without it, to the default threshold described there.
+      - A create whose name differs only in case or surrounding spaces from a flow the same run deletes gets a warning naming
+        both.
     type: bool
     default: false
   max_deletes:
     description:
       - When the plan holds more deletes than this (declared O(flows[].state=absent) and pruned flows together), the task fails
         before any write, listing them.
+      - Without it, a default threshold applies. When the account has at least 10 flows, a plan that deletes more than 30 %
+        of them fails before any write, listing the deletes and the O(max_deletes) that would allow them. So a declaration
+        that misses most of the account, such as one entry with O(prune=true), never empties it.
+      - An explicit value replaces the threshold, V(0) forbidding every delete.
     type: int
 notes:
   - No resource option has a default. An option left out of an entry is neither compared nor sent, so values set elsewhere
     are kept.
   - A create whose answer is lost (a timeout, a broken connection or a 5xx error) is never sent again. The flow is looked up
     by its name instead and adopted if it is there; otherwise the entry fails with a message saying a rerun is safe.
+  - Every create first looks its name up once more (one GET filtered by the name) just before it is sent. If a flow of that
+    name exists by then, for example created by another run of the same declaration, the entry fails and nothing is
+    created. Two runs whose lookups both happen before either create is sent can still both create the flow, since Twilio
+    has no conditional create; the next run then reports the name as shared. Do not run applies of one declaration
+    concurrently.
+  - A listing that answers the same SID twice counts it once, with a warning. An item of the listing that is not an object
+    or has no SID fails the run before anything is planned.
   - M(twilio.flex.flex_flow_info) with O(twilio.flex.flex_flow_info#module:output=declaration) exports the account as a list
     that this module takes as O(flows) as it is.
 seealso:
@@ -368,6 +392,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
     empty_result,
     entries_from_params,
     entry_argument_spec,
+    problems_message,
     reconcile_declaration,
     validate_entries,
 )
@@ -393,8 +418,7 @@ def declaration_problems(raw_params):
 
 
 def problems_result(problems, declared_count):
-    message = "The declaration has %d problem(s), so nothing was sent: %s" % (len(problems), "; ".join(problems))
-    return dict(msg=message, **empty_result(declared_count, "flows"))
+    return dict(msg=problems_message(problems), **empty_result(declared_count, "flows"))
 
 
 def main():
@@ -418,7 +442,9 @@ def main():
         module.fail_json(**problems_result(problems, len(params["flows"])))
 
     try:
-        result, failure, stopped_by = reconcile_declaration(FLEX_FLOW, api, entries, params["prune"], params["max_deletes"], module.check_mode, "flows")
+        result, failure, stopped_by = reconcile_declaration(
+            FLEX_FLOW, api, entries, params["prune"], params["max_deletes"], module.check_mode, "flows", warn=module.warn
+        )
     except TwilioApiError as error:
         module.fail_json(msg=error.message, **dict(empty, **error.result_fields()))
     if not module._diff:

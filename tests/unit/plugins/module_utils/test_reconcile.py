@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import pytest
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.twilio.flex.plugins.module_utils import _flex_flow as flex_flow
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
@@ -15,15 +16,18 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     InvalidValueError,
     ResourceApi,
     ResourceType,
+    argument_spec,
     changed_paths,
     check_params,
     desired_state,
     execute,
     form_body,
+    identity_contradiction,
     nest,
     plan_absent,
     plan_present,
     reconcile_one,
+    sid_key,
     state_from_api,
 )
 
@@ -341,3 +345,31 @@ def test_a_resource_type_without_rules_sends_the_changed_paths_and_checks_its_fi
 def test_resource_api_is_an_interface():
     with pytest.raises(TypeError):
         ResourceApi()  # pylint: disable=abstract-class-instantiated
+
+
+def test_choices_declared_case_insensitive_accept_any_case_and_others_do_not():
+    fields = [Field("kind", "Kind", choices=["sms", "chat"], case_insensitive=True), Field("channel", "Channel", choices=["web", "sms"])]
+    spec = argument_spec(fields)
+    assert list(spec["kind"]["choices"]) == ["sms", "chat"] and spec["channel"]["choices"] == ["web", "sms"]
+    validated = ArgumentSpecValidator(spec).validate({"kind": "SMS", "channel": "web"})
+    assert not validated.error_messages
+    assert desired_state(fields, validated.validated_parameters) == {"kind": "sms", "channel": "web"}
+    assert "value of kind must be one of: sms, chat, got: fax" in ArgumentSpecValidator(spec).validate({"kind": "fax"}).error_messages
+    assert "value of channel must be one of: web, sms, got: SMS" in ArgumentSpecValidator(spec).validate({"channel": "SMS"}).error_messages
+
+
+@pytest.mark.parametrize(
+    "sid, key",
+    [("FO" + "AB" * 16, "FO" + "ab" * 16), ("FO" + "ab" * 16, "FO" + "ab" * 16), (None, None)],
+)
+def test_sid_key_compares_the_hexadecimal_digits_without_case(sid, key):
+    assert sid_key(sid) == key
+
+
+def test_identity_contradiction_only_for_a_sid_with_another_name():
+    flow = {"sid": "FO" + "a" * 32, "friendly_name": "A"}
+    assert identity_contradiction(flex_flow.FLEX_FLOW, flow["sid"], {"friendly_name": "A"}, flow) is None
+    assert identity_contradiction(flex_flow.FLEX_FLOW, flow["sid"], {}, flow) is None
+    assert identity_contradiction(flex_flow.FLEX_FLOW, None, {"friendly_name": "B"}, flow) is None
+    assert identity_contradiction(flex_flow.FLEX_FLOW, flow["sid"], {"friendly_name": "B"}, None) is None
+    assert "has friendly_name 'A', not 'B'" in identity_contradiction(flex_flow.FLEX_FLOW, flow["sid"], {"friendly_name": "B"}, flow)

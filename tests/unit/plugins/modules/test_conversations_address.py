@@ -242,3 +242,21 @@ def test_other_addresses_with_dots_are_one_segment_of_the_path(emulator, run, va
     failed, result = run(conversations_address_info.main, dict(address=value))
     assert not failed and result["conversations_addresses"] == []
     assert sent(emulator) == [("GET", "/v1/Configuration/Addresses/" + segment)]
+
+
+def test_choices_compared_without_case_accept_any_case_so_an_answer_can_be_fed_back(emulator, run):
+    options = dict(
+        address="+15555550102",
+        type="SMS",
+        auto_creation=dict(enabled=True, type="Webhook", webhook_url="https://hooks.example.com/flex", webhook_method="POST"),
+    )
+    failed, result = run(conversations_address.main, options)
+    assert not failed, result
+    assert emulator.request_log[-1]["form"]["Type"] == "sms" and emulator.request_log[-1]["form"]["AutoCreation.WebhookMethod"] == "post"
+    answered = result["conversations_address"]
+    assert answered["auto_creation"]["webhook_method"] == "POST"
+    fed_back = dict(address=answered["address"], type=answered["type"].upper(), auto_creation=dict(answered["auto_creation"]))
+    emulator.clear_log()
+    failed, again = run(conversations_address.main, fed_back)
+    assert not failed and again["changed"] is False, again
+    assert sent(emulator) == [("GET", "/v1/Configuration/Addresses/%2B15555550102")]
