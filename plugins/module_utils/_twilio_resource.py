@@ -34,8 +34,18 @@ def checked_listing(items, label):
     return items
 
 
+# Left as they are by percent-encoding, these would name another resource: URL normalisation removes "." and ".." with
+# the segment before, and an empty segment names the collection itself.
+PATH_CHANGING_SEGMENTS = ("", ".", "..")
+
+
 def path_segment(key):
-    """A SID or an address as one path segment: "+" and ":" percent-encoded, so that "+1555..." is not read as " 1555..."."""
+    """A SID or an address as one path segment: "+" and ":" percent-encoded, so that "+1555..." is not read as " 1555...".
+
+    A key that would send the request to another path (from a task, or a SID from a tampered answer) raises TwilioApiError, unsent.
+    """
+    if not isinstance(key, str) or key in PATH_CHANGING_SEGMENTS:
+        raise TwilioApiError("Refused to send a request for %r: as a segment of the request path it would name another resource" % (key,))
     return quote(key, safe="")
 
 

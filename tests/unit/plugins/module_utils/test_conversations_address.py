@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.twilio.flex.plugins.module_utils import _conversations_address as address
+from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioApiError
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     Field,
     InvalidValueError,
@@ -160,6 +161,12 @@ def test_option_problems_are_all_listed():
 )
 def test_an_address_is_one_encoded_path_segment(sid_or_address, segment):
     assert path_segment(sid_or_address) == segment
+
+
+@pytest.mark.parametrize("key", ["", ".", "..", None])
+def test_a_key_that_would_name_another_resource_is_refused_unsent(key):
+    with pytest.raises(TwilioApiError, match="would name another resource"):
+        path_segment(key)
 
 
 def test_form_names_follow_the_api():
