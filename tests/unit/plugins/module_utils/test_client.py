@@ -22,6 +22,7 @@ from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError,
 from ansible_collections.twilio.flex.plugins.module_utils._client import (
     COLLECTION_VERSION,
     CREATE,
+    MAX_LIST_ITEMS,
     READ,
     WRITE,
     AmbiguousWriteError,
@@ -29,6 +30,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._client import (
     TwilioClient,
     backoff_seconds,
     retry_after_seconds,
+    shown_url,
 )
 from ansible_collections.twilio.flex.plugins.module_utils._connection import (
     ConnectionSettingsError,
@@ -200,6 +202,86 @@ def test_urls_off_the_api_host_are_refused_unsent(url, foreign):
     assert warnings == []
 
 
+@pytest.mark.parametrize(
+    "base_url, url, sent",
+    [
+        ("https://flex-api.twilio.com", "/v1/FlexFlows?Page=1", "https://flex-api.twilio.com/v1/FlexFlows?Page=1"),
+        ("https://flex-api.twilio.com", "https://FLEX-API.TWILIO.COM/v1/FlexFlows?Page=1", "https://flex-api.twilio.com/v1/FlexFlows?Page=1"),
+        ("https://flex-api.twilio.com", "HTTPS://flex-api.twilio.com:443/v1/FlexFlows", "https://flex-api.twilio.com/v1/FlexFlows"),
+        ("https://flex-api.twilio.com", "//flex-api.twilio.com/v1/FlexFlows", "https://flex-api.twilio.com/v1/FlexFlows"),
+        ("https://flex-api.twilio.com", "https://flex-api.twilio.com?Page=1", "https://flex-api.twilio.com/?Page=1"),
+        (
+            "https://flex-api.twilio.com",
+            "https://flex-api.twilio.com/v1/FlexFlows?Page=1#@collector.example.com",
+            "https://flex-api.twilio.com/v1/FlexFlows?Page=1",
+        ),
+        ("https://flex-api.twilio.com", "https://flex-api.twilio.com/v1/@collector.example.com", "https://flex-api.twilio.com/v1/@collector.example.com"),
+        ("http://127.0.0.1", "http://127.0.0.1:80/v1/FlexFlows", "http://127.0.0.1/v1/FlexFlows"),
+        ("http://127.0.0.1:80", "http://127.0.0.1/v1/FlexFlows", "http://127.0.0.1:80/v1/FlexFlows"),
+        ("http://[::1]:8080", "http://[0:0::1]:8080/v1/FlexFlows", "http://[::1]:8080/v1/FlexFlows"),
+        ("http://LOCALHOST:8080", "http://localhost:8080/v1/FlexFlows", "http://localhost:8080/v1/FlexFlows"),
+    ],
+)
+def test_the_url_sent_is_the_api_host_with_the_path_and_query_of_the_link(base_url, url, sent):
+    session = ScriptedSession(answer(200, {"ok": True}))
+    client, _warnings, _sleeps = client_with(session, base_url=base_url)
+    client.request("GET", url)
+    assert session.calls[0][1] == sent
+
+
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("http://collector.example.com:8080\\@flex-api.twilio.com/v1/FlexFlows", "holds a backslash"),
+        ("https://collector.example.com\\@flex-api.twilio.com/v1/FlexFlows", "holds a backslash"),
+        ("https://flex-api.twilio.com\\v1/FlexFlows", "holds a backslash"),
+        ("https://user:pass@flex-api.twilio.com/v1/FlexFlows", "holds a user name or password before its host"),
+        ("https://flex-api.twilio.com@collector.example.com/v1/FlexFlows", "holds a user name or password before its host"),
+        ("https://flex-api.twilio.com/v1/Flex Flows", "holds whitespace"),
+        ("https://flex-api.twilio.com/v1/FlexFlows\n", "holds whitespace"),
+        ("https://flex-api.twilio.com/v1/Flex\u00e9Flows", "a non-ASCII character"),
+        ("javascript:alert(1)", "has the scheme javascript, not http or https"),
+        ("file:///etc/passwd", "has the scheme file, not http or https"),
+        ("https:flex-api.twilio.com/v1/FlexFlows", "has no host after its scheme"),
+        ("v1/FlexFlows", "is neither an http(s) URL nor an absolute path"),
+        ("https://flex-api.twilio.com//collector.example.com/v1", "has a path that starts with //"),
+        ("https://flex-api.twilio.com:99999/v1/FlexFlows", "has a port that is not a number from 1 to 65535"),
+        ("https://flex-api.twilio.com:0/v1/FlexFlows", "has a port that is not a number from 1 to 65535"),
+        ("https://[flex-api.twilio.com]/v1/FlexFlows", "in brackets that is not an IPv6 address"),
+        ("https:///v1/FlexFlows", "a host that is not a host name or an IP address"),
+        ("", "is empty or not a string"),
+        (7, "is empty or not a string"),
+    ],
+)
+def test_urls_that_parsers_could_read_apart_are_refused_unsent(url, reason):
+    session = ScriptedSession()
+    client, warnings, _sleeps = client_with(session)
+    with pytest.raises(TwilioApiError) as raised:
+        client.request("GET", url)
+    assert session.calls == [] and warnings == []
+    assert raised.value.message.startswith("Refused to send GET ")
+    assert "the credentials go to the API host https://flex-api.twilio.com only, and this URL" in raised.value.message
+    assert reason in raised.value.message
+    assert "\n" not in raised.value.message and "pass@" not in raised.value.message
+
+
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        ("https://flex-api.twilio.com/v1/FlexFlows", "https://flex-api.twilio.com/v1/FlexFlows"),
+        ("https://user:pass@host/v1", "https://user:********@host/v1"),
+        ("//user:pass@host/v1", "//user:********@host/v1"),
+        ("https://user@host/v1", "https://user@host/v1"),
+        ("http://a:1\\@b/v1", "http://a:********@b/v1"),
+        ("https://host/v1\r\nHost: x", "https://host/v1\\r\\nHost:\\x20x"),
+        ("https://host/\u00e9", "https://host/\\xe9"),
+        ("https://host/" + "a" * 300, "https://host/" + "a" * 187 + "..."),
+    ],
+)
+def test_a_url_is_shown_with_its_password_masked_and_its_control_characters_escaped(url, shown):
+    assert shown_url(url) == shown
+
+
 def test_list_paging_stops_at_a_page_link_to_another_host():
     first_page = {"flex_flows": [{"sid": "FO1"}], "meta": {"next_page_url": "https://collector.example.com/v1/FlexFlows?Page=1"}}
     session = ScriptedSession(answer(200, first_page))
@@ -207,6 +289,67 @@ def test_list_paging_stops_at_a_page_link_to_another_host():
     with pytest.raises(TwilioApiError, match="Refused to send GET https://collector.example.com/v1/FlexFlows"):
         client.list_all("/v1/FlexFlows", "flex_flows")
     assert [urlsplit(call[1]).hostname for call in session.calls] == ["flex-api.twilio.com"]
+
+
+def list_answer(items, next_page_url=None):
+    return answer(200, {"flex_flows": items, "meta": {"next_page_url": next_page_url}})
+
+
+def test_list_paging_follows_the_links_to_the_last_page():
+    session = ScriptedSession(list_answer([{"sid": "FO1"}], "/v1/FlexFlows?PageSize=1&Page=1&PageToken=PA1"), list_answer([{"sid": "FO2"}]))
+    client, _warnings, _sleeps = client_with(session)
+    assert client.list_all("/v1/FlexFlows", "flex_flows", params={"PageSize": 1}) == [{"sid": "FO1"}, {"sid": "FO2"}]
+    assert [call[1] for call in session.calls] == [
+        "https://flex-api.twilio.com/v1/FlexFlows",
+        "https://flex-api.twilio.com/v1/FlexFlows?PageSize=1&Page=1&PageToken=PA1",
+    ]
+    assert [call[2]["params"] for call in session.calls] == [{"PageSize": 1}, None]
+
+
+@pytest.mark.parametrize(
+    "links, pages_sent",
+    [
+        # Back to the first page, with its query in another order.
+        (["https://flex-api.twilio.com/v1/FlexFlows?Page=0&PageSize=2"], 1),
+        # Page 1 links to itself.
+        (["/v1/FlexFlows?PageSize=2&Page=1", "/v1/FlexFlows?PageSize=2&Page=1"], 2),
+        # Page 2 links back to page 1.
+        (["/v1/FlexFlows?PageSize=2&Page=1", "/v1/FlexFlows?PageSize=2&Page=2", "HTTPS://flex-api.twilio.com:443/v1/FlexFlows?PageSize=2&Page=1"], 3),
+    ],
+)
+def test_a_page_link_back_to_a_page_already_read_stops_the_listing(links, pages_sent):
+    session = ScriptedSession(*[list_answer([{"sid": "FO%d" % index}], link) for index, link in enumerate(links)])
+    client, _warnings, _sleeps = client_with(session)
+    with pytest.raises(TwilioApiError) as raised:
+        client.list_all("/v1/FlexFlows", "flex_flows", params={"PageSize": 2, "Page": 0})
+    assert len(session.calls) == pages_sent
+    assert raised.value.message == (
+        "GET /v1/FlexFlows: the next_page_url %s leads back to a page already read (after %s); the listing stopped "
+        "instead of reading the same pages again" % (links[-1], "1 page, 1 item" if pages_sent == 1 else "%d pages, %d items" % (pages_sent, pages_sent))
+    )
+
+
+@pytest.mark.parametrize("page_size, max_pages", [(1000, 100), (None, 2000), (7, 14286)])
+def test_an_endless_chain_of_page_links_stops_after_as_many_pages_as_the_most_items_fill(page_size, max_pages):
+    session = ScriptedSession(*[list_answer([], "/v1/FlexFlows?Page=%d" % (index + 1)) for index in range(max_pages)])
+    client, _warnings, _sleeps = client_with(session)
+    params = {} if page_size is None else {"PageSize": page_size}
+    with pytest.raises(TwilioApiError) as raised:
+        client.list_all("/v1/FlexFlows", "flex_flows", params=params)
+    assert len(session.calls) == max_pages and session.answers == []
+    assert raised.value.message == (
+        "GET /v1/FlexFlows: the listing stopped after %d pages (0 items) whose next_page_url links go on: more than %d items at %d a page "
+        "is more than an account holds, so the chain of page links is taken for an endless one" % (max_pages, MAX_LIST_ITEMS, page_size or 50)
+    )
+
+
+def test_a_listing_of_the_most_items_is_read_to_its_end():
+    pages = [[{"sid": "FO%d" % (page * 1000 + index)} for index in range(1000)] for page in range(100)]
+    session = ScriptedSession(
+        *[list_answer(items, "/v1/FlexFlows?PageSize=1000&Page=%d" % (page + 1) if page < 99 else None) for page, items in enumerate(pages)]
+    )
+    client, _warnings, _sleeps = client_with(session)
+    assert len(client.list_all("/v1/FlexFlows", "flex_flows", params={"PageSize": 1000})) == MAX_LIST_ITEMS
 
 
 @pytest.mark.parametrize("status", [301, 302, 307, 308])
