@@ -109,7 +109,7 @@ _URL_CHARACTERS = re.compile(r"[\x21-\x5b\x5d-\x7e]*")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _HOST_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 _PORT = re.compile(r"[0-9]{1,10}")
-_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*:)?(//[^/?#@]*?:)[^/?#@]*@")
+_USERINFO = re.compile(r"^((?:[A-Za-z][A-Za-z0-9+.-]*:)?//)(?:([^/?#@:]*:))?[^/?#@]*@")
 SHOWN_URL_LENGTH = 200
 
 
@@ -136,15 +136,20 @@ class Target:
         return self.path_and_query.partition("?")[2]
 
 
-def parse_target(url, scheme_of_relative=None):
-    """The Target of an absolute http(s) URL, a scheme-relative URL ("//host/path", on `scheme_of_relative`), or an
-    absolute path ("/v1/..."); UnsafeUrlError for anything else and for anything two URL parsers could read apart."""
+def check_url_characters(url):
+    """UnsafeUrlError unless `url` is a non-empty string of printable ASCII characters other than space and backslash."""
     if not isinstance(url, str) or not url:
         raise UnsafeUrlError("is empty or not a string")
     if "\\" in url:
         raise UnsafeUrlError("holds a backslash, which some URL parsers read as a slash")
     if not _URL_CHARACTERS.fullmatch(url):
         raise UnsafeUrlError("holds whitespace, a control character or a non-ASCII character")
+
+
+def parse_target(url, scheme_of_relative=None):
+    """The Target of an absolute http(s) URL, a scheme-relative URL ("//host/path", on `scheme_of_relative`), or an
+    absolute path ("/v1/..."); UnsafeUrlError for anything else and for anything two URL parsers could read apart."""
+    check_url_characters(url)
     # The fragment stays with the client: it is never sent.
     rest = url.split("#", 1)[0]
     scheme = scheme_of_relative
@@ -211,7 +216,8 @@ def origin(url):
 def shown_url(url):
     """A URL fit for a message: a password before the host masked, control characters and whitespace escaped, cut short."""
     text = url if isinstance(url, str) else repr(url)
-    text = _USERINFO.sub(lambda match: (match.group(1) or "") + match.group(2) + "********@", text)
+    # A user name is shown, unless nothing marks it as one (without a colon it may be a token).
+    text = _USERINFO.sub(lambda match: match.group(1) + (match.group(2) or "") + "********@", text)
     text = text.encode("unicode_escape").decode("ascii").replace(" ", "\\x20")
     return text if len(text) <= SHOWN_URL_LENGTH else text[:SHOWN_URL_LENGTH] + "..."
 

@@ -35,6 +35,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._client import (
 from ansible_collections.twilio.flex.plugins.module_utils._connection import (
     ConnectionSettingsError,
     build_base_url,
+    client_from_params,
     select_credentials,
     validate_connection_numbers,
 )
@@ -54,6 +55,8 @@ SK = "SK" + "1" * 32
         (None, "dublin", None, "https://flex-api.dublin.us1.twilio.com"),
         (None, None, "http://127.0.0.1:8080", "http://127.0.0.1:8080"),
         (None, None, "https://proxy.example.com/", "https://proxy.example.com"),
+        (None, None, "HTTPS://Proxy.Example.com:8443", "https://Proxy.Example.com:8443"),
+        (None, None, "http://[::1]:8080", "http://[::1]:8080"),
     ],
 )
 def test_build_base_url(region, edge, base_url, expected):
@@ -71,11 +74,73 @@ def test_build_base_url(region, edge, base_url, expected):
         (None, None, "https://proxy.example.com?x=1", "base_url must hold the scheme and host only"),
         (None, None, "ftp://proxy.example.com", "base_url must be an http:// or https:// URL"),
         (None, None, "proxy.example.com", "base_url must be an http:// or https:// URL"),
+        (None, None, "https://proxy.example.com#top", "base_url must hold the scheme and host only"),
+        ("au1\n", "sydney", None, "region must be a lowercase host label"),
     ],
 )
 def test_build_base_url_errors(region, edge, base_url, message):
     with pytest.raises(ConnectionSettingsError, match=message):
         build_base_url(region, edge, base_url)
+
+
+@pytest.mark.parametrize(
+    "base_url, message",
+    [
+        ("https://user:s3cret-pw@proxy.example.com", "base_url must not hold a user name or password before its host (user:password@)"),
+        ("https://user:s3cret-pw@proxy.example.com/v1?x=1", "base_url must not hold a user name or password before its host"),
+        ("https://s3cret-pw@proxy.example.com", "base_url must not hold a user name or password before its host"),
+        ("https://proxy.example.com\\@other.example.com", "holds a backslash"),
+        ("https://proxy.example.com\\other.example.com", "holds a backslash"),
+        ("https://proxy .example.com", "holds whitespace, a control character"),
+        ("https://proxy.example.com\n", "holds whitespace, a control character"),
+        ("https://pröxy.example.com", "a non-ASCII character"),
+        ("https://proxy.example.com:99999", "has a port that is not a number from 1 to 65535"),
+        ("https://proxy.example.com:http", "has a port that is not a number from 1 to 65535"),
+        ("https://[::1", "in brackets that is not an IPv6 address"),
+        ("https://proxy_example!.com", "a host that is not a host name or an IP address"),
+        ("https:///v1", "a host that is not a host name or an IP address"),
+    ],
+)
+def test_a_base_url_with_a_password_or_a_malformed_host_is_refused_without_printing_the_password(base_url, message):
+    with pytest.raises(ConnectionSettingsError) as raised:
+        build_base_url(None, None, base_url)
+    assert message in str(raised.value)
+    assert str(raised.value).startswith("base_url must")
+    assert "s3cret-pw" not in str(raised.value) and "\n" not in str(raised.value)
+
+
+def connection_params(**options):
+    params = dict.fromkeys(("account_sid", "auth_token", "api_key", "api_secret", "region", "edge", "base_url", "ca_path"))
+    params.update(http_timeout=30.0, retries=5, retry_max_time=60.0, validate_certs=True, account_sid=AC, auth_token="secret-token")
+    params.update(options)
+    return params
+
+
+@pytest.mark.parametrize(
+    "base_url, warned",
+    [
+        ("http://proxy.example.com:8080", True),
+        ("http://10.0.0.7", True),
+        ("http://[2001:db8::1]:8080", True),
+        ("http://127.1.2.3:8080", False),
+        ("http://127.0.0.1:8080", False),
+        ("http://localhost:8080", False),
+        ("http://LOCALHOST", False),
+        ("http://[::1]:8080", False),
+        ("https://proxy.example.com", False),
+        (None, False),
+    ],
+)
+def test_plain_http_to_a_host_that_is_not_loopback_is_warned_about(base_url, warned):
+    warnings = []
+    client = client_from_params(connection_params(base_url=base_url), warn=warnings.append)
+    if warned:
+        assert warnings == [
+            "base_url %s is plain http:// to a host that is not this machine: the credentials (in every request) and the answers travel "
+            "unencrypted. Use https:// unless the network to %s is trusted" % (client.base_url, client.host)
+        ]
+    else:
+        assert warnings == []
 
 
 @pytest.mark.parametrize(
@@ -271,8 +336,10 @@ def test_urls_that_parsers_could_read_apart_are_refused_unsent(url, reason):
         ("https://flex-api.twilio.com/v1/FlexFlows", "https://flex-api.twilio.com/v1/FlexFlows"),
         ("https://user:pass@host/v1", "https://user:********@host/v1"),
         ("//user:pass@host/v1", "//user:********@host/v1"),
-        ("https://user@host/v1", "https://user@host/v1"),
         ("http://a:1\\@b/v1", "http://a:********@b/v1"),
+        ("https://token@host/v1", "https://********@host/v1"),
+        ("//token@host/v1", "//********@host/v1"),
+        ("https://host/v1?next=https://user:pass@other", "https://host/v1?next=https://user:pass@other"),
         ("https://host/v1\r\nHost: x", "https://host/v1\\r\\nHost:\\x20x"),
         ("https://host/\u00e9", "https://host/\\xe9"),
         ("https://host/" + "a" * 300, "https://host/" + "a" * 187 + "..."),

@@ -255,3 +255,23 @@ def test_the_conversations_listing_refuses_the_same_links(emulator, collector, r
     # The text between "//" and "@" could be a password, so it is masked.
     assert failed and result["msg"].startswith("Refused to send GET http://127.0.0.2:********@127.0.0.1:%d/v1/Configuration/Addresses" % emulator.port)
     assert len(emulator.request_log) == 1
+
+
+# ---- base_url ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("userinfo", ["user:base-url-password@", "base-url-password@", ":base-url-password@"])
+def test_a_base_url_with_a_password_is_refused_before_any_request(emulator, run_module, userinfo):
+    base_url = emulator.base_url.replace("://", "://" + userinfo)
+    failed, result = run_module(flex_flow_info.main, dict(base_url=base_url, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN), credentials=False)
+    assert failed
+    assert result["msg"].startswith("base_url must not hold a user name or password before its host (user:password@)")
+    assert "base-url-password" not in result["msg"] and "********@127.0.0.1:%d" % emulator.port in result["msg"]
+    assert emulator.request_log == []
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_plain_http_to_this_machine_is_not_warned_about(emulator, run_module, host):
+    base_url = emulator.base_url.replace("127.0.0.1", host)
+    failed, result = run_module(flex_flow_info.main, dict(base_url=base_url, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN), credentials=False)
+    assert not failed and result["warnings"] == []
