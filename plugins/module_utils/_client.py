@@ -205,14 +205,6 @@ def _host_and_port(authority):
     return host, int(port_text)
 
 
-def origin(url):
-    """(scheme, host, port) of an http(s) URL, with the scheme's default port filled in; UnsafeUrlError if it has none."""
-    target = parse_target(url)
-    if target.origin is None:
-        raise UnsafeUrlError("has no scheme and host")
-    return target.origin
-
-
 def shown_url(url):
     """A URL fit for a message: a password before the host masked, control characters and whitespace escaped, cut short."""
     text = url if isinstance(url, str) else repr(url)
@@ -335,11 +327,6 @@ class TwilioClient:
                 path=target.path,
             )
         return target
-
-    def url_for(self, method, path_or_url):
-        """The absolute URL to send for a path or URL: the API host's scheme, host and port with the path and query
-        of `path_or_url`; TwilioApiError (nothing sent) when it leaves the API host."""
-        return self.url_prefix + self.target_of(method, path_or_url).path_and_query
 
     def request(self, method, path_or_url, data=None, params=None, policy=READ):
         """Send one request, retried as the policy allows, and return the decoded JSON body, or None for 204."""

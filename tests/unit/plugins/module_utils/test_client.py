@@ -29,6 +29,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._client import (
     TwilioApiError,
     TwilioClient,
     backoff_seconds,
+    parse_target,
     retry_after_seconds,
     shown_url,
 )
@@ -349,6 +350,18 @@ def test_a_url_is_shown_with_its_password_masked_and_its_control_characters_esca
     assert shown_url(url) == shown
 
 
+@pytest.mark.parametrize("base_url", ["https://flex-api.twilio.com/v1", "https://flex-api.twilio.com?x=1", "//flex-api.twilio.com", "/v1"])
+def test_the_client_takes_a_scheme_and_host_only(base_url):
+    with pytest.raises(ValueError):
+        TwilioClient(base_url, AC, "secret-token")
+
+
+def test_a_scheme_relative_url_needs_a_scheme_to_be_read_on():
+    assert parse_target("//flex-api.twilio.com/v1", scheme_of_relative="https").origin == ("https", "flex-api.twilio.com", 443)
+    with pytest.raises(ValueError, match="has no scheme"):
+        parse_target("//flex-api.twilio.com/v1")
+
+
 def test_list_paging_stops_at_a_page_link_to_another_host():
     first_page = {"flex_flows": [{"sid": "FO1"}], "meta": {"next_page_url": "https://collector.example.com/v1/FlexFlows?Page=1"}}
     session = ScriptedSession(answer(200, first_page))
@@ -396,8 +409,8 @@ def test_a_page_link_back_to_a_page_already_read_stops_the_listing(links, pages_
     )
 
 
-@pytest.mark.parametrize("page_size, max_pages", [(1000, 100), (None, 2000), (7, 14286)])
-def test_an_endless_chain_of_page_links_stops_after_as_many_pages_as_the_most_items_fill(page_size, max_pages):
+@pytest.mark.parametrize("page_size, max_pages, pages_of", [(1000, 100, 1000), (None, 2000, 50), (7, 14286, 7), ("many", 2000, 50)])
+def test_an_endless_chain_of_page_links_stops_after_as_many_pages_as_the_most_items_fill(page_size, max_pages, pages_of):
     session = ScriptedSession(*[list_answer([], "/v1/FlexFlows?Page=%d" % (index + 1)) for index in range(max_pages)])
     client, _warnings, _sleeps = client_with(session)
     params = {} if page_size is None else {"PageSize": page_size}
@@ -406,7 +419,7 @@ def test_an_endless_chain_of_page_links_stops_after_as_many_pages_as_the_most_it
     assert len(session.calls) == max_pages and session.answers == []
     assert raised.value.message == (
         "GET /v1/FlexFlows: the listing stopped after %d pages (0 items) whose next_page_url links go on: more than %d items at %d a page "
-        "is more than an account holds, so the chain of page links is taken for an endless one" % (max_pages, MAX_LIST_ITEMS, page_size or 50)
+        "is more than an account holds, so the chain of page links is taken for an endless one" % (max_pages, MAX_LIST_ITEMS, pages_of)
     )
 
 
