@@ -84,6 +84,10 @@ notes:
     once for a play with C(module_defaults) and C(group/twilio.flex.flex).
   - Every retry leaves a warning in the task result.
   - The auth token and the API secret never appear in results, diffs, warnings or error messages.
+  - The credentials are sent only to the API host named by O(region) and O(edge), or by O(base_url). A page link in an answer
+    that names another scheme, host or port, or that holds a user name, a backslash, whitespace or a control character, is
+    refused before anything is sent, and a listing whose page links lead back to a page already read or never end stops with
+    an error.
 """
 
     # base_url of the modules that manage Flex resources.
@@ -92,7 +96,13 @@ options:
   base_url:
     description:
       - The scheme and host to send requests to instead of C(https://flex-api.twilio.com), for a proxy or an emulator.
-      - Only a scheme and a host (and port) are allowed, with no path.
+      - Only a scheme (C(https) or C(http)) and a host name or IP address (and port) are allowed, with no path, query, user name
+        or password. The credentials are given with O(account_sid) and O(auth_token), or O(api_key) and O(api_secret); a
+        C(user:password@) before the host is refused.
+      - The credentials are sent to this host only. Page links in answers are followed only as a path and query on this host,
+        and redirects are not followed.
+      - With C(http://) to a host that is not this machine (C(localhost), C(127.0.0.0/8) or C(::1)), the module warns that the
+        credentials travel unencrypted.
       - Cannot be combined with O(region) or O(edge).
       - If not set, the value of the E(TWILIO_FLEX_BASE_URL) environment variable is used.
     type: str
@@ -104,7 +114,13 @@ options:
   base_url:
     description:
       - The scheme and host to send requests to instead of C(https://conversations.twilio.com), for a proxy or an emulator.
-      - Only a scheme and a host (and port) are allowed, with no path.
+      - Only a scheme (C(https) or C(http)) and a host name or IP address (and port) are allowed, with no path, query, user name
+        or password. The credentials are given with O(account_sid) and O(auth_token), or O(api_key) and O(api_secret); a
+        C(user:password@) before the host is refused.
+      - The credentials are sent to this host only. Page links in answers are followed only as a path and query on this host,
+        and redirects are not followed.
+      - With C(http://) to a host that is not this machine (C(localhost), C(127.0.0.0/8) or C(::1)), the module warns that the
+        credentials travel unencrypted.
       - Cannot be combined with O(region) or O(edge).
       - If not set, the value of the E(TWILIO_CONVERSATIONS_BASE_URL) environment variable is used. It is a separate variable
         from E(TWILIO_FLEX_BASE_URL) because the two APIs have separate hosts; one emulator or proxy can serve both, with

@@ -17,9 +17,12 @@ connection options into a client.
 from __future__ import annotations
 
 import email.utils
+import ipaddress
+import math
 import random
+import re
 import time
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode
 
 REQUESTS_IMPORT_ERROR = None
 try:
@@ -93,14 +96,143 @@ def retry_after_seconds(value, now=None):
     return max(0.0, moment.timestamp() - (time.time() if now is None else now))
 
 
-def origin(url):
-    """(scheme, host, port) of a URL, with the scheme's default port filled in."""
-    parts = urlsplit(url)
+# The most items one listing reads: far more flows or address configurations than an account holds. A chain of page
+# links longer than that at the page size asked for is taken for an endless one (a loop the repeat check cannot see).
+MAX_LIST_ITEMS = 100000
+# Twilio's page size when a listing asks for none.
+TWILIO_DEFAULT_PAGE_SIZE = 50
+
+# A URL from an answer is read by this module's parser and sent by requests and urllib3, which read some URLs
+# differently (a backslash, whitespace, control and non-ASCII characters, "@" before the host). Such URLs are refused;
+# of the others only the path and query are used, on the client's own scheme, host and port.
+_URL_CHARACTERS = re.compile(r"[\x21-\x5b\x5d-\x7e]*")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_HOST_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
+_PORT = re.compile(r"[0-9]{1,10}")
+_USERINFO = re.compile(r"^((?:[A-Za-z][A-Za-z0-9+.-]*:)?//)(?:([^/?#@:]*:))?[^/?#@]*@")
+SHOWN_URL_LENGTH = 200
+
+
+class UnsafeUrlError(ValueError):
+    """A URL that is not read the same way by every parser, or is not an http(s) URL or absolute path; the message
+    says why, in words that follow "this URL"."""
+
+
+class Target:
+    """Where a URL or path points: its origin (scheme, host, port with the default filled in), None for a path of
+    the client's own host, and the path and query to send."""
+
+    def __init__(self, origin, authority, path_and_query):
+        self.origin = origin
+        self.authority = authority
+        self.path_and_query = path_and_query
+
+    @property
+    def path(self):
+        return self.path_and_query.split("?", 1)[0]
+
+    @property
+    def query(self):
+        return self.path_and_query.partition("?")[2]
+
+
+def check_url_characters(url):
+    """UnsafeUrlError unless `url` is a non-empty string of printable ASCII characters other than space and backslash."""
+    if not isinstance(url, str) or not url:
+        raise UnsafeUrlError("is empty or not a string")
+    if "\\" in url:
+        raise UnsafeUrlError("holds a backslash, which some URL parsers read as a slash")
+    if not _URL_CHARACTERS.fullmatch(url):
+        raise UnsafeUrlError("holds whitespace, a control character or a non-ASCII character")
+
+
+def parse_target(url, scheme_of_relative=None):
+    """The Target of an absolute http(s) URL, a scheme-relative URL ("//host/path", on `scheme_of_relative`), or an
+    absolute path ("/v1/..."); UnsafeUrlError for anything else and for anything two URL parsers could read apart."""
+    check_url_characters(url)
+    # The fragment stays with the client: it is never sent.
+    rest = url.split("#", 1)[0]
+    scheme = scheme_of_relative
+    match = _SCHEME.match(rest)
+    if match:
+        scheme = match.group(1).lower()
+        if scheme not in DEFAULT_PORTS:
+            raise UnsafeUrlError("has the scheme %s, not http or https" % scheme)
+        rest = rest[match.end() :]
+        if not rest.startswith("//"):
+            raise UnsafeUrlError("has no host after its scheme")
+    if rest.startswith("//"):
+        if scheme is None:
+            raise UnsafeUrlError("has no scheme")
+        authority_end = min([len(rest)] + [index for index in (rest.find("/", 2), rest.find("?", 2)) if index >= 0])
+        authority, path_and_query = rest[2:authority_end], rest[authority_end:]
+        host, port = _host_and_port(authority)
+        origin = (scheme, host, port or DEFAULT_PORTS[scheme])
+        if path_and_query.startswith("?") or not path_and_query:
+            path_and_query = "/" + path_and_query
+    elif rest.startswith("/"):
+        origin, authority, path_and_query = None, None, rest
+    else:
+        raise UnsafeUrlError("is neither an http(s) URL nor an absolute path")
+    if path_and_query.startswith("//"):
+        raise UnsafeUrlError("has a path that starts with //, which reads as a host")
+    return Target(origin, authority, path_and_query)
+
+
+def _host_and_port(authority):
+    """(host in lower case, port or None) of the authority of a URL; UnsafeUrlError when it is not plainly one."""
+    if "@" in authority:
+        raise UnsafeUrlError("holds a user name or password before its host")
+    if authority.startswith("["):
+        literal, bracket, after = authority[1:].partition("]")
+        try:
+            if not bracket or "%" in literal:
+                raise ValueError(literal)
+            host = "[%s]" % ipaddress.IPv6Address(literal).compressed
+        except ValueError:
+            raise UnsafeUrlError("has a host in brackets that is not an IPv6 address") from None
+    else:
+        host, colon, port_text = authority.partition(":")
+        after = colon + port_text
+        if not _HOST_NAME.fullmatch(host):
+            raise UnsafeUrlError("has no host, or a host that is not a host name or an IP address")
+        host = host.lower()
+    if after in ("", ":"):
+        return host, None
+    port_text = after[1:]
+    if not after.startswith(":") or not _PORT.fullmatch(port_text) or not 0 < int(port_text) <= 65535:
+        raise UnsafeUrlError("has a port that is not a number from 1 to 65535")
+    return host, int(port_text)
+
+
+def shown_url(url):
+    """A URL fit for a message: a password before the host masked, control characters and whitespace escaped, cut short."""
+    text = url if isinstance(url, str) else repr(url)
+    # A user name is shown, unless nothing marks it as one (without a colon it may be a token).
+    text = _USERINFO.sub(lambda match: match.group(1) + (match.group(2) or "") + "********@", text)
+    text = text.encode("unicode_escape").decode("ascii").replace(" ", "\\x20")
+    return text if len(text) <= SHOWN_URL_LENGTH else text[:SHOWN_URL_LENGTH] + "..."
+
+
+def _page_identity(target, params):
+    """The page a request reads: its path and its query parameters in any order."""
+    query = target.query
+    if params:
+        query = "&".join(part for part in (query, urlencode(params)) if part)
+    return target.path, tuple(sorted(parse_qsl(query, keep_blank_values=True)))
+
+
+def asked_page_size(params):
+    """The page size a listing asks for with PageSize, or Twilio's default."""
     try:
-        port = parts.port
-    except ValueError:
-        port = None
-    return parts.scheme.lower(), (parts.hostname or "").lower(), port or DEFAULT_PORTS.get(parts.scheme.lower())
+        return max(1, int((params or {}).get("PageSize", TWILIO_DEFAULT_PAGE_SIZE)))
+    except (TypeError, ValueError):
+        return TWILIO_DEFAULT_PAGE_SIZE
+
+
+def max_list_pages(page_size):
+    """How many pages one listing reads at most: as many as MAX_LIST_ITEMS fill at `page_size` a page."""
+    return int(math.ceil(MAX_LIST_ITEMS / float(page_size)))
 
 
 class RetryPolicy:
@@ -147,16 +279,23 @@ class _Failure(Exception):
 class TwilioClient:
     """One session to one Twilio host; knows nothing of the resources behind the paths.
 
-    Credentials go to that host only: URLs from answers (page links) on another scheme, host
-    or port are refused unsent, and redirects are never followed.
+    Credentials go to that host only: every request URL is the client's own scheme, host and port followed by
+    the path and query of the path or link asked for. A link from an answer (a page link) that names another
+    scheme, host or port, or that URL parsers could read differently, is refused unsent; redirects are never
+    followed.
     """
 
     def __init__(
         self, base_url, username, password, http_timeout=30.0, validate_certs=True, ca_path=None, retries=5, retry_max_time=60.0, warn=None, sleep=time.sleep
     ):
         self.base_url = base_url.rstrip("/")
-        self.origin = origin(self.base_url)
+        target = parse_target(self.base_url)
+        if target.origin is None or target.path_and_query != "/":
+            raise ValueError("base_url must be an http(s) scheme and host only")
+        self.origin = target.origin
         self.host = self.origin[1]
+        # Every request URL starts with this, whatever the link it follows says.
+        self.url_prefix = "%s://%s" % (self.origin[0], target.authority.lower())
         self.username = username
         self.http_timeout = http_timeout
         self.retries = retries
@@ -169,22 +308,33 @@ class TwilioClient:
         self.session.auth = (username, password)
         self.session.headers.update({"Accept": "application/json", "User-Agent": "ansible-twilio.flex/%s" % COLLECTION_VERSION})
 
-    def url_for(self, method, path_or_url):
-        """The absolute URL of a path or URL, refused (TwilioApiError, nothing sent) when it leaves the API host."""
-        url = urljoin(self.base_url + "/", path_or_url)
-        if origin(url) != self.origin:
+    def target_of(self, method, path_or_url):
+        """The Target of a path or URL on the API host, or TwilioApiError (nothing sent) naming it safely when it
+        points elsewhere or could be read as pointing elsewhere."""
+        try:
+            target = parse_target(path_or_url, scheme_of_relative=self.origin[0])
+        except UnsafeUrlError as reason:
+            raise TwilioApiError(
+                "Refused to send %s %s: the credentials go to the API host %s only, and this URL (from an answer of the API or of a proxy "
+                "in front of it) %s" % (method, shown_url(path_or_url), self.base_url, reason),
+                method=method,
+            ) from None
+        if target.origin is not None and target.origin != self.origin:
             raise TwilioApiError(
                 "Refused to send %s %s to %s: the credentials go to the API host %s only, and this URL (from an answer "
-                "of the API or of a proxy in front of it) points elsewhere" % (method, url, urlsplit(url).netloc, self.base_url),
+                "of the API or of a proxy in front of it) points elsewhere" % (method, shown_url(path_or_url), target.authority, self.base_url),
                 method=method,
-                path=urlsplit(url).path,
+                path=target.path,
             )
-        return url
+        return target
 
     def request(self, method, path_or_url, data=None, params=None, policy=READ):
         """Send one request, retried as the policy allows, and return the decoded JSON body, or None for 204."""
-        url = self.url_for(method, path_or_url)
-        path = urlsplit(url).path
+        target = self.target_of(method, path_or_url)
+        return self._send(method, target, data, params, policy)
+
+    def _send(self, method, target, data, params, policy):
+        url, path = self.url_prefix + target.path_and_query, target.path
         deadline = time.monotonic() + self.retry_max_time
         retry = 0
         while True:
@@ -214,12 +364,22 @@ class TwilioClient:
         try:
             response = self.session.request(method, url, data=data, params=params, timeout=self.http_timeout, verify=self.verify, allow_redirects=False)
         except requests.exceptions.SSLError as error:
-            message = "TLS certificate verification failed for %s (%s %s): %s. Give the CA bundle in ca_path, or set validate_certs to false"
-            message = message % (self.host, method, path, _first_line(error)) + " only for a host you trust"
-            raise TwilioApiError(message, method=method, path=path) from error
+            raise TwilioApiError(self._tls_error_message(method, path, error), method=method, path=path) from error
         except requests.exceptions.RequestException as error:
             raise self._failure_of(error, method, path) from error
         return self._decode(method, path, response)
+
+    def _tls_error_message(self, method, path, error):
+        where = "%s (%s %s): %s" % (self.host, method, path, _first_line(error))
+        if self.verify is False:
+            # No certificate was checked, so the advice is about the server, not about validate_certs.
+            return (
+                "The TLS handshake failed with %s. validate_certs is already false, so no certificate was checked: check that base_url "
+                "names a host and port that serve HTTPS" % where
+            )
+        if self.verify is not True:
+            return "TLS certificate verification failed for %s. Check that ca_path holds the CA that signed the server's certificate" % where
+        return "TLS certificate verification failed for %s. Give the CA bundle in ca_path, or set validate_certs to false only for a host you trust" % where
 
     def _failure_of(self, error, method, path):
         """The _Failure for an exception of requests: whether the request reached the server, in words for the warning and the error."""
@@ -260,7 +420,7 @@ class TwilioClient:
             return (
                 "%s %s was answered with HTTP %s, a redirect to %s. Redirects are not followed, so that the credentials go to the "
                 "API host %s only: set base_url to the host that serves the API"
-                % (method, path, status, response.headers.get("Location") or "nowhere", urlsplit(self.base_url).netloc)
+                % (method, path, status, shown_url(response.headers.get("Location") or "nowhere"), self.url_prefix.split("//", 1)[1])
             )
         code = body.get("code")
         twilio_message = body.get("message")
@@ -278,18 +438,47 @@ class TwilioClient:
         return message
 
     def list_all(self, path, key, params=None):
-        """Every item of a list endpoint, following meta.next_page_url (on the API host only) to the last page."""
-        items = []
-        body = self.request("GET", path, params=params)
+        """Every item of a list endpoint, following meta.next_page_url (on the API host only) to the last page.
+
+        A link back to a page already read, or more pages than MAX_LIST_ITEMS fill at the page size asked for, stop the
+        listing with TwilioApiError before the next GET: a server's page links must not make the client loop.
+        """
+        page_size = asked_page_size(params)
+        items, pages_read, max_pages = [], set(), max_list_pages(page_size)
+        page_url = path
+        target = self.target_of("GET", page_url)
         while True:
+            page_identity = _page_identity(target, params)
+            if page_identity in pages_read:
+                raise TwilioApiError(
+                    "GET %s: the next_page_url %s leads back to a page already read (after %s, %s); the listing stopped "
+                    "instead of reading the same pages again" % (path, shown_url(page_url), _counted(len(pages_read), "page"), _counted(len(items), "item")),
+                    method="GET",
+                    path=target.path,
+                )
+            if len(pages_read) >= max_pages:
+                raise TwilioApiError(
+                    "GET %s: the listing stopped after %s (%s) whose next_page_url links go on: more than %d items at %d a page "
+                    "is more than an account holds, so the chain of page links is taken for an endless one"
+                    % (path, _counted(len(pages_read), "page"), _counted(len(items), "item"), MAX_LIST_ITEMS, page_size),
+                    method="GET",
+                    path=target.path,
+                )
+            pages_read.add(page_identity)
+            body = self._send("GET", target, None, params, READ)
             page = body.get(key)
             if not isinstance(page, list):
                 raise TwilioApiError("GET %s: the list answer has no %r list" % (path, key), method="GET", path=path)
             items.extend(page)
-            next_page_url = (body.get("meta") or {}).get("next_page_url")
-            if not next_page_url:
+            meta = body.get("meta")
+            page_url = meta.get("next_page_url") if isinstance(meta, dict) else None
+            if not page_url:
                 return items
-            body = self.request("GET", next_page_url)
+            target, params = self.target_of("GET", page_url), None
+
+
+def _counted(number, noun):
+    return "%d %s%s" % (number, noun, "" if number == 1 else "s")
 
 
 def _urllib3_reason(error):

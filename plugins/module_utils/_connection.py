@@ -11,12 +11,12 @@ without notice and it must not be used by other collections.
 
 from __future__ import annotations
 
+import ipaddress
 import re
-from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioClient
+from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioClient, UnsafeUrlError, check_url_characters, parse_target, shown_url
 
 ACCOUNT_SID_PATTERN = re.compile(r"^AC[0-9a-fA-F]{32}$")
 API_KEY_SID_PATTERN = re.compile(r"^SK[0-9a-fA-F]{32}$")
@@ -70,16 +70,34 @@ def build_base_url(region=None, edge=None, base_url=None, product=FLEX):
                 "base_url cannot be combined with region or edge (check %s, TWILIO_REGION and TWILIO_EDGE): base_url already names the host"
                 % product.base_url_variable
             )
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ConnectionSettingsError("base_url must be an http:// or https:// URL with a host, got %r" % base_url)
-        if parts.path not in ("", "/") or parts.query or parts.fragment:
+        try:
+            check_url_characters(base_url)
+        except UnsafeUrlError as reason:
+            raise ConnectionSettingsError("base_url must be a plain http:// or https:// URL, got '%s': it %s" % (shown_url(base_url), reason)) from None
+        scheme, separator, rest = base_url.partition("://")
+        if not separator or scheme.lower() not in ("http", "https") or not rest:
+            raise ConnectionSettingsError("base_url must be an http:// or https:// URL with a host, got '%s'" % shown_url(base_url))
+        authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+        if "@" in authority:
+            # Never used to log in, and printed in messages: refused, with the password masked.
             raise ConnectionSettingsError(
-                "base_url must hold the scheme and host only (such as https://%s), without a path, query or fragment; got %r" % (product.default_host, base_url)
+                "base_url must not hold a user name or password before its host (user:password@): give the credentials with account_sid and "
+                "auth_token, or api_key and api_secret; got '%s'" % shown_url(base_url)
             )
-        return "%s://%s" % (parts.scheme, parts.netloc)
+        try:
+            target = parse_target(base_url)
+        except UnsafeUrlError as reason:
+            raise ConnectionSettingsError(
+                "base_url must be an http:// or https:// URL with a host name or IP address (and a port), got '%s': it %s" % (shown_url(base_url), reason)
+            ) from None
+        if target.path_and_query != "/" or "#" in base_url:
+            raise ConnectionSettingsError(
+                "base_url must hold the scheme and host only (such as https://%s), without a path, query or fragment; got '%s'"
+                % (product.default_host, shown_url(base_url))
+            )
+        return "%s://%s" % (scheme.lower(), authority)
     for option, value in (("region", region), ("edge", edge)):
-        if value is not None and not HOST_LABEL_PATTERN.match(value):
+        if value is not None and not HOST_LABEL_PATTERN.fullmatch(value):
             raise ConnectionSettingsError("%s must be a lowercase host label such as au1 or sydney, got %r" % (option, value))
     if region and region != "us1" and not edge:
         raise ConnectionSettingsError(
@@ -95,11 +113,32 @@ def build_base_url(region=None, edge=None, base_url=None, product=FLEX):
     return "https://%s" % product.default_host
 
 
+def is_loopback(host):
+    """Whether a host (as parse_target gives it: lower case, IPv6 in brackets) is this machine: localhost, 127.0.0.0/8 or ::1."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def unencrypted_warning(base_url):
+    """The warning for a base_url that sends the credentials unencrypted to another machine, or None."""
+    scheme, host, _port = parse_target(base_url).origin
+    if scheme != "http" or is_loopback(host):
+        return None
+    return (
+        "base_url %s is plain http:// to a host that is not this machine: the credentials (in every request) and the answers "
+        "travel unencrypted. Use https:// unless the network to %s is trusted" % (base_url, host)
+    )
+
+
 def select_credentials(account_sid=None, auth_token=None, api_key=None, api_secret=None):
     """Return (username, password) for HTTP Basic auth from the connection options."""
-    if account_sid is not None and not ACCOUNT_SID_PATTERN.match(account_sid):
+    if account_sid is not None and not ACCOUNT_SID_PATTERN.fullmatch(account_sid):
         raise ConnectionSettingsError("account_sid must be AC followed by 32 hexadecimal digits, got %r" % account_sid)
-    if api_key is not None and not API_KEY_SID_PATTERN.match(api_key):
+    if api_key is not None and not API_KEY_SID_PATTERN.fullmatch(api_key):
         raise ConnectionSettingsError("api_key must be an API key SID: SK followed by 32 hexadecimal digits, got %r" % api_key)
     uses_api_key = bool(api_key or api_secret)
     if auth_token and uses_api_key:
@@ -139,6 +178,9 @@ def client_from_params(params, warn=None, product=FLEX):
     given = dict((name, params[name] or None) for name in ("account_sid", "auth_token", "api_key", "api_secret", "region", "edge", "base_url"))
     username, password = select_credentials(given["account_sid"], given["auth_token"], given["api_key"], given["api_secret"])
     base_url = build_base_url(given["region"], given["edge"], given["base_url"], product)
+    warning = unencrypted_warning(base_url)
+    if warning and warn:
+        warn(warning)
     return TwilioClient(
         base_url,
         username,

@@ -1,5 +1,6 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Injected faults: rules that answer matching API requests with an error, a delay or a broken connection."""
+"""Injected faults: rules that answer matching API requests with an error, a delay or a broken connection, or that
+change the page links of a list answer."""
 
 import itertools
 import json
@@ -10,13 +11,17 @@ from dataclasses import dataclass, field
 
 from .errors import error_body
 
-FAULT_KINDS = ("status", "delay", "drop", "drop_mid_response", "malformed_json", "html", "empty", "redirect")
+FAULT_KINDS = ("status", "delay", "drop", "drop_mid_response", "malformed_json", "html", "empty", "redirect", "next_page_url", "endless_pages")
 # Kinds that answer instead of the API (the request changes nothing).
 ANSWERING_KINDS = ("status", "malformed_json", "html", "empty", "redirect")
 # The status a kind answers with when none is given: a status fault models Twilio's
 # concurrency limit, a bad body is most telling on an otherwise successful answer, and an
 # HTML page is what a proxy in front of the API sends.
 DEFAULT_STATUS = {"status": 429, "malformed_json": 200, "html": 502, "empty": 200, "redirect": 302}
+# Kinds that let the API answer, then change the page links of a list answer: "next_page_url" writes `location`
+# verbatim as meta.next_page_url (whatever it holds: another host, a backslash, a newline ...), "endless_pages" adds
+# a link to the following page where the list has ended, so that a client that follows links never reaches the end.
+PAGE_LINK_KINDS = ("next_page_url", "endless_pages")
 
 _ids = itertools.count(1)
 
@@ -34,7 +39,7 @@ class Fault:  # pylint: disable=too-many-instance-attributes
     probability: float = None  # answer this share of matching requests, drawn at random
     seed: int = None  # makes the random draws reproducible
     message: str = None  # error message of a status fault
-    location: str = None  # where a redirect fault points (its Location header)
+    location: str = None  # where a redirect fault points (its Location header), or the next_page_url of a next_page_url fault
     fault_id: int = field(default_factory=lambda: next(_ids), init=False)
     _pattern: re.Pattern = field(default=None, init=False, repr=False)
     _random: random.Random = field(default=None, init=False, repr=False)
@@ -58,6 +63,8 @@ class Fault:  # pylint: disable=too-many-instance-attributes
             raise ValueError("a delay fault needs delay (seconds)")
         if self.kind == "redirect" and not (self.location and 300 <= self.status <= 399):
             raise ValueError("a redirect fault needs location and a 3xx status")
+        if self.kind == "next_page_url" and not isinstance(self.location, str):
+            raise ValueError("a next_page_url fault needs location, the page link to answer (a string, kept verbatim)")
         if self.method is not None:
             self.method = str(self.method).upper()
         if self.path is not None:

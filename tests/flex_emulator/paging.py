@@ -5,7 +5,7 @@
 import base64
 import binascii
 import re
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .errors import invalid_parameter
 
@@ -92,3 +92,20 @@ def list_page(items, query, page_url_base, key, render, filters=None, default_pa
             "key": key,
         },
     }
+
+
+def with_page_link(payload, kind, location=None):
+    """A list answer with its page link changed by a page link fault (see faults.PAGE_LINK_KINDS); any other
+    answer unchanged. "next_page_url" writes ``location`` as it is; "endless_pages" links a last page to the
+    page after it (by Page offset, so every link differs and each page past the end is empty)."""
+    meta = payload.get("meta") if isinstance(payload, dict) else None
+    if not isinstance(meta, dict):
+        return payload
+    if kind == "next_page_url":
+        meta["next_page_url"] = location
+    elif kind == "endless_pages" and not meta.get("next_page_url"):
+        parts = urlsplit(meta["url"])
+        params = [(name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True) if name not in ("Page", "PageToken")]
+        params.append(("Page", str(meta["page"] + 1)))
+        meta["next_page_url"] = urlunsplit(parts._replace(query=urlencode(params)))
+    return payload

@@ -23,8 +23,9 @@ from .address_api import AddressConfigurationsApi
 from .api import FlexFlowsApi
 from .credentials import ACCOUNT_SID, AUTH_TOKEN
 from .errors import TwilioApiError, authenticate, not_found
-from .faults import ANSWERING_KINDS, Fault, FaultBook, fault_answer
+from .faults import ANSWERING_KINDS, PAGE_LINK_KINDS, Fault, FaultBook, fault_answer
 from .fields import form_from_pairs
+from .paging import with_page_link
 from .store import AddressStore, FlowStore, load_seed
 
 ADMIN_PREFIX = "/_emulator"
@@ -167,7 +168,8 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
         """Answer the next matching requests with a fault; returns the fault as a dict (with its id).
 
         ``status`` defaults by kind: 429 for "status", 200 for "malformed_json" and "empty", 502 for "html",
-        302 for "redirect" (which needs ``location``).
+        302 for "redirect" (which needs ``location``). "next_page_url" answers a list with ``location`` (verbatim)
+        as its meta.next_page_url; "endless_pages" links the last page of a list to a page after it.
         """
         fault = Fault(
             kind=kind,
@@ -309,6 +311,9 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
             answer = Answer(None, {}, b"", kind)
         elif kind in ANSWERING_KINDS:
             answer = Answer(*fault_answer(fault), fault=kind)
+        elif kind in PAGE_LINK_KINDS:
+            answer = self._answer_resource(method, path, query, form, authenticated, page_link_fault=fault)
+            answer.fault = kind
         else:
             answer = self._answer_resource(method, path, query, form, authenticated)
             answer.fault = kind
@@ -318,7 +323,7 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
         )
         return answer
 
-    def _answer_resource(self, method, path, query, form, authenticated):
+    def _answer_resource(self, method, path, query, form, authenticated, page_link_fault=None):
         try:
             if not authenticated:
                 raise authenticate()
@@ -326,6 +331,8 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
             if api is None:
                 raise not_found(path)
             status, payload = api.handle(method, path, query, form, self._url_base())
+            if page_link_fault is not None:
+                payload = with_page_link(payload, page_link_fault.kind, page_link_fault.location)
         except TwilioApiError as error:
             return Answer(error.status, {"Content-Type": "application/json", **error.headers}, json.dumps(error.body()).encode())
         if payload is None:

@@ -22,17 +22,21 @@ from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError,
 from ansible_collections.twilio.flex.plugins.module_utils._client import (
     COLLECTION_VERSION,
     CREATE,
+    MAX_LIST_ITEMS,
     READ,
     WRITE,
     AmbiguousWriteError,
     TwilioApiError,
     TwilioClient,
     backoff_seconds,
+    parse_target,
     retry_after_seconds,
+    shown_url,
 )
 from ansible_collections.twilio.flex.plugins.module_utils._connection import (
     ConnectionSettingsError,
     build_base_url,
+    client_from_params,
     select_credentials,
     validate_connection_numbers,
 )
@@ -52,6 +56,8 @@ SK = "SK" + "1" * 32
         (None, "dublin", None, "https://flex-api.dublin.us1.twilio.com"),
         (None, None, "http://127.0.0.1:8080", "http://127.0.0.1:8080"),
         (None, None, "https://proxy.example.com/", "https://proxy.example.com"),
+        (None, None, "HTTPS://Proxy.Example.com:8443", "https://Proxy.Example.com:8443"),
+        (None, None, "http://[::1]:8080", "http://[::1]:8080"),
     ],
 )
 def test_build_base_url(region, edge, base_url, expected):
@@ -69,11 +75,73 @@ def test_build_base_url(region, edge, base_url, expected):
         (None, None, "https://proxy.example.com?x=1", "base_url must hold the scheme and host only"),
         (None, None, "ftp://proxy.example.com", "base_url must be an http:// or https:// URL"),
         (None, None, "proxy.example.com", "base_url must be an http:// or https:// URL"),
+        (None, None, "https://proxy.example.com#top", "base_url must hold the scheme and host only"),
+        ("au1\n", "sydney", None, "region must be a lowercase host label"),
     ],
 )
 def test_build_base_url_errors(region, edge, base_url, message):
     with pytest.raises(ConnectionSettingsError, match=message):
         build_base_url(region, edge, base_url)
+
+
+@pytest.mark.parametrize(
+    "base_url, message",
+    [
+        ("https://user:s3cret-pw@proxy.example.com", "base_url must not hold a user name or password before its host (user:password@)"),
+        ("https://user:s3cret-pw@proxy.example.com/v1?x=1", "base_url must not hold a user name or password before its host"),
+        ("https://s3cret-pw@proxy.example.com", "base_url must not hold a user name or password before its host"),
+        ("https://proxy.example.com\\@other.example.com", "holds a backslash"),
+        ("https://proxy.example.com\\other.example.com", "holds a backslash"),
+        ("https://proxy .example.com", "holds whitespace, a control character"),
+        ("https://proxy.example.com\n", "holds whitespace, a control character"),
+        ("https://pröxy.example.com", "a non-ASCII character"),
+        ("https://proxy.example.com:99999", "has a port that is not a number from 1 to 65535"),
+        ("https://proxy.example.com:http", "has a port that is not a number from 1 to 65535"),
+        ("https://[::1", "in brackets that is not an IPv6 address"),
+        ("https://proxy_example!.com", "a host that is not a host name or an IP address"),
+        ("https:///v1", "a host that is not a host name or an IP address"),
+    ],
+)
+def test_a_base_url_with_a_password_or_a_malformed_host_is_refused_without_printing_the_password(base_url, message):
+    with pytest.raises(ConnectionSettingsError) as raised:
+        build_base_url(None, None, base_url)
+    assert message in str(raised.value)
+    assert str(raised.value).startswith("base_url must")
+    assert "s3cret-pw" not in str(raised.value) and "\n" not in str(raised.value)
+
+
+def connection_params(**options):
+    params = dict.fromkeys(("account_sid", "auth_token", "api_key", "api_secret", "region", "edge", "base_url", "ca_path"))
+    params.update(http_timeout=30.0, retries=5, retry_max_time=60.0, validate_certs=True, account_sid=AC, auth_token="secret-token")
+    params.update(options)
+    return params
+
+
+@pytest.mark.parametrize(
+    "base_url, warned",
+    [
+        ("http://proxy.example.com:8080", True),
+        ("http://10.0.0.7", True),
+        ("http://[2001:db8::1]:8080", True),
+        ("http://127.1.2.3:8080", False),
+        ("http://127.0.0.1:8080", False),
+        ("http://localhost:8080", False),
+        ("http://LOCALHOST", False),
+        ("http://[::1]:8080", False),
+        ("https://proxy.example.com", False),
+        (None, False),
+    ],
+)
+def test_plain_http_to_a_host_that_is_not_loopback_is_warned_about(base_url, warned):
+    warnings = []
+    client = client_from_params(connection_params(base_url=base_url), warn=warnings.append)
+    if warned:
+        assert warnings == [
+            "base_url %s is plain http:// to a host that is not this machine: the credentials (in every request) and the answers travel "
+            "unencrypted. Use https:// unless the network to %s is trusted" % (client.base_url, client.host)
+        ]
+    else:
+        assert warnings == []
 
 
 @pytest.mark.parametrize(
@@ -200,6 +268,100 @@ def test_urls_off_the_api_host_are_refused_unsent(url, foreign):
     assert warnings == []
 
 
+@pytest.mark.parametrize(
+    "base_url, url, sent",
+    [
+        ("https://flex-api.twilio.com", "/v1/FlexFlows?Page=1", "https://flex-api.twilio.com/v1/FlexFlows?Page=1"),
+        ("https://flex-api.twilio.com", "https://FLEX-API.TWILIO.COM/v1/FlexFlows?Page=1", "https://flex-api.twilio.com/v1/FlexFlows?Page=1"),
+        ("https://flex-api.twilio.com", "HTTPS://flex-api.twilio.com:443/v1/FlexFlows", "https://flex-api.twilio.com/v1/FlexFlows"),
+        ("https://flex-api.twilio.com", "//flex-api.twilio.com/v1/FlexFlows", "https://flex-api.twilio.com/v1/FlexFlows"),
+        ("https://flex-api.twilio.com", "https://flex-api.twilio.com?Page=1", "https://flex-api.twilio.com/?Page=1"),
+        (
+            "https://flex-api.twilio.com",
+            "https://flex-api.twilio.com/v1/FlexFlows?Page=1#@collector.example.com",
+            "https://flex-api.twilio.com/v1/FlexFlows?Page=1",
+        ),
+        ("https://flex-api.twilio.com", "https://flex-api.twilio.com/v1/@collector.example.com", "https://flex-api.twilio.com/v1/@collector.example.com"),
+        ("http://127.0.0.1", "http://127.0.0.1:80/v1/FlexFlows", "http://127.0.0.1/v1/FlexFlows"),
+        ("http://127.0.0.1:80", "http://127.0.0.1/v1/FlexFlows", "http://127.0.0.1:80/v1/FlexFlows"),
+        ("http://[::1]:8080", "http://[0:0::1]:8080/v1/FlexFlows", "http://[::1]:8080/v1/FlexFlows"),
+        ("http://LOCALHOST:8080", "http://localhost:8080/v1/FlexFlows", "http://localhost:8080/v1/FlexFlows"),
+    ],
+)
+def test_the_url_sent_is_the_api_host_with_the_path_and_query_of_the_link(base_url, url, sent):
+    session = ScriptedSession(answer(200, {"ok": True}))
+    client, _warnings, _sleeps = client_with(session, base_url=base_url)
+    client.request("GET", url)
+    assert session.calls[0][1] == sent
+
+
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("http://collector.example.com:8080\\@flex-api.twilio.com/v1/FlexFlows", "holds a backslash"),
+        ("https://collector.example.com\\@flex-api.twilio.com/v1/FlexFlows", "holds a backslash"),
+        ("https://flex-api.twilio.com\\v1/FlexFlows", "holds a backslash"),
+        ("https://user:pass@flex-api.twilio.com/v1/FlexFlows", "holds a user name or password before its host"),
+        ("https://flex-api.twilio.com@collector.example.com/v1/FlexFlows", "holds a user name or password before its host"),
+        ("https://flex-api.twilio.com/v1/Flex Flows", "holds whitespace"),
+        ("https://flex-api.twilio.com/v1/FlexFlows\n", "holds whitespace"),
+        ("https://flex-api.twilio.com/v1/Flex\u00e9Flows", "a non-ASCII character"),
+        ("javascript:alert(1)", "has the scheme javascript, not http or https"),
+        ("file:///etc/passwd", "has the scheme file, not http or https"),
+        ("https:flex-api.twilio.com/v1/FlexFlows", "has no host after its scheme"),
+        ("v1/FlexFlows", "is neither an http(s) URL nor an absolute path"),
+        ("https://flex-api.twilio.com//collector.example.com/v1", "has a path that starts with //"),
+        ("https://flex-api.twilio.com:99999/v1/FlexFlows", "has a port that is not a number from 1 to 65535"),
+        ("https://flex-api.twilio.com:0/v1/FlexFlows", "has a port that is not a number from 1 to 65535"),
+        ("https://[flex-api.twilio.com]/v1/FlexFlows", "in brackets that is not an IPv6 address"),
+        ("https:///v1/FlexFlows", "a host that is not a host name or an IP address"),
+        ("", "is empty or not a string"),
+        (7, "is empty or not a string"),
+    ],
+)
+def test_urls_that_parsers_could_read_apart_are_refused_unsent(url, reason):
+    session = ScriptedSession()
+    client, warnings, _sleeps = client_with(session)
+    with pytest.raises(TwilioApiError) as raised:
+        client.request("GET", url)
+    assert session.calls == [] and warnings == []
+    assert raised.value.message.startswith("Refused to send GET ")
+    assert "the credentials go to the API host https://flex-api.twilio.com only, and this URL" in raised.value.message
+    assert reason in raised.value.message
+    assert "\n" not in raised.value.message and "pass@" not in raised.value.message
+
+
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        ("https://flex-api.twilio.com/v1/FlexFlows", "https://flex-api.twilio.com/v1/FlexFlows"),
+        ("https://user:pass@host/v1", "https://user:********@host/v1"),
+        ("//user:pass@host/v1", "//user:********@host/v1"),
+        ("http://a:1\\@b/v1", "http://a:********@b/v1"),
+        ("https://token@host/v1", "https://********@host/v1"),
+        ("//token@host/v1", "//********@host/v1"),
+        ("https://host/v1?next=https://user:pass@other", "https://host/v1?next=https://user:pass@other"),
+        ("https://host/v1\r\nHost: x", "https://host/v1\\r\\nHost:\\x20x"),
+        ("https://host/\u00e9", "https://host/\\xe9"),
+        ("https://host/" + "a" * 300, "https://host/" + "a" * 187 + "..."),
+    ],
+)
+def test_a_url_is_shown_with_its_password_masked_and_its_control_characters_escaped(url, shown):
+    assert shown_url(url) == shown
+
+
+@pytest.mark.parametrize("base_url", ["https://flex-api.twilio.com/v1", "https://flex-api.twilio.com?x=1", "//flex-api.twilio.com", "/v1"])
+def test_the_client_takes_a_scheme_and_host_only(base_url):
+    with pytest.raises(ValueError):
+        TwilioClient(base_url, AC, "secret-token")
+
+
+def test_a_scheme_relative_url_needs_a_scheme_to_be_read_on():
+    assert parse_target("//flex-api.twilio.com/v1", scheme_of_relative="https").origin == ("https", "flex-api.twilio.com", 443)
+    with pytest.raises(ValueError, match="has no scheme"):
+        parse_target("//flex-api.twilio.com/v1")
+
+
 def test_list_paging_stops_at_a_page_link_to_another_host():
     first_page = {"flex_flows": [{"sid": "FO1"}], "meta": {"next_page_url": "https://collector.example.com/v1/FlexFlows?Page=1"}}
     session = ScriptedSession(answer(200, first_page))
@@ -207,6 +369,67 @@ def test_list_paging_stops_at_a_page_link_to_another_host():
     with pytest.raises(TwilioApiError, match="Refused to send GET https://collector.example.com/v1/FlexFlows"):
         client.list_all("/v1/FlexFlows", "flex_flows")
     assert [urlsplit(call[1]).hostname for call in session.calls] == ["flex-api.twilio.com"]
+
+
+def list_answer(items, next_page_url=None):
+    return answer(200, {"flex_flows": items, "meta": {"next_page_url": next_page_url}})
+
+
+def test_list_paging_follows_the_links_to_the_last_page():
+    session = ScriptedSession(list_answer([{"sid": "FO1"}], "/v1/FlexFlows?PageSize=1&Page=1&PageToken=PA1"), list_answer([{"sid": "FO2"}]))
+    client, _warnings, _sleeps = client_with(session)
+    assert client.list_all("/v1/FlexFlows", "flex_flows", params={"PageSize": 1}) == [{"sid": "FO1"}, {"sid": "FO2"}]
+    assert [call[1] for call in session.calls] == [
+        "https://flex-api.twilio.com/v1/FlexFlows",
+        "https://flex-api.twilio.com/v1/FlexFlows?PageSize=1&Page=1&PageToken=PA1",
+    ]
+    assert [call[2]["params"] for call in session.calls] == [{"PageSize": 1}, None]
+
+
+@pytest.mark.parametrize(
+    "links, pages_sent",
+    [
+        # Back to the first page, with its query in another order.
+        (["https://flex-api.twilio.com/v1/FlexFlows?Page=0&PageSize=2"], 1),
+        # Page 1 links to itself.
+        (["/v1/FlexFlows?PageSize=2&Page=1", "/v1/FlexFlows?PageSize=2&Page=1"], 2),
+        # Page 2 links back to page 1.
+        (["/v1/FlexFlows?PageSize=2&Page=1", "/v1/FlexFlows?PageSize=2&Page=2", "HTTPS://flex-api.twilio.com:443/v1/FlexFlows?PageSize=2&Page=1"], 3),
+    ],
+)
+def test_a_page_link_back_to_a_page_already_read_stops_the_listing(links, pages_sent):
+    session = ScriptedSession(*[list_answer([{"sid": "FO%d" % index}], link) for index, link in enumerate(links)])
+    client, _warnings, _sleeps = client_with(session)
+    with pytest.raises(TwilioApiError) as raised:
+        client.list_all("/v1/FlexFlows", "flex_flows", params={"PageSize": 2, "Page": 0})
+    assert len(session.calls) == pages_sent
+    assert raised.value.message == (
+        "GET /v1/FlexFlows: the next_page_url %s leads back to a page already read (after %s); the listing stopped "
+        "instead of reading the same pages again" % (links[-1], "1 page, 1 item" if pages_sent == 1 else "%d pages, %d items" % (pages_sent, pages_sent))
+    )
+
+
+@pytest.mark.parametrize("page_size, max_pages, pages_of", [(1000, 100, 1000), (None, 2000, 50), (7, 14286, 7), ("many", 2000, 50)])
+def test_an_endless_chain_of_page_links_stops_after_as_many_pages_as_the_most_items_fill(page_size, max_pages, pages_of):
+    session = ScriptedSession(*[list_answer([], "/v1/FlexFlows?Page=%d" % (index + 1)) for index in range(max_pages)])
+    client, _warnings, _sleeps = client_with(session)
+    params = {} if page_size is None else {"PageSize": page_size}
+    with pytest.raises(TwilioApiError) as raised:
+        client.list_all("/v1/FlexFlows", "flex_flows", params=params)
+    assert len(session.calls) == max_pages and session.answers == []
+    assert raised.value.message == (
+        "GET /v1/FlexFlows: the listing stopped after %d pages (0 items) whose next_page_url links go on: more than %d items at %d a page "
+        "is more than an account holds, so the chain of page links is taken for an endless one" % (max_pages, MAX_LIST_ITEMS, pages_of)
+    )
+
+
+def test_a_listing_of_the_most_items_is_read_to_its_end():
+    pages = [[{"sid": "FO%d" % (page * 1000 + index)} for index in range(1000)] for page in range(100)]
+    session = ScriptedSession(
+        *[list_answer(items, "/v1/FlexFlows?PageSize=1000&Page=%d" % (page + 1) if page < 99 else None) for page, items in enumerate(pages)]
+    )
+    client, _warnings, _sleeps = client_with(session)
+    assert len(client.list_all("/v1/FlexFlows", "flex_flows", params={"PageSize": 1000})) == MAX_LIST_ITEMS
 
 
 @pytest.mark.parametrize("status", [301, 302, 307, 308])

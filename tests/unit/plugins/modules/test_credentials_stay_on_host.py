@@ -7,10 +7,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 import pytest
 
-from ansible_collections.twilio.flex.plugins.modules import flex_flow, flex_flow_info
-from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, AUTH_TOKEN, FlexEmulator
+from ansible_collections.twilio.flex.plugins.modules import conversations_address_info, flex_flow, flex_flow_info
+from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN, FlexEmulator
+from ansible_collections.twilio.flex.tests.unit.plugins.recording_listener import RecordingListener
 
 IS = "IS" + "0" * 32
 FW = "FW" + "1" * 32
@@ -87,3 +90,188 @@ def test_redirects_are_not_followed(emulator, collector, run, status, where):
     assert collector.request_log == []
     assert [entry["method"] for entry in emulator.request_log] == ["GET", "POST"]
     assert emulator.flows == {}
+
+
+# ---- hostile page links, against real listeners -------------------------------------------------------------------
+
+CREDENTIALS = {
+    "auth token": (dict(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN), ACCOUNT_SID, AUTH_TOKEN),
+    "API key": (dict(api_key=API_KEY, api_secret=API_SECRET), API_KEY, API_SECRET),
+}
+
+
+@pytest.fixture(scope="module")
+def listeners(emulator_server):
+    """Hosts that must never hear from the client: other loopback addresses on the API's own port number."""
+    started = dict(other=RecordingListener("127.0.0.2", emulator_server.port), ipv6=RecordingListener("::1", emulator_server.port))
+    yield started
+    for listener in started.values():
+        listener.stop()
+
+
+@pytest.fixture(params=sorted(CREDENTIALS))
+def credentials(request):
+    return CREDENTIALS[request.param]
+
+
+@pytest.fixture
+def run_as(emulator, run_module, credentials, listeners, collector):
+    """Run a module against the emulator with one kind of credentials; afterwards, no other host may have heard anything."""
+    options, _username, _password = credentials
+    for listener in listeners.values():
+        listener.clear()
+
+    def run_with(main, module_options=None):
+        return run_module(main, dict(module_options or {}, base_url=emulator.base_url, retry_max_time=5, **options), credentials=False)
+
+    yield run_with
+    assert {name: listener.received() for name, listener in listeners.items()} == {name: [] for name in listeners}
+    assert collector.request_log == []
+
+
+def links(template, emulator, collector):
+    return template.format(
+        api="127.0.0.1:%d" % emulator.port,
+        port=emulator.port,
+        other="127.0.0.2:%d" % emulator.port,
+        collector="127.0.0.1:%d" % collector.port,
+        collector_port=collector.port,
+    )
+
+
+PAGE = "/v1/FlexFlows?PageSize=50&Page=1"
+
+# (link, why it is refused)
+HOSTILE_LINKS = [
+    # The link that one parser reads as the API host and urllib3 as another host.
+    ("http://{other}\\@{api}" + PAGE, "holds a backslash"),
+    ("http://{collector}\\@{api}" + PAGE, "holds a backslash"),
+    ("http://{api}\\@{other}" + PAGE, "holds a backslash"),
+    ("http://{other}\\{api}" + PAGE, "holds a backslash"),
+    ("/\\{other}" + PAGE, "holds a backslash"),
+    ("http:\\\\{other}" + PAGE, "holds a backslash"),
+    ("http://{api}" + PAGE + "\\@{other}", "holds a backslash"),
+    # User names and passwords, and "@" tricks.
+    ("http://user:pass@{api}" + PAGE, "holds a user name or password"),
+    ("http://{api}@{other}" + PAGE, "holds a user name or password"),
+    ("http://{other}@{api}" + PAGE, "holds a user name or password"),
+    ("http://127.0.0.1:{port}:@{other}" + PAGE, "holds a user name or password"),
+    ("http://{other}%40{api}" + PAGE, "has a port that is not a number"),
+    ("http://127.0.0.2%00.127.0.0.1:{port}" + PAGE, "not a host name or an IP address"),
+    ("http://{other}#@{api}" + PAGE, "points elsewhere"),
+    ("http://{other}?@{api}" + PAGE, "points elsewhere"),
+    # Whitespace, control and non-ASCII characters.
+    ("http://{other}\t@{api}" + PAGE, "holds whitespace, a control character"),
+    ("http://{other} @{api}" + PAGE, "holds whitespace, a control character"),
+    ("http://{api}/v1/Flex\tFlows?PageSize=50&Page=1", "holds whitespace, a control character"),
+    ("http://{api}" + PAGE + "\r\nHost: {other}", "holds whitespace, a control character"),
+    ("http://{api}" + PAGE + "\x00", "holds whitespace, a control character"),
+    (" http://{other}" + PAGE, "holds whitespace, a control character"),
+    ("http://{other}\u3002{api}" + PAGE, "holds whitespace, a control character or a non-ASCII character"),
+    ("http://127\uff0e0\uff0e0\uff0e2:{port}" + PAGE, "holds whitespace, a control character or a non-ASCII character"),
+    # Other hosts, ports and schemes.
+    ("http://{other}" + PAGE, "points elsewhere"),
+    ("http://{collector}" + PAGE, "points elsewhere"),
+    ("http://localhost:{port}" + PAGE, "points elsewhere"),
+    ("http://[::1]:{port}" + PAGE, "points elsewhere"),
+    ("http://[::ffff:127.0.0.2]:{port}" + PAGE, "points elsewhere"),
+    ("http://2130706434:{port}" + PAGE, "points elsewhere"),
+    ("http://127.0.0.1.:{port}" + PAGE, "not a host name or an IP address"),
+    ("http://127.0.0.1:{collector_port}" + PAGE, "points elsewhere"),
+    ("http://127.0.0.1" + PAGE, "points elsewhere"),
+    ("https://{api}" + PAGE, "points elsewhere"),
+    ("HTTP://{other}" + PAGE, "points elsewhere"),
+    ("//{other}" + PAGE, "points elsewhere"),
+    ("///{other}" + PAGE, "not a host name or an IP address"),
+    ("http://{api}//{other}" + PAGE, "has a path that starts with //"),
+    ("http://127.0.0.1:{port}:{collector_port}" + PAGE, "has a port that is not a number"),
+    ("http://127.0.0.1:+{port}" + PAGE, "has a port that is not a number"),
+    ("http://[::1" + PAGE, "in brackets that is not an IPv6 address"),
+    ("http://[fe80::1%25lo]:{port}" + PAGE, "in brackets that is not an IPv6 address"),
+    ("http:{other}" + PAGE, "has no host after its scheme"),
+    ("http:/{other}" + PAGE, "has no host after its scheme"),
+    ("javascript:alert(1)", "has the scheme javascript, not http or https"),
+    ("file:///etc/passwd", "has the scheme file, not http or https"),
+    ("ftp://{api}" + PAGE, "has the scheme ftp, not http or https"),
+    ("{other}" + PAGE, "is neither an http(s) URL nor an absolute path"),
+    ("localhost:{port}" + PAGE, "has the scheme localhost, not http or https"),
+    ("v1/FlexFlows?PageSize=50&Page=1", "is neither an http(s) URL nor an absolute path"),
+    ("?PageSize=50&Page=1", "is neither an http(s) URL nor an absolute path"),
+]
+
+
+@pytest.mark.parametrize("template, reason", HOSTILE_LINKS)
+def test_a_hostile_page_link_is_refused_and_no_other_host_hears_anything(emulator, collector, run_as, credentials, template, reason):
+    _options, username, password = credentials
+    link = links(template, emulator, collector)
+    emulator.inject_fault(kind="next_page_url", location=link, method="GET", path="^/v1/FlexFlows$")
+    failed, result = run_as(flex_flow_info.main)
+    assert failed, result
+    message = result["msg"]
+    assert message.startswith("Refused to send GET ")
+    assert "the credentials go to the API host %s only" % emulator.base_url in message
+    assert reason in message
+    # Named safely: one line, no password of the link, no credential.
+    assert not any(character in message for character in "\r\n\t\x00")
+    assert "pass@" not in message and password not in message
+    assert [(entry["method"], entry["host"], entry["path"], entry["auth_user"]) for entry in emulator.request_log] == [
+        ("GET", "127.0.0.1:%d" % emulator.port, "/v1/FlexFlows", username)
+    ]
+
+
+# (link, the path and query the API host receives)
+FOLLOWED_LINKS = [
+    (PAGE, PAGE),
+    ("http://{api}" + PAGE, PAGE),
+    ("HTTP://127.0.0.1:{port}" + PAGE, PAGE),
+    ("//{api}" + PAGE, PAGE),
+    ("http://127.0.0.1:0{port}" + PAGE, PAGE),
+    # The fragment is never sent, so what follows "#" names no host.
+    ("http://{api}" + PAGE + "#@{other}", PAGE),
+    # Percent escapes are data on the API host: they cannot name a host, since only the path and query are used.
+    ("http://{api}" + PAGE + "&Mark=%00%2F%2F{other}", PAGE + "&Mark=%00%2F%2F{other}"),
+    ("http://{api}" + PAGE + "&Next=http://{other}/@x", PAGE + "&Next=http://{other}/@x"),
+    ("http://{api}/v1/FlexFlows/../FlexFlows?PageSize=50&Page=1", PAGE),
+]
+
+
+@pytest.mark.parametrize("template, expected", FOLLOWED_LINKS)
+def test_a_page_link_on_the_api_host_is_followed_there_only(emulator, collector, run_as, credentials, template, expected):
+    _options, username, _password = credentials
+    emulator.inject_fault(kind="next_page_url", location=links(template, emulator, collector), method="GET", path="^/v1/FlexFlows$")
+    failed, result = run_as(flex_flow_info.main)
+    assert not failed, result["msg"]
+    path, _question, query = links(expected, emulator, collector).partition("?")
+    second = emulator.request_log[1]
+    assert (second["host"], second["path"], second["auth_user"]) == ("127.0.0.1:%d" % emulator.port, path, username)
+    assert second["query"] == dict(parse_qsl(query, keep_blank_values=True))
+    assert len(emulator.request_log) == 2
+
+
+def test_the_conversations_listing_refuses_the_same_links(emulator, collector, run_as):
+    link = links("http://{other}\\@{api}/v1/Configuration/Addresses?PageSize=50&Page=1", emulator, collector)
+    emulator.inject_fault(kind="next_page_url", location=link, method="GET", path="^/v1/Configuration/Addresses$")
+    failed, result = run_as(conversations_address_info.main)
+    # The text between "//" and "@" could be a password, so it is masked.
+    assert failed and result["msg"].startswith("Refused to send GET http://127.0.0.2:********@127.0.0.1:%d/v1/Configuration/Addresses" % emulator.port)
+    assert len(emulator.request_log) == 1
+
+
+# ---- base_url ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("userinfo", ["user:base-url-password@", "base-url-password@", ":base-url-password@"])
+def test_a_base_url_with_a_password_is_refused_before_any_request(emulator, run_module, userinfo):
+    base_url = emulator.base_url.replace("://", "://" + userinfo)
+    failed, result = run_module(flex_flow_info.main, dict(base_url=base_url, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN), credentials=False)
+    assert failed
+    assert result["msg"].startswith("base_url must not hold a user name or password before its host (user:password@)")
+    assert "base-url-password" not in result["msg"] and "********@127.0.0.1:%d" % emulator.port in result["msg"]
+    assert emulator.request_log == []
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_plain_http_to_this_machine_is_not_warned_about(emulator, run_module, host):
+    base_url = emulator.base_url.replace("127.0.0.1", host)
+    failed, result = run_module(flex_flow_info.main, dict(base_url=base_url, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN), credentials=False)
+    assert not failed and result["warnings"] == []
