@@ -15,7 +15,7 @@ description:
     applies. Each flow is mapped with P(twilio.flex.flow_to_address#filter).
   - A flow is V(skipped), with the reason, when it has no address to move to, when an address configuration for its address
     exists already, when other flows have the same contact identity (it is then also blocking, whatever O(accept_warnings)
-    says: one address cannot replace several flows), when it has blocking warnings that O(accept_warnings) does not accept,
+    says, since one address cannot replace several flows), when it has blocking warnings that O(accept_warnings) does not accept,
     or when it was named by a friendly name that several flows share. Otherwise it is V(planned).
   - A name in O(names) that is the SID of a flow selects that flow only, even if another flow has it as its friendly name.
   - The strings of the plan are marked unsafe, so that a name holding C({{) is never templated.
