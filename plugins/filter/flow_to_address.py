@@ -71,11 +71,18 @@ _value:
       type: bool
 """
 
+from ansible.utils.unsafe_proxy import wrap_var
+
 from ansible_collections.twilio.flex.plugins.plugin_utils._migration import flow_to_address
+
+
+def flow_to_address_filter(flow):
+    """The mapping, every string unsafe: its warnings quote data from the account."""
+    return wrap_var(flow_to_address(flow))
 
 
 class FilterModule:
     """The twilio.flex flow_to_address filter."""
 
     def filters(self):
-        return {"flow_to_address": flow_to_address}
+        return {"flow_to_address": flow_to_address_filter}

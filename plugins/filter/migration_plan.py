@@ -14,8 +14,11 @@ description:
     M(twilio.flex.conversations_address_info)) and returns the plan that the C(twilio.flex.migrate_flows) playbook reports and
     applies. Each flow is mapped with P(twilio.flex.flow_to_address#filter).
   - A flow is V(skipped), with the reason, when it has no address to move to, when an address configuration for its address
-    exists already, when it has blocking warnings that O(accept_warnings) does not accept, or when it was named by a friendly
-    name that several flows share. Otherwise it is V(planned).
+    exists already, when other flows have the same contact identity (it is then also blocking, whatever O(accept_warnings)
+    says, since one address cannot replace several flows), when it has blocking warnings that O(accept_warnings) does not accept,
+    or when it was named by a friendly name that several flows share. Otherwise it is V(planned).
+  - A name in O(names) that is the SID of a flow selects that flow only, even if another flow has it as its friendly name.
+  - The strings of the plan are marked unsafe, so that a name holding C({{) is never templated.
 author:
   - twilio.flex maintainers (@twilio-flex-ansible)
 options:
@@ -30,7 +33,8 @@ options:
     elements: dict
     required: true
   names:
-    description: Plan only the flows with these friendly names or SIDs; every flow when empty.
+    description:
+      - Plan only the flows with these friendly names or SIDs, in this order; every flow, in the order listed, when empty.
     type: list
     elements: str
     default: []
@@ -68,16 +72,24 @@ _value:
       description: The names in O(names) that match no flow.
       type: list
       elements: str
-    rollback:
-      description: For each planned flow's SID, the flow as a one-entry declaration of M(twilio.flex.flex_flows) that recreates it.
-      type: dict
+    planned_sids:
+      description: The SIDs of the planned flows, in the order they are to be migrated.
+      type: list
+      elements: str
 """
 
+from ansible.utils.unsafe_proxy import wrap_var
+
 from ansible_collections.twilio.flex.plugins.plugin_utils._migration import migration_plan
+
+
+def migration_plan_filter(flows, addresses, names=None, accept_warnings=False):
+    """The plan, every string unsafe: reasons and warnings quote data from the account."""
+    return wrap_var(migration_plan(flows, addresses, names=names, accept_warnings=accept_warnings))
 
 
 class FilterModule:
     """The twilio.flex migration_plan filter."""
 
     def filters(self):
-        return {"migration_plan": migration_plan}
+        return {"migration_plan": migration_plan_filter}

@@ -10,9 +10,10 @@ name: migration_report
 short_description: Record the outcome of a migration of Flex Flows in its plan
 version_added: 1.0.0
 description:
-  - Takes a plan from P(twilio.flex.migration_plan#filter) and the outcome of applying it, and returns the report of the
-    C(twilio.flex.migrate_flows) playbook. Migrated flows become V(migrated), the one that failed V(failed) with the reason,
-    and, after a stop, the planned flows not attempted V(skipped).
+  - Takes a plan from P(twilio.flex.migration_plan#filter) and the results of M(twilio.flex.flow_migration), and returns the
+    report of the C(twilio.flex.migrate_flows) playbook. Migrated flows become V(migrated), the one that failed V(failed)
+    with the reason and how far it got, and, after a failure, the planned flows not attempted V(skipped).
+  - M(twilio.flex.flow_migration_report) builds the same report and writes it.
 author:
   - twilio.flex maintainers (@twilio-flex-ansible)
 options:
@@ -20,21 +21,17 @@ options:
     description: The plan.
     type: dict
     required: true
-  migrated:
-    description: The SIDs of the flows migrated.
+  outcomes:
+    description: The registered results of M(twilio.flex.flow_migration), in the order run (the C(results) of its loop).
     type: list
-    elements: str
+    elements: dict
     default: []
-  failed_sid:
-    description: The SID of the flow whose migration failed.
+  report_path:
+    description: The report file, named in the failure message.
     type: str
-  failure:
-    description: Why it failed.
+  rollback_path:
+    description: The rollback file, named in the report when a flow was recorded in it.
     type: str
-  stopped:
-    description: Whether the migration stopped before the end of the plan.
-    type: bool
-    default: false
 seealso:
   - plugin: twilio.flex.migration_plan
     plugin_type: filter
@@ -43,20 +40,30 @@ seealso:
 EXAMPLES = r"""
 - name: The report after migrating one flow
   ansible.builtin.debug:
-    msg: "{{ plan | twilio.flex.migration_report(migrated=['FO0123456789abcdef0123456789abcdef']) }}"
+    msg: "{{ plan | twilio.flex.migration_report(outcomes=migrated.results) }}"
 """
 
 RETURN = r"""
 _value:
-  description: The report, with C(summary), C(flows) and C(unmatched_names) as in the plan, and each flow's C(result) updated.
+  description:
+    - The report, with C(summary), C(flows) and C(unmatched_names) as in the plan, and each flow's C(result) updated; C(stopped_at)
+      (the SID of the flow that failed), C(failure) (what happened to it and the way back), C(report_path) and C(rollback_path).
+    - See M(twilio.flex.flow_migration_report) for each key.
   type: dict
 """
 
+from ansible.utils.unsafe_proxy import wrap_var
+
 from ansible_collections.twilio.flex.plugins.plugin_utils._migration import migration_report
+
+
+def migration_report_filter(plan, outcomes=None, report_path=None, rollback_path=None):
+    """The report, every string unsafe: reasons and messages quote data from the account."""
+    return wrap_var(migration_report(plan, outcomes, report_path=report_path, rollback_path=rollback_path))
 
 
 class FilterModule:
     """The twilio.flex migration_report filter."""
 
     def filters(self):
-        return {"migration_report": migration_report}
+        return {"migration_report": migration_report_filter}

@@ -25,6 +25,8 @@ NO_TARGET = {
 # The webhook of an external integration is called for new messages, as Flex Conversations expects.
 WEBHOOK_FILTERS = ["onMessageAdded"]
 RESULTS = ("planned", "migrated", "skipped", "failed")
+# The stages of a flow's migration at which its rollback entry has been written.
+WROTE_ROLLBACK_STAGES = ("recorded", "deleted", "created", "verified")
 
 
 def flow_to_address(flow):
@@ -87,37 +89,66 @@ def flow_to_address(flow):
     return dict(address=address, warnings=warnings, blocking=blocking)
 
 
-def _rollback_entry(flow):
-    """The flow as a flex_flows entry that recreates it by name (a SID cannot be created again)."""
+def rollback_entry(flow):
+    """The flow as a one-entry flex_flows declaration of what it holds: every field exactly as read, the SID left out.
+
+    A SID cannot be created again, so the entry describes the flow; the restore creates it from this entry without
+    looking anything up by name.
+    """
     entries, _warnings = declaration_of(FLEX_FLOW, [flow])
     entry = entries[0]
     entry.pop("sid", None)
     return entry
 
 
+def _selects(name, flow, sids):
+    """Whether a name of migrate_flows_names selects this flow: a name that is some flow's SID selects that flow only."""
+    if name in sids:
+        return name == flow.get("sid")
+    return name == flow.get("friendly_name")
+
+
+def _shared_contact_identities(flows):
+    """{contact identity: [SIDs]} for every contact identity that several flows route."""
+    sids_by_identity = {}
+    for flow in flows:
+        if flow.get("contact_identity"):
+            sids_by_identity.setdefault(flow["contact_identity"], []).append(flow.get("sid"))
+    return dict((identity, sids) for identity, sids in sids_by_identity.items() if len(sids) > 1)
+
+
 def migration_plan(flows, addresses, names=None, accept_warnings=False):
     """The plan of a migration: every flow of the account, or the ones named (by friendly name or SID), mapped and judged."""
     names = list(names or [])
     configured = set(address.get("address") for address in addresses)
+    sids = set(flow.get("sid") for flow in flows)
     name_counts = {}
     for flow in flows:
         name_counts[flow.get("friendly_name")] = name_counts.get(flow.get("friendly_name"), 0) + 1
-    selected = [flow for flow in flows if not names or flow.get("sid") in names or flow.get("friendly_name") in names]
+    shared_identities = _shared_contact_identities(flows)
+    selected = [flow for flow in flows if not names or any(_selects(name, flow, sids) for name in names)]
     if names:
         # Migrated one at a time in the order the user named them, not in the order the API lists them.
-        selected.sort(key=lambda flow: min(names.index(name) for name in (flow.get("sid"), flow.get("friendly_name")) if name in names))
-    matched = set(name for name in names for flow in flows if name in (flow.get("sid"), flow.get("friendly_name")))
-    items, rollback = [], {}
+        selected.sort(key=lambda flow: min(index for index, name in enumerate(names) if _selects(name, flow, sids)))
+    matched = set(name for name in names for flow in flows if _selects(name, flow, sids))
+    items = []
     for flow in selected:
         mapping = flow_to_address(flow)
         address = mapping["address"]
+        warnings = list(mapping["warnings"])
+        twins = [sid for sid in shared_identities.get(flow.get("contact_identity"), []) if sid != flow.get("sid")]
+        if twins:
+            warnings.append(
+                "the contact identity %s is routed by other flows too (%s): one address cannot replace several flows, so delete the "
+                "flows that are not needed or change their contact identity first" % (flow.get("contact_identity"), ", ".join(twins))
+            )
         item = dict(
             sid=flow.get("sid"),
             friendly_name=flow.get("friendly_name"),
             channel_type=flow.get("channel_type"),
             address=address,
-            warnings=mapping["warnings"],
-            blocking=mapping["blocking"],
+            warnings=warnings,
+            blocking=mapping["blocking"] or bool(twins),
             address_exists=bool(address) and address["address"] in configured,
             result="planned",
             reason=None,
@@ -126,14 +157,19 @@ def migration_plan(flows, addresses, names=None, accept_warnings=False):
             item.update(result="skipped", reason="no address to migrate to: %s" % "; ".join(mapping["warnings"]))
         elif item["address_exists"]:
             item.update(result="skipped", reason="an address configuration for %s exists already" % address["address"])
+        elif twins:
+            # Not even with accepted warnings: the second flow's address would replace the first one's.
+            item.update(result="skipped", reason="other flows have the same contact identity: %s" % ", ".join(twins))
         elif mapping["blocking"] and not accept_warnings:
             item.update(result="skipped", reason="blocking warnings, not accepted (migrate_flows_accept_warnings)")
         elif flow.get("sid") not in names and name_counts[flow.get("friendly_name")] > 1:
-            item.update(result="skipped", reason="several flows are named %r: name this one by its SID" % flow.get("friendly_name"))
-        if item["result"] == "planned":
-            rollback[flow["sid"]] = [_rollback_entry(flow)]
+            item.update(result="skipped", reason="several flows have this friendly name: name this one by its SID")
         items.append(item)
-    plan = dict(flows=items, unmatched_names=[name for name in names if name not in matched], rollback=rollback)
+    plan = dict(
+        flows=items,
+        unmatched_names=[name for name in names if name not in matched],
+        planned_sids=[item["sid"] for item in items if item["result"] == "planned"],
+    )
     plan["summary"] = _summary(items)
     return plan
 
@@ -144,17 +180,84 @@ def _summary(items):
     return summary
 
 
-def migration_report(plan, migrated=None, failed_sid=None, failure=None, stopped=False):
-    """The plan with the outcome of an apply: the migrated SIDs, the one that failed and why; the rest after a stop is skipped."""
-    migrated = set(migrated or [])
+def _outcome_of(result):
+    """One flow's outcome from a registered result of twilio.flex.flow_migration (in a loop or not), or the outcome itself."""
+    if "migration" in result:
+        return result["migration"]
+    if "stage" in result:
+        return result
+    # The task failed before the action could say how far it got (an invalid option, an unexpected error).
+    loop_var = result.get("ansible_loop_var")
+    sid = result.get(loop_var) if loop_var else result.get("sid")
+    return dict(sid=sid, stage=None, migrated=False, deleted=None, error=result.get("msg") or "the task failed")
+
+
+def migration_report(plan, outcomes=None, report_path=None, rollback_path=None):
+    """The plan with the outcome of an apply: each attempted flow migrated or failed, with how far it got; after a failure, the
+    planned flows not attempted are skipped. `outcomes` are the results of twilio.flex.flow_migration, in the order run."""
+    attempted = [_outcome_of(result) for result in outcomes or [] if isinstance(result, dict) and not result.get("skipped")]
+    by_sid = dict((outcome.get("sid"), outcome) for outcome in attempted)
+    stopped = next((outcome for outcome in attempted if not outcome.get("migrated")), None)
     items = []
     for planned in plan["flows"]:
         item = dict(planned)
-        if item["sid"] in migrated:
-            item.update(result="migrated")
-        elif item["sid"] == failed_sid:
-            item.update(result="failed", reason=failure)
-        elif stopped and item["result"] == "planned":
-            item.update(result="skipped", reason="not attempted: the migration stopped at %s" % failed_sid)
+        outcome = by_sid.get(item["sid"])
+        if outcome is not None:
+            item.update(
+                result="migrated" if outcome.get("migrated") else "failed",
+                reason=None if outcome.get("migrated") else outcome.get("error"),
+                stage=outcome.get("stage"),
+                deleted=outcome.get("deleted"),
+                address_sid=outcome.get("address_sid"),
+                verified=bool(outcome.get("verified")),
+                restore_command=outcome.get("restore_command") if outcome.get("deleted") is not False else None,
+            )
+            if outcome.get("stage"):
+                # The warnings of the flow as it was when migrated, which may have changed since the listing.
+                item["warnings"] = list(outcome.get("warnings") or [])
+        elif stopped is not None and item["result"] == "planned":
+            item.update(result="skipped", reason="not attempted: the migration stopped at %s" % stopped.get("sid"))
         items.append(item)
-    return dict(summary=_summary(items), flows=items, unmatched_names=plan.get("unmatched_names", []))
+    report = dict(summary=_summary(items), flows=items, unmatched_names=plan.get("unmatched_names", []), report_path=report_path)
+    # The rollback file is written just before a delete: named when some flow got that far, or may have.
+    wrote_rollback = any(outcome.get("deleted") is not False or outcome.get("stage") in WROTE_ROLLBACK_STAGES for outcome in attempted)
+    report["rollback_path"] = rollback_path if wrote_rollback else None
+    report["stopped_at"] = stopped.get("sid") if stopped is not None else None
+    report["failure"] = failure_message(stopped, report_path) if stopped is not None else None
+    return report
+
+
+def failure_message(outcome, report_path=None):
+    """What happened to the flow whose migration stopped, and the way back when it was deleted (the command comes last, to be
+    copied as it is)."""
+    message = "The migration of %s stopped%s: %s." % (
+        outcome.get("sid"),
+        " after the stage %s" % outcome["stage"] if outcome.get("stage") else "",
+        str(outcome.get("error") or "the task failed").rstrip("."),
+    )
+    if outcome.get("deleted") is None:
+        message += " Whether the Flex Flow was deleted is unknown: check it in the Console and in the rollback file."
+    elif not outcome.get("deleted"):
+        message += " The Flex Flow was not deleted."
+    if report_path:
+        message += " See the report at %s." % report_path
+    if outcome.get("deleted"):
+        message += " The Flex Flow was deleted and its address was not verified. Restore the flow with: %s" % outcome.get("restore_command")
+    return message
+
+
+def report_lines(report):
+    """The report for the console: the summary, each flow with its result and warnings, and where the files are."""
+    summary = report["summary"]
+    lines = ["%d flows: %s" % (summary["flows"], ", ".join("%d %s" % (summary[result], result) for result in RESULTS))]
+    for item in report["flows"]:
+        line = "%s %s: %s" % (item["sid"], item["friendly_name"], item["result"])
+        if item.get("reason"):
+            line += " (%s)" % item["reason"]
+        lines.append(line)
+        lines.extend("  warning: %s" % warning for warning in item["warnings"])
+    if report.get("report_path"):
+        lines.append("report: %s" % report["report_path"])
+    if report.get("rollback_path"):
+        lines.append("rollback file: %s" % report["rollback_path"])
+    return lines

@@ -1,0 +1,74 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The twilio.flex.flow_migration_report action: the report of a migration, built and written on the controller."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from ansible.module_utils.common.text.converters import to_text
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.twilio.flex.plugins.module_utils._masking import masked
+from ansible_collections.twilio.flex.plugins.plugin_utils._files import output_path, write_file
+from ansible_collections.twilio.flex.plugins.plugin_utils._migration import migration_report, report_lines
+
+
+class OptionError(ValueError):
+    """An option of the task is not what the action takes."""
+
+
+class ActionModule(ActionBase):
+    """Runs on the controller only: no module is sent, and the report lands where ansible-playbook was started."""
+
+    TRANSFERS_FILES = False
+    _VALID_ARGS = frozenset(("plan", "outcomes", "path", "rollback_path"))
+    _requires_connection = False
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        del tmp  # tmp no longer has any effect
+        try:
+            plan, outcomes, path, rollback_path = options(self._task.args)
+        except OptionError as error:
+            result.update(failed=True, msg=str(error))
+            return result
+        # Passwords in webhook URLs are masked in what is shown and published; the report is no file of exact values.
+        report = masked(migration_report(plan, outcomes, report_path=path, rollback_path=rollback_path))
+        result.update(changed=False, report=report, lines=report_lines(report))
+        if path is None:
+            return result
+        result["path"] = path
+        try:
+            result["changed"] = write_file(path, json.dumps(report, indent=4, sort_keys=True) + "\n", check_mode=self._task.check_mode)
+        except OSError as error:
+            result.update(failed=True, msg="Could not write the report to %s: %s" % (path, to_text(error.strerror or error)))
+        return result
+
+
+def _path(args, name):
+    path = args.get(name)
+    if path is None:
+        return None
+    if not isinstance(path, str) or not path:
+        raise OptionError("%s must be a file path, got %r" % (name, path))
+    return output_path(path)
+
+
+def options(args):
+    """(plan, outcomes, path, rollback_path) of the task's arguments, the paths absolute.
+
+    Checked by hand rather than with an argument spec: the plan holds every flow of the account, and the validator
+    would copy all of it.
+    """
+    plan = args.get("plan")
+    if not isinstance(plan, Mapping) or not isinstance(plan.get("flows"), list):
+        raise OptionError("plan must be the plan of the twilio.flex.migration_plan filter, a dictionary with flows")
+    outcomes = args.get("outcomes") or []
+    if not isinstance(outcomes, list) or not all(isinstance(outcome, Mapping) for outcome in outcomes):
+        raise OptionError("outcomes must be the list of results of twilio.flex.flow_migration (the results of its loop)")
+    return plan, outcomes, _path(args, "path"), _path(args, "rollback_path")
