@@ -45,6 +45,14 @@ options:
     type: str
     choices: [api, declaration]
     default: api
+  mask_url_passwords:
+    description:
+      - Whether the password of a URL in RV(flex_flows) (a webhook or integration URL with C(user:password@)) is replaced by
+        C(********), as it is in every other result of the collection.
+      - Set it to V(false) only where the exact values are needed, such as to write them to a file, and then set C(no_log) on
+        the task, since its result holds the passwords. Messages and warnings are masked either way.
+    type: bool
+    default: true
 seealso:
   - module: twilio.flex.flex_flow
   - module: twilio.flex.flex_flows
@@ -134,9 +142,15 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import Inva
 
 
 def main():
-    spec = dict(sid=dict(type="str"), friendly_name=dict(type="str"), output=dict(type="str", choices=["api", "declaration"], default="api"))
+    spec = dict(
+        sid=dict(type="str"),
+        friendly_name=dict(type="str"),
+        output=dict(type="str", choices=["api", "declaration"], default="api"),
+        mask_url_passwords=dict(type="bool", default=True),
+    )
     module = build_module(spec, supports_check_mode=True, mutually_exclusive=[("sid", "friendly_name")])
     params = module.params
+    module.exact_values = not params["mask_url_passwords"]
     try:
         check_sid(params["sid"])
         api = FlexFlowApi(client_from_params(params, warn=module.warn), warn=module.warn)
