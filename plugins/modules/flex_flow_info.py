@@ -80,11 +80,11 @@ EXAMPLES = r"""
     output: declaration
   register: exported
 
-- name: Write it to a file that twilio.flex.flex_flows and the drift audit take as it is
-  ansible.builtin.copy:
-    content: "{{ {'desired_flows': exported.flex_flows} | to_nice_yaml(sort_keys=false, indent=2) }}"
-    dest: desired_flows.yml
-    mode: "0644"
+# Not ansible.builtin.copy with to_nice_yaml: names come from the account, and a name holding "{{" would be
+# evaluated when the file is loaded. twilio.flex.flex_flows_export tags such strings !unsafe and keeps the file private.
+- name: Write the account to a file that twilio.flex.flex_flows and the drift audit take as it is
+  twilio.flex.flex_flows_export:
+    path: desired_flows.yml
 
 - name: Names of the enabled flows
   ansible.builtin.debug:
