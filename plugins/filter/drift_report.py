@@ -65,7 +65,7 @@ _value:
         - Why the audit is incomplete, or V(null). Set when the task failed as a whole (such as an invalid declaration or
           rejected credentials) or when entries failed (such as a friendly name shared by several flows, or a missing flow
           that the declaration does not say how to create).
-        - A flow declared by SID that no longer exists is not an audit error: it is drift, with status C(missing).
+        - A flow declared by SID that no longer exists is not an audit error but drift, with status C(missing).
       type: str
     warnings:
       description: Warnings about the declaration, such as an empty one, in which every flow of the account is undeclared.

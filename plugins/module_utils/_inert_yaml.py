@@ -20,6 +20,7 @@ loader too once the tag is known. Pure Python: no PyYAML needed to write.
 from __future__ import annotations
 
 import json
+import math
 import re
 
 UNSAFE_TAG = "!unsafe"
@@ -54,7 +55,7 @@ def scalar(value):
     if isinstance(value, int):
         return str(int(value))
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if math.isnan(value) or math.isinf(value):
             raise ValueError("%r has no exact YAML form in a variables file" % value)
         return repr(float(value))
     if not isinstance(value, str):

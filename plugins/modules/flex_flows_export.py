@@ -40,6 +40,8 @@ attributes:
       - The file holds exact values, which a diff would show.
   action:
     support: full
+  async:
+    support: none
   bypass_host_loop:
     support: none
 options:

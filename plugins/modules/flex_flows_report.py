@@ -66,8 +66,8 @@ options:
         P(ansible.builtin.to_nice_json#filter) makes of it).
       - A relative path is taken from the directory C(ansible-playbook) was started in, whatever the playbook's location;
         C(~) and environment variables are expanded.
-      - A new file gets the mode the umask allows, as any file the user makes (the report holds no secret: URL passwords are
-        masked); an existing file keeps its mode.
+      - A new file gets the mode the umask allows, as any file the user makes, since the report holds no secret (URL passwords
+        are masked); an existing file keeps its mode.
       - The report is written to a temporary file beside it, which then replaces it, so a reader never sees a part of a
         report. A file that already holds this report is left alone.
       - When left out, no file is written.
@@ -136,7 +136,7 @@ report:
         - Why the audit is incomplete, or V(null). Set when the task failed as a whole (such as an invalid declaration or
           rejected credentials), when entries failed (such as a friendly name shared by several flows, or a missing flow that
           the declaration does not say how to create), and when O(declaration_variable) is not defined.
-        - A flow declared by SID that no longer exists is not an audit error: it is drift, with status C(missing).
+        - A flow declared by SID that no longer exists is not an audit error but drift, with status C(missing).
       type: str
       returned: success
     warnings:

@@ -22,7 +22,7 @@ def mode_of(path):
 @pytest.fixture
 def umask():
     previous = os.umask(0o022)
-    yield lambda value: os.umask(value)
+    yield os.umask
     os.umask(previous)
 
 
