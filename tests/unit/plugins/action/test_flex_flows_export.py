@@ -15,7 +15,7 @@ from unittest import mock
 import pytest
 
 from ansible_collections.twilio.flex.plugins.action.flex_flows_export import ActionModule
-from ansible_collections.twilio.flex.tests.unit.plugins.module_utils.test_inert_yaml import ansible_load, templated
+from ansible_collections.twilio.flex.tests.unit.plugins.plugin_utils.test_inert_yaml import ansible_load, templated
 
 HOOK_URL = "https://hooks:hook-password-5f1e@hooks.example.com/flex"
 FLOWS = [
