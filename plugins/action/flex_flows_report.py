@@ -14,7 +14,8 @@ from ansible.module_utils.common.validation import check_type_path
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import drift_report, report_text, write_report
+from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import declaration_problem, drift_report, report_text, write_report
+from ansible_collections.twilio.flex.plugins.plugin_utils._files import output_path
 
 
 class OptionError(ValueError):
@@ -25,19 +26,25 @@ class ActionModule(ActionBase):
     """Runs on the controller only: no module is sent, so a report costs no process and no file transfer."""
 
     TRANSFERS_FILES = False
-    _VALID_ARGS = frozenset(("plan", "undeclared_is_drift", "path"))
+    _VALID_ARGS = frozenset(("plan", "undeclared_is_drift", "path", "declaration_variable"))
     _requires_connection = False
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         del tmp  # tmp no longer has any effect
         try:
-            plan, undeclared_is_drift, path = options(self._task.args)
+            plan, undeclared_is_drift, path, declaration_variable = options(self._task.args)
         except OptionError as error:
             result.update(failed=True, msg=str(error))
             return result
-        report = drift_report(plan, undeclared_is_drift=undeclared_is_drift)
+        if declaration_variable is None:
+            report = drift_report(plan, undeclared_is_drift=undeclared_is_drift)
+        else:
+            problem = declaration_problem(task_vars or {}, declaration_variable)
+            report = drift_report(plan, undeclared_is_drift=undeclared_is_drift, declaration_variable=declaration_variable, problem=problem)
         result.update(changed=False, report=report)
+        if report["warnings"]:
+            result["warnings"] = list(report["warnings"])
         if path is None:
             return result
         result["path"] = path
@@ -49,7 +56,7 @@ class ActionModule(ActionBase):
 
 
 def options(args):
-    """(plan, undeclared_is_drift, path) of the task's arguments.
+    """(plan, undeclared_is_drift, path, declaration_variable) of the task's arguments; path absolute.
 
     Checked by hand rather than with an argument spec: the plan holds every flow of the account, and the validator
     would copy all of it.
@@ -65,5 +72,10 @@ def options(args):
     if path is not None:
         if not isinstance(path, str) or not path:
             raise OptionError("path must be a file path, got %r; leave it out to write no file" % (path,))
-        path = check_type_path(path)
-    return plan, undeclared_is_drift, path
+        # From the directory ansible-playbook started in, not the playbook's: a report inside the installed collection
+        # would be lost at its next upgrade.
+        path = output_path(check_type_path(path))
+    declaration_variable = args.get("declaration_variable")
+    if declaration_variable is not None and (not isinstance(declaration_variable, str) or not declaration_variable):
+        raise OptionError("declaration_variable must be the name of a variable, got %r" % (declaration_variable,))
+    return plan, undeclared_is_drift, path, declaration_variable

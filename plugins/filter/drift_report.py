@@ -13,7 +13,9 @@ description:
   - Takes the registered result of a M(twilio.flex.flex_flows) task run in check mode and returns the report that the
     C(twilio.flex.drift_audit) playbook writes and publishes, with counts, whether drift was found, the declared flows with their
     status, and the undeclared flows.
-  - Every status comes from the module; the filter only reshapes and counts, so it never reads message texts.
+  - Every status comes from the module; the filter only reshapes and counts, so it never reads message texts. A flow declared
+    by SID that the account no longer has is drift (status C(missing)), not an audit error.
+  - URL passwords are masked (C(https://user:********@host/...)) in the whole report.
 author:
   - twilio.flex maintainers (@twilio-flex-ansible)
 options:
@@ -61,8 +63,14 @@ _value:
     audit_error:
       description:
         - Why the audit is incomplete, or V(null). Set when the task failed as a whole (such as an invalid declaration or
-          rejected credentials) or when entries failed (such as a friendly name shared by several flows).
+          rejected credentials) or when entries failed (such as a friendly name shared by several flows, or a missing flow
+          that the declaration does not say how to create).
+        - A flow declared by SID that no longer exists is not an audit error but drift, with status C(missing).
       type: str
+    warnings:
+      description: Warnings about the declaration, such as an empty one, in which every flow of the account is undeclared.
+      type: list
+      elements: str
     flows:
       description:
         - The declared flows, in the order declared, each with C(index), C(sid), C(friendly_name), C(status), C(action),

@@ -27,21 +27,26 @@ def mask_url_password(text):
     return _URL_PASSWORD.sub(lambda match: match.group("head") + MASK + match.group("at"), text)
 
 
-def masked(value, secrets=()):
-    """A copy of `value` (dicts, lists, strings, anything else as is) with URL passwords and every secret masked, keys too."""
+def masked(value, secrets=(), url_passwords=True):
+    """A copy of `value` (dicts, lists, strings, anything else as is) with URL passwords and every secret masked, keys too.
+
+    `url_passwords` False keeps URL passwords as they are and masks the secrets only, for a result that must hold exact values.
+    """
     secrets = [secret for secret in secrets if secret]
-    return _masked(value, sorted(secrets, key=len, reverse=True))
+    return _masked(value, sorted(secrets, key=len, reverse=True), url_passwords)
 
 
-def _masked(value, secrets):
+def _masked(value, secrets, url_passwords=True):
     if isinstance(value, str):
-        text = mask_url_password(value)
+        text = mask_url_password(value) if url_passwords else value
         for secret in secrets:
             text = text.replace(secret, MASK)
         # The same type as before where nothing changed, so that tagged or unsafe strings stay what they were.
         return value if text == value else text
     if isinstance(value, dict):
-        return dict((_masked(key, secrets), _masked(child, secrets)) for key, child in value.items())
-    if isinstance(value, (list, tuple)):
-        return type(value)(_masked(child, secrets) for child in value) if isinstance(value, tuple) else [_masked(child, secrets) for child in value]
+        return dict((_masked(key, secrets, url_passwords), _masked(child, secrets, url_passwords)) for key, child in value.items())
+    if isinstance(value, tuple):
+        return tuple(_masked(child, secrets, url_passwords) for child in value)
+    if isinstance(value, list):
+        return [_masked(child, secrets, url_passwords) for child in value]
     return value

@@ -37,6 +37,14 @@ options:
       - Return only the address configurations of this type.
     type: str
     choices: [sms, whatsapp, messenger, gbm, email, rcs, apple, chat]
+  mask_url_passwords:
+    description:
+      - Whether the password of a URL in RV(conversations_addresses) (a webhook or integration URL with C(user:password@)) is replaced by
+        C(********), as it is in every other result of the collection.
+      - Set it to V(false) only where the exact values are needed, such as to write them to a file, and then set C(no_log) on
+        the task, since its result holds the passwords. Messages and warnings are masked either way.
+    type: bool
+    default: true
 notes:
   - O(sid), O(address) and O(type) are mutually exclusive.
 seealso:
@@ -110,9 +118,12 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import Inva
 
 
 def main():
-    spec = dict(sid=dict(type="str"), address=dict(type="str"), type=dict(type="str", choices=ADDRESS_TYPES))
+    spec = dict(
+        sid=dict(type="str"), address=dict(type="str"), type=dict(type="str", choices=ADDRESS_TYPES), mask_url_passwords=dict(type="bool", default=True)
+    )
     module = build_module(spec, product=CONVERSATIONS, supports_check_mode=True, mutually_exclusive=[("sid", "address", "type")])
     params = module.params
+    module.exact_values = not params["mask_url_passwords"]
     try:
         check_sid(params["sid"])
         check_address(params["address"])

@@ -45,6 +45,14 @@ options:
     type: str
     choices: [api, declaration]
     default: api
+  mask_url_passwords:
+    description:
+      - Whether the password of a URL in RV(flex_flows) (a webhook or integration URL with C(user:password@)) is replaced by
+        C(********), as it is in every other result of the collection.
+      - Set it to V(false) only where the exact values are needed, such as to write them to a file, and then set C(no_log) on
+        the task, since its result holds the passwords. Messages and warnings are masked either way.
+    type: bool
+    default: true
 seealso:
   - module: twilio.flex.flex_flow
   - module: twilio.flex.flex_flows
@@ -72,11 +80,11 @@ EXAMPLES = r"""
     output: declaration
   register: exported
 
-- name: Write it to a file that twilio.flex.flex_flows and the drift audit take as it is
-  ansible.builtin.copy:
-    content: "{{ {'desired_flows': exported.flex_flows} | to_nice_yaml(sort_keys=false, indent=2) }}"
-    dest: desired_flows.yml
-    mode: "0644"
+# Not ansible.builtin.copy with to_nice_yaml: names come from the account, and a name holding "{{" would be
+# evaluated when the file is loaded. twilio.flex.flex_flows_export tags such strings !unsafe and keeps the file private.
+- name: Write the account to a file that twilio.flex.flex_flows and the drift audit take as it is
+  twilio.flex.flex_flows_export:
+    path: desired_flows.yml
 
 - name: Names of the enabled flows
   ansible.builtin.debug:
@@ -134,9 +142,15 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import Inva
 
 
 def main():
-    spec = dict(sid=dict(type="str"), friendly_name=dict(type="str"), output=dict(type="str", choices=["api", "declaration"], default="api"))
+    spec = dict(
+        sid=dict(type="str"),
+        friendly_name=dict(type="str"),
+        output=dict(type="str", choices=["api", "declaration"], default="api"),
+        mask_url_passwords=dict(type="bool", default=True),
+    )
     module = build_module(spec, supports_check_mode=True, mutually_exclusive=[("sid", "friendly_name")])
     params = module.params
+    module.exact_values = not params["mask_url_passwords"]
     try:
         check_sid(params["sid"])
         api = FlexFlowApi(client_from_params(params, warn=module.warn), warn=module.warn)

@@ -16,6 +16,9 @@ description:
   - The report is the one the P(twilio.flex.drift_report#filter) filter returns, with counts, whether drift was found, the
     declared flows with their status, and the undeclared flows. Every status comes from the module; the report only reshapes
     and counts, so it never reads message texts.
+  - A flow declared by SID that the account no longer has is drift (status C(missing)), not an audit error, although the
+    module gives it an error (an apply cannot create a SID again). An empty declaration gets a warning.
+  - URL passwords are masked (C(https://user:********@host/...)) in the whole report.
   - This module runs on the controller, where it writes the file. It starts no module process and sends no request.
 author:
   - twilio.flex maintainers (@twilio-flex-ansible)
@@ -60,11 +63,22 @@ options:
   path:
     description:
       - The file to write the report to, on the controller, as indented JSON with sorted keys and a final newline (what
-        P(ansible.builtin.to_nice_json#filter) makes of it), with mode C(0644).
+        P(ansible.builtin.to_nice_json#filter) makes of it).
+      - A relative path is taken from the directory C(ansible-playbook) was started in, whatever the playbook's location;
+        C(~) and environment variables are expanded.
+      - A new file gets the mode the umask allows, as any file the user makes, since the report holds no secret (URL passwords
+        are masked); an existing file keeps its mode.
       - The report is written to a temporary file beside it, which then replaces it, so a reader never sees a part of a
         report. A file that already holds this report is left alone.
       - When left out, no file is written.
     type: path
+  declaration_variable:
+    description:
+      - The name of the variable the declared flows of O(plan) came from, such as V(desired_flows).
+      - When given, a variable of that name that is not defined at all (such as a misspelled name on the command line) makes
+        RV(report.audit_error) say so, instead of an audit of nothing; and messages name the entries after it.
+      - When left out, the entries are named after C(desired_flows).
+    type: str
 notes:
   - A drift audit usually runs this task with C(check_mode=false), so that the report is written even when the whole run is in
     check mode; nothing it does reaches Twilio.
@@ -90,7 +104,8 @@ EXAMPLES = r"""
   twilio.flex.flex_flows_report:
     plan: "{{ plan }}"
     undeclared_is_drift: false
-    path: "{{ playbook_dir }}/flex-drift-report.json"
+    path: flex-drift-report.json
+    declaration_variable: desired_flows
   check_mode: false
   register: audit
 
@@ -119,8 +134,15 @@ report:
     audit_error:
       description:
         - Why the audit is incomplete, or V(null). Set when the task failed as a whole (such as an invalid declaration or
-          rejected credentials) or when entries failed (such as a friendly name shared by several flows).
+          rejected credentials), when entries failed (such as a friendly name shared by several flows, or a missing flow that
+          the declaration does not say how to create), and when O(declaration_variable) is not defined.
+        - A flow declared by SID that no longer exists is not an audit error but drift, with status C(missing).
       type: str
+      returned: success
+    warnings:
+      description: Warnings about the declaration, such as an empty one, in which every flow of the account is undeclared.
+      type: list
+      elements: str
       returned: success
     flows:
       description:
@@ -153,13 +175,14 @@ report:
         diff: {before: {enabled: false}, after: {enabled: true}}
         error: null
         error_details: null
+    warnings: []
     undeclared:
       - sid: FOfedcba9876543210fedcba9876543210
         friendly_name: Test flow
         channel_type: web
         enabled: false
 path:
-  description: The file the report was written to (in check mode, would be written to), with C(~) and variables expanded.
+  description: The absolute path of the file the report was written to (in check mode, would be written to).
   returned: when O(path) is given
   type: str
   sample: /home/ops/flex/flex-drift-report.json

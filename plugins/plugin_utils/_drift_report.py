@@ -15,13 +15,16 @@ the report here. Every status comes from the module: the report only reshapes an
 from __future__ import annotations
 
 import json
-import os
-import stat
-import tempfile
+from collections.abc import Mapping
+
+from ansible_collections.twilio.flex.plugins.module_utils._masking import masked
+from ansible_collections.twilio.flex.plugins.plugin_utils._files import write_file
 
 DRIFT_STATUSES = ("drifted", "missing")
-# The file's mode, as the drift audit has always written it.
-REPORT_FILE_MODE = 0o644
+# The counts of flex_flows, all of them in every report, 0 where the task failed before counting (such as on an undefined variable).
+SUMMARY_KEYS = ("declared", "live", "in_sync", "drifted", "missing", "undeclared", "ignored", "errors", "created", "updated", "deleted")
+# The variable the drift audit playbook takes the declaration from, as messages name it.
+DECLARATION_VARIABLE = "desired_flows"
 
 
 def _flow_entry(item):
@@ -44,25 +47,74 @@ def _undeclared_entry(item):
     return dict(sid=item.get("sid"), friendly_name=item.get("friendly_name"), channel_type=state.get("channel_type"), enabled=state.get("enabled"))
 
 
-def drift_report(result, undeclared_is_drift=True):
-    """The drift report of a registered flex_flows result (see the drift_report filter's documentation)."""
+def is_missing_by_sid(item):
+    """Whether a declared item is a flow declared by SID that the account no longer has: drift, not an audit error.
+
+    The module gives such an entry the status missing and an error (an apply cannot create a SID again). Only that
+    case is missing with a SID: a flow missing by name has no SID, and a live flow is never missing. The error
+    comes from the plan, not from a request, so it carries no HTTP status.
+    """
+    error = item.get("error") or {}
+    return item.get("status") == "missing" and bool(item.get("sid")) and error.get("status") is None and item.get("action", "none") == "none"
+
+
+def declaration_problem(variables, declaration_variable=DECLARATION_VARIABLE):
+    """Why the declaration variable among `variables` (untemplated) cannot be audited, or None.
+
+    Not defined at all (such as a misspelled name) is an audit error, not an empty declaration. A string may be a
+    template of a list, which the plan task resolves, so only what can never be a list is refused here.
+    """
+    if declaration_variable not in variables:
+        return (
+            "%s is not defined, so nothing was audited: give the declared flows, as in -e @desired_flows.yml (a misspelled "
+            "variable name gives this error too)" % declaration_variable
+        )
+    declared = variables[declaration_variable]
+    if isinstance(declared, (list, tuple, str)):
+        return None
+    return "%s must be a list of flows, each with the options of twilio.flex.flex_flows, got %s" % (declaration_variable, _kind(declared))
+
+
+def _kind(value):
+    if isinstance(value, Mapping):
+        return "a dictionary"
+    return "null" if value is None else "a %s" % type(value).__name__
+
+
+def drift_report(result, undeclared_is_drift=True, declaration_variable=DECLARATION_VARIABLE, problem=None):
+    """The drift report of a registered flex_flows result (see the drift_report filter's documentation).
+
+    `declaration_variable` is the variable the declared flows came from, as messages name it; `problem` is why that
+    variable cannot be audited (see declaration_problem), an audit error whatever the plan says. URL passwords are
+    masked in the whole report.
+    """
     items = result.get("flows") or []
-    summary = dict(result.get("summary") or {})
-    declared = [_flow_entry(item) for item in items if item.get("index") is not None]
+    counted = result.get("summary") or {}
+    summary = dict.fromkeys(SUMMARY_KEYS, 0)
+    summary.update(counted)
+    declared_items = [item for item in items if item.get("index") is not None]
+    declared = [_flow_entry(item) for item in declared_items]
     undeclared = [_undeclared_entry(item) for item in items if item.get("index") is None]
     drift_found = any(entry["status"] in DRIFT_STATUSES for entry in declared) or bool(undeclared_is_drift and undeclared)
     audit_error = None
-    failed_entries = [entry for entry in declared if entry["error"]]
-    if result.get("failed") and not items:
+    warnings = []
+    failed_entries = [entry for item, entry in zip(declared_items, declared) if entry["error"] and not is_missing_by_sid(item)]
+    if problem is not None:
+        audit_error = problem
+    elif result.get("failed") and not items:
         audit_error = "The audit could not run: %s" % result.get("msg", "the task failed")
     elif failed_entries:
         audit_error = "%d declared flow(s) failed: %s" % (
             len(failed_entries),
             "; ".join(
-                "desired_flows[%s] (%s): %s" % (entry["index"], entry.get("friendly_name") or entry.get("sid"), entry["error"]) for entry in failed_entries
+                "%s[%s] (%s): %s" % (declaration_variable, entry["index"], entry.get("friendly_name") or entry.get("sid"), entry["error"])
+                for entry in failed_entries
             ),
         )
-    return dict(summary=summary, drift_found=drift_found, audit_error=audit_error, flows=declared, undeclared=undeclared)
+    if audit_error is None and not declared_items and counted.get("declared") == 0:
+        warnings.append("%s is empty: no flow is declared, so every flow of the account is undeclared" % declaration_variable)
+    report = dict(summary=summary, drift_found=drift_found, audit_error=audit_error, flows=declared, undeclared=undeclared, warnings=warnings)
+    return masked(report)
 
 
 def report_text(report):
@@ -71,38 +123,9 @@ def report_text(report):
 
 
 def write_report(path, text, check_mode=False):
-    """Write `text` to `path` with mode 0644, atomically; return whether the file changed (in check mode, would change).
+    """Write `text` to `path` atomically, a new file with the mode the umask allows; return whether the file changed.
 
-    A file that already holds `text` with that mode is left alone. The text goes to a temporary file beside `path`
-    that then replaces it, so a reader never sees half a report.
+    In check mode, whether it would change. A report holds no exact values (URL passwords are masked), so it is as
+    readable as any file the user makes; an existing file keeps its mode.
     """
-    data = text.encode("utf-8")
-    try:
-        with open(path, "rb") as existing:
-            same_content = existing.read() == data
-        same_mode = stat.S_IMODE(os.stat(path).st_mode) == REPORT_FILE_MODE
-    except FileNotFoundError:
-        same_content = same_mode = False
-    if same_content and same_mode:
-        return False
-    if check_mode:
-        return True
-    if same_content:
-        os.chmod(path, REPORT_FILE_MODE)
-        return True
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".%s." % os.path.basename(path), suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as output:
-            output.write(data)
-            output.flush()
-            os.fsync(output.fileno())
-        os.chmod(temporary, REPORT_FILE_MODE)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise
-    return True
+    return write_file(path, text, mode=None, check_mode=check_mode)

@@ -29,7 +29,10 @@ from flex_emulator.admin_client import EmulatorAdmin
 
 admin, workdir = EmulatorAdmin(sys.argv[1]), pathlib.Path(sys.argv[2])
 report = json.loads((workdir / "report.json").read_text())
-assert stat.S_IMODE((workdir / "report.json").stat().st_mode) == 0o644, oct((workdir / "report.json").stat().st_mode)
+umask = os.umask(0o022)
+os.umask(umask)
+# The report holds no secret: it is as readable as any file the user makes.
+assert stat.S_IMODE((workdir / "report.json").stat().st_mode) == 0o666 & ~umask, oct((workdir / "report.json").stat().st_mode)
 # The file holds what ansible.builtin.to_nice_json makes of the report, and a newline.
 assert (workdir / "report.json").read_text() == json.dumps(report, indent=4, sort_keys=True, separators=(",", ": ")) + "\n"
 status = {flow["friendly_name"]: flow["status"] for flow in report["flows"]}
@@ -73,33 +76,38 @@ task = output.split("TASK [Build the report and write it as JSON]", 1)[1].split(
 assert re.search(r"^ok: \[localhost\]", task, re.MULTILINE), task
 PYTHON
 
-# A declaration with an entry that cannot be audited (a SID that does not exist) and one that is invalid: the report is
-# still written, and the run fails as an audit error, which a CI gate tells apart from drift by the report's audit_error.
-cat >"$workdir/unauditable.yml" <<'YAML'
-desired_flows:
-  - friendly_name: Web chat
-  - sid: FO00000000000000000000000000000000
-    enabled: true
-YAML
-if ansible-playbook twilio.flex.drift_audit -e "@$workdir/unauditable.yml" -e "drift_audit_report_path=$workdir/unauditable.json" \
-    >"$workdir/unauditable.out" 2>&1; then
+# The cases the audit tells apart, each checked by check_cases.py: a flow declared by SID and deleted is drift; a flow that
+# cannot be created, and a declaration variable that is not defined, are audit errors; an empty declaration gets a warning;
+# URL passwords are masked in the report and the artifacts. The report lands in the directory ansible-playbook starts in
+# (without PWD too), with the mode the umask allows.
+target_dir=$(pwd)
+emulator_admin clear-log
+umask 027
+(cd "$workdir" && env -u PWD ansible-playbook twilio.flex.drift_audit -e "@$target_dir/declarations/sid_deleted.yml" >"$workdir/sid_deleted.out" 2>&1) \
+    || { cat "$workdir/sid_deleted.out"; exit 1; }
+if ansible-playbook twilio.flex.drift_audit -e "@declarations/sid_deleted.yml" -e drift_audit_fail_on_drift=true \
+    -e "drift_audit_report_path=$workdir/sid_deleted_gate.json" >"$workdir/sid_deleted_gate.out" 2>&1; then
+    echo "the audit passed although drift_audit_fail_on_drift was set and a declared SID is missing"; exit 1
+fi
+if ansible-playbook twilio.flex.drift_audit -e "@declarations/uncreatable.yml" -e "drift_audit_report_path=$workdir/uncreatable.json" \
+    >"$workdir/uncreatable.out" 2>&1; then
     echo "the audit passed although an entry could not be audited"; exit 1
 fi
-grep -q "Audit error, not drift. 1 declared flow(s) failed: desired_flows\[1\] (FO00000000000000000000000000000000): Flex Flow" "$workdir/unauditable.out"
+if ansible-playbook twilio.flex.drift_audit -e '{"desired_flow": [{"friendly_name": "Web chat"}]}' -e "drift_audit_report_path=$workdir/undefined.json" \
+    >"$workdir/undefined.out" 2>&1; then
+    echo "the audit passed although desired_flows is not defined"; exit 1
+fi
+if ansible-playbook twilio.flex.drift_audit -e '{"desired_flows": {"Web chat": {"enabled": true}}}' -e "drift_audit_report_path=$workdir/mapping.json" \
+    >"$workdir/mapping.out" 2>&1; then
+    echo "the audit passed although desired_flows is a dictionary"; exit 1
+fi
+ansible-playbook twilio.flex.drift_audit -e '{"desired_flows": []}' -e "drift_audit_report_path=$workdir/empty.json" >"$workdir/empty.out" 2>&1 \
+    || { cat "$workdir/empty.out"; exit 1; }
 if ansible-playbook twilio.flex.drift_audit -e '{"desired_flows": [{"friendly_name": "Web chat", "channel_type": "fax"}]}' \
     -e "drift_audit_report_path=$workdir/invalid.json" >"$workdir/invalid.out" 2>&1; then
     echo "the audit passed although the declaration is invalid"; exit 1
 fi
-grep -q "Audit error, not drift. The audit could not run: The declaration has 1 problem(s), so nothing was sent: flows\[0\]" "$workdir/invalid.out"
+ANSIBLE_SHOW_CUSTOM_STATS=true ansible-playbook twilio.flex.drift_audit -vvv --diff -e "@declarations/url_password.yml" \
+    -e "drift_audit_report_path=$workdir/url_password.json" >"$workdir/url_password.out" 2>&1 || { cat "$workdir/url_password.out"; exit 1; }
 
-python - "$workdir" <<'PYTHON'
-import json, pathlib, sys
-workdir = pathlib.Path(sys.argv[1])
-report = json.loads((workdir / "unauditable.json").read_text())
-assert [flow["status"] for flow in report["flows"]] == ["in_sync", "missing"], report["flows"]
-assert report["flows"][1]["error"].startswith("Flex Flow FO00000000000000000000000000000000 not found"), report["flows"][1]
-assert report["summary"]["errors"] == 1 and report["audit_error"].startswith("1 declared flow(s) failed"), report
-invalid = json.loads((workdir / "invalid.json").read_text())
-assert invalid["flows"] == [] and invalid["audit_error"].startswith("The audit could not run: The declaration has 1 problem(s)"), invalid
-print("audit errors: reported apart from drift, with the full report")
-PYTHON
+emulator_python check_cases.py "$(read_config flex_emulator_admin_url)" "$workdir"

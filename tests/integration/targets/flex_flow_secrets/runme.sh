@@ -37,6 +37,9 @@ run_playbook() {
         ansible-playbook secrets.yml -vvvv --diff -e "@$config" -e "results_file=$workdir/$name-results.json" "$@"
 }
 
+# An account with a flow whose webhook URL has a password: it is a secret too, which every output must mask.
+export URL_PASSWORD=url-password-0123456789abcdef
+emulator_admin reset hook-account.json
 # Credentials as task arguments, as most playbooks give them.
 run_playbook args -e credentials_from=args
 run_playbook args-check -e credentials_from=args --check
@@ -51,6 +54,7 @@ for target in $replayed; do
         ansible-playbook every_scenario.yml -vvvv --diff -e "@$config" -e "scenario_target=$target" || failed_targets+=("$target")
 done
 # Credentials only in the environment, as an AWX credential injects them: even ANSIBLE_DEBUG shows nothing.
+emulator_admin reset hook-account.json
 TWILIO_ACCOUNT_SID=$(read_config flex_account_sid) TWILIO_AUTH_TOKEN=$(read_config flex_auth_token) ANSIBLE_DEBUG=1 \
     run_playbook env-token -e credentials_from=env
 TWILIO_API_KEY=$(read_config flex_api_key) TWILIO_API_SECRET=$(read_config flex_api_secret) ANSIBLE_DEBUG=1 \
@@ -70,6 +74,7 @@ TWILIO_API_KEY=$(read_config flex_api_key) TWILIO_API_SECRET=$(read_config flex_
 
 emulator_admin log >"$workdir/emulator.log"
 python - "$config" "$workdir" "$replayed" <<'PYTHON'
+import os
 import pathlib
 import sys
 
@@ -78,6 +83,7 @@ import yaml
 config = yaml.safe_load(pathlib.Path(sys.argv[1]).read_text())
 workdir = pathlib.Path(sys.argv[2])
 secrets = {name: config[name] for name in ("flex_auth_token", "flex_api_secret")}
+secrets["url_password"] = os.environ["URL_PASSWORD"]
 assert all(len(value) >= 16 for value in secrets.values()), "the test secrets are too short to scan for"
 
 scanned = {path.name: path.read_text(errors="replace") for path in sorted(workdir.iterdir())}
@@ -92,6 +98,7 @@ assert '"migrated": 1' in scanned["migration-report.json"], "the migration did n
 for target in sys.argv[3].split():
     output = scanned["scenarios-%s.stdout" % target]
     assert "PLAY RECAP" in output and "%s : " % target in output, "the %s scenarios did not run" % target
+assert any("https://hooks:********@hooks.example.com/secrets" in text for text in scanned.values()), "no output shows the masked webhook URL"
 print("scanned %d files, %d bytes, for %d secrets: %d hits" % (len(scanned), sum(len(t) for t in scanned.values()), len(secrets), len(hits)))
 assert hits == [], "secrets found in: %s" % hits
 PYTHON

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from unittest import mock
 
 import pytest
@@ -38,13 +39,13 @@ PLAN = dict(
 )
 
 
-def run_action(args, check_mode=False):
+def run_action(args, check_mode=False, task_vars=None):
     task = mock.MagicMock(args=args, check_mode=check_mode, async_val=0, action="twilio.flex.flex_flows_report")
     connection = mock.MagicMock()
     connection._shell.tmpdir = None
     action = ActionModule(task, connection, play_context=mock.MagicMock(), loader=None, templar=None, shared_loader_obj=None)
     with mock.patch.object(action, "_execute_module") as execute_module, mock.patch.object(action, "_low_level_execute_command") as command:
-        result = action.run(task_vars={})
+        result = action.run(task_vars=task_vars or {})
     # Controller only: no module process and no command.
     assert not execute_module.called and not command.called
     return result
@@ -96,6 +97,41 @@ def test_the_path_expands_the_home_folder(tmp_path, monkeypatch):
     assert result["path"] == str(tmp_path / "report.json") and os.path.isfile(result["path"])
 
 
+def test_a_relative_path_is_taken_from_where_ansible_playbook_started_without_pwd(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PWD", raising=False)
+    result = run_action(dict(plan=PLAN, path="flex-drift-report.json"))
+    assert result["path"] == str(tmp_path / "flex-drift-report.json") and os.path.isfile(result["path"])
+
+
+@pytest.mark.parametrize("umask, expected", [(0o027, 0o640), (0o022, 0o644)])
+def test_the_report_gets_the_mode_the_umask_allows(tmp_path, umask, expected):
+    path = str(tmp_path / "report.json")
+    previous = os.umask(umask)
+    try:
+        run_action(dict(plan=PLAN, path=path))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(os.stat(path).st_mode) == expected
+
+
+def test_an_undefined_declaration_variable_is_an_audit_error():
+    failed = dict(failed=True, msg="The task includes an option with an undefined variable. 'desired_flows' is undefined", flows=[])
+    result = run_action(dict(plan=failed, declaration_variable="desired_flows"), task_vars=dict(desired_flow=[]))
+    assert result["report"]["audit_error"].startswith("desired_flows is not defined, so nothing was audited")
+    result = run_action(dict(plan=PLAN, declaration_variable="desired_flows"), task_vars=dict(desired_flows=[{"friendly_name": "Web chat"}]))
+    assert result["report"]["audit_error"] is None
+    result = run_action(dict(plan=failed, declaration_variable="desired_flows"), task_vars=dict(desired_flows={"Web chat": {}}))
+    assert result["report"]["audit_error"].startswith("desired_flows must be a list of flows")
+
+
+def test_an_empty_declaration_is_audited_with_a_warning():
+    empty = dict(changed=False, summary=dict(PLAN["summary"], declared=0), flows=[PLAN["flows"][2]])
+    result = run_action(dict(plan=empty, declaration_variable="desired_flows"), task_vars=dict(desired_flows=[]))
+    assert result["report"]["audit_error"] is None and result["report"]["drift_found"] is True
+    assert result["warnings"] == ["desired_flows is empty: no flow is declared, so every flow of the account is undeclared"]
+
+
 def test_an_unwritable_path_fails_the_task_with_the_report(tmp_path):
     result = run_action(dict(plan=PLAN, path=str(tmp_path / "nowhere" / "report.json")))
     assert result["failed"] is True
@@ -111,6 +147,7 @@ def test_an_unwritable_path_fails_the_task_with_the_report(tmp_path):
         (dict(plan=PLAN, undeclared_is_drift="maybe"), "undeclared_is_drift must be a boolean"),
         (dict(plan=PLAN, path=""), "path must be a file path, got ''"),
         (dict(plan=PLAN, path=["a"]), "path must be a file path, got ['a']"),
+        (dict(plan=PLAN, declaration_variable=""), "declaration_variable must be the name of a variable, got ''"),
     ],
 )
 def test_invalid_options_fail_before_anything_is_written(args, message):

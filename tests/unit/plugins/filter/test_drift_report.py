@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.twilio.flex.plugins.filter.drift_report import FilterModule, drift_report
+from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import declaration_problem
 
 SUMMARY = dict(declared=3, live=3, in_sync=1, drifted=1, missing=1, undeclared=1, ignored=0, errors=0, created=1, updated=1, deleted=0)
 
@@ -79,3 +80,61 @@ def test_a_run_that_failed_as_a_whole_is_an_audit_error():
 
 def test_the_filter_is_registered():
     assert FilterModule().filters() == {"drift_report": drift_report}
+
+
+def test_a_flow_declared_by_sid_that_no_longer_exists_is_drift_not_an_audit_error():
+    not_found = dict(message="Flex Flow FO1 not found: a SID cannot be created again", status=None, code=None, more_info=None)
+    result = dict(
+        failed=True,
+        msg="1 of 2 Flex Flows failed",
+        summary=dict(declared=2, errors=1),
+        flows=[item(0, "A", "in_sync"), dict(item(1, None, "missing", error=not_found), sid="FO" + "1" * 32)],
+    )
+    report = drift_report(result, undeclared_is_drift=False)
+    assert [flow["status"] for flow in report["flows"]] == ["in_sync", "missing"]
+    assert report["drift_found"] is True and report["audit_error"] is None
+    assert report["flows"][1]["error"] == not_found["message"]
+
+
+def test_a_missing_flow_that_cannot_be_created_is_an_audit_error():
+    cannot_create = dict(message="creating a Flex Flow needs chat_service_sid, channel_type", status=None, code=None, more_info=None)
+    result = dict(failed=True, msg="1 of 1 Flex Flows failed", summary=dict(declared=1), flows=[dict(item(0, "N", "missing", error=cannot_create), sid=None)])
+    assert drift_report(result)["audit_error"] == "1 declared flow(s) failed: desired_flows[0] (N): creating a Flex Flow needs chat_service_sid, channel_type"
+
+
+def test_an_undefined_declaration_is_an_audit_error_and_an_empty_one_a_warning():
+    undefined = dict(failed=True, msg="The task includes an option with an undefined variable", flows=[])
+    report = drift_report(undefined, declaration_variable="desired_flows", problem=declaration_problem({}, "desired_flows"))
+    assert report["audit_error"].startswith("desired_flows is not defined, so nothing was audited") and report["warnings"] == []
+    empty = dict(changed=False, summary=dict(declared=0, live=1, undeclared=1), flows=[item(None, "Stray", "undeclared")])
+    report = drift_report(empty, declaration_variable="my_flows")
+    assert report["audit_error"] is None and report["drift_found"] is True
+    assert report["warnings"] == ["my_flows is empty: no flow is declared, so every flow of the account is undeclared"]
+    assert drift_report(RESULT)["warnings"] == []
+
+
+def test_url_passwords_are_masked_in_the_whole_report():
+    url = "https://hooks:s3cret-pw@hooks.example.com/%s"
+    flows = [item(0, "Hook %s" % (url % "name"), "drifted", "update", before={"integration": {"url": url % "a"}}, after={"integration": {"url": url % "b"}})]
+    report = drift_report(dict(failed=True, msg="x", summary={}, flows=flows + [dict(item(1, "E", "error"), error=dict(message="bad %s" % (url % "c")))]))
+    assert "s3cret-pw" not in repr(report)
+    assert report["flows"][0]["diff"]["after"]["integration"]["url"] == "https://hooks:********@hooks.example.com/b"
+
+
+@pytest.mark.parametrize(
+    "variables, problem",
+    [
+        ({"desired_flows": [{"friendly_name": "A"}]}, None),
+        ({"desired_flows": []}, None),
+        ({"desired_flows": "{{ flows_of_team_a + flows_of_team_b }}"}, None),
+        ({"desired_flow": []}, "desired_flows is not defined, so nothing was audited"),
+        (
+            {"desired_flows": {"A": {"enabled": True}}},
+            "desired_flows must be a list of flows, each with the options of twilio.flex.flex_flows, got a dictionary",
+        ),
+        ({"desired_flows": None}, "desired_flows must be a list of flows, each with the options of twilio.flex.flex_flows, got null"),
+    ],
+)
+def test_declaration_problems(variables, problem):
+    found = declaration_problem(variables, "desired_flows")
+    assert found == problem if problem is None else found.startswith(problem)

@@ -49,3 +49,9 @@ def test_an_unchanged_string_is_the_same_object():
 
     text = Tagged("nothing secret")
     assert masked([text])[0] is text
+
+
+def test_url_passwords_can_be_kept_while_secrets_are_masked():
+    token = "0123456789abcdef0123456789abcdef"
+    value = {"url": "https://u:pw@h.example/x", token: [token]}
+    assert masked(value, secrets=[token], url_passwords=False) == {"url": "https://u:pw@h.example/x", MASK: [MASK]}

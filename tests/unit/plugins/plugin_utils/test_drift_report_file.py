@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The drift report as a file: the same bytes as ansible.builtin.to_nice_json, written atomically with mode 0644."""
+"""The drift report as a file: the same bytes as ansible.builtin.to_nice_json, written atomically with the mode the umask allows."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import stat
 import pytest
 from ansible.plugins.filter.core import to_nice_json
 
-from ansible_collections.twilio.flex.plugins.plugin_utils import _drift_report
+from ansible_collections.twilio.flex.plugins.plugin_utils import _files
 from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import drift_report, report_text, write_report
 
 PLAN = dict(
@@ -47,16 +47,17 @@ def test_the_text_is_what_to_nice_json_makes_of_the_report_and_a_newline():
     assert report_text(report).endswith("}\n") and "\\u00e9" in report_text(report)
 
 
-def test_a_new_file_is_written_with_mode_0644_whatever_the_umask(tmp_path):
+@pytest.mark.parametrize("umask, expected", [(0o077, 0o600), (0o027, 0o640), (0o022, 0o644)])
+def test_a_new_file_gets_the_mode_the_umask_allows(tmp_path, umask, expected):
     path = str(tmp_path / "report.json")
-    previous = os.umask(0o077)
+    previous = os.umask(umask)
     try:
         assert write_report(path, "{}\n") is True
     finally:
         os.umask(previous)
     with open(path, encoding="utf-8") as written:
         assert written.read() == "{}\n"
-    assert mode_of(path) == 0o644
+    assert mode_of(path) == expected
     assert os.listdir(str(tmp_path)) == ["report.json"]
 
 
@@ -80,12 +81,13 @@ def test_another_report_replaces_the_file_as_a_whole(tmp_path):
     assert sorted(os.listdir(str(tmp_path))) == ["report.json"]
 
 
-def test_the_same_report_with_another_mode_only_gets_its_mode_back(tmp_path):
+def test_an_existing_report_keeps_the_mode_its_owner_gave_it(tmp_path):
     path = str(tmp_path / "report.json")
     write_report(path, "{}\n")
     os.chmod(path, 0o600)
-    assert write_report(path, "{}\n") is True
-    assert mode_of(path) == 0o644
+    assert write_report(path, "{}\n") is False
+    assert write_report(path, "new\n") is True
+    assert mode_of(path) == 0o600
 
 
 @pytest.mark.parametrize("existing", [None, "old\n"])
@@ -110,7 +112,7 @@ def test_a_failed_write_leaves_neither_a_temporary_file_nor_a_changed_report(tmp
     def refuse(_source, _destination):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(_drift_report.os, "replace", refuse)
+    monkeypatch.setattr(_files.os, "replace", refuse)
     with pytest.raises(OSError):
         write_report(path, "new\n")
     assert os.listdir(str(tmp_path)) == ["report.json"]

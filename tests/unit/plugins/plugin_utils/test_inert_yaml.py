@@ -3,7 +3,11 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Variables files whose strings stay inert: what Ansible loads is exactly what was written, and never templated."""
+"""Variables files whose strings stay inert: what Ansible loads is exactly what was written, and never templated.
+
+module_utils/_inert_yaml.py is tested here, among the controller's tests, since the test loads and templates with
+ansible-core's controller code, which the module_utils tests cannot import.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,117 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: flex_flows_export
+short_description: Write the Flex Flows of the account to a declaration file that stays inert when loaded
+version_added: 1.0.0
+description:
+  - Reads every Flex Flow of the account with M(twilio.flex.flex_flow_info) (O(twilio.flex.flex_flow_info#module:output=declaration))
+    and writes them to a YAML variables file on the controller, under the top key C(desired_flows), which
+    M(twilio.flex.flex_flows) and the C(twilio.flex.drift_audit) playbook take as it is.
+  - Flow names and other strings come from the account, where anyone with Console access can set them. A string that holds
+    a Jinja delimiter (C({{), C({%) or C({#)) is written with YAML's C(!unsafe) tag, so that loading the file with C(-e @file),
+    C(vars_files) or M(ansible.builtin.include_vars) never evaluates it, and every string loads back exactly as it was.
+  - The file holds exact values, webhook passwords included, and is written with mode C(0600). The values go from the module
+    straight into the file and never into the task's result, so no task needs C(no_log) and C(--diff) or C(-v) shows nothing
+    of them.
+  - This action runs on the controller, where it writes the file; the flows are read by a M(twilio.flex.flex_flow_info)
+    module process, with the task's connection options.
+author:
+  - twilio.flex maintainers (@twilio-flex-ansible)
+extends_documentation_fragment:
+  - twilio.flex.connection
+  - twilio.flex.connection.flex
+  - twilio.flex.attributes
+  - ansible.builtin.action_common_attributes.flow
+attributes:
+  check_mode:
+    support: full
+    details:
+      - In check mode the account is read and the file is not written; C(changed) says whether it would be.
+  diff_mode:
+    support: none
+    details:
+      - The file holds exact values, which a diff would show.
+  action:
+    support: full
+  async:
+    support: none
+  bypass_host_loop:
+    support: none
+options:
+  path:
+    description:
+      - The file to write, on the controller.
+      - A relative path is taken from the directory C(ansible-playbook) was started in, whatever the playbook's location;
+        C(~) and environment variables are expanded.
+    type: path
+    required: true
+  force:
+    description:
+      - Whether to replace an existing file. When V(false), a task whose file exists fails before reading the account.
+    type: bool
+    default: false
+  comment:
+    description:
+      - The comment at the top of the file, one line of the file for each line of the text.
+      - When left out, a comment says where the file comes from, how to use it, and that it must stay private.
+    type: str
+notes:
+  - The file is written to a temporary file beside O(path) that then replaces it, so a reader never sees a part of it. A file
+    that already holds the same declaration is left alone, except that its mode is set to C(0600).
+seealso:
+  - module: twilio.flex.flex_flow_info
+  - module: twilio.flex.flex_flows
+  - ref: ansible_collections.twilio.flex.docsite.guide_declarative
+    description: Export the account, commit it, audit it on a schedule, and apply it with prune.
+"""
+
+EXAMPLES = r"""
+- name: Export the account as a declaration in the directory ansible-playbook was started in
+  twilio.flex.flex_flows_export:
+    path: desired_flows.yml
+
+- name: Replace an earlier export
+  twilio.flex.flex_flows_export:
+    path: ~/flex/desired_flows.yml
+    force: true
+  register: export
+
+- name: Say where it went
+  ansible.builtin.debug:
+    msg: "{{ export.exported }} flows written to {{ export.path }}"
+"""
+
+RETURN = r"""
+path:
+  description: The absolute path of the file (in check mode, of the file that would be written).
+  returned: always
+  type: str
+  sample: /home/ops/flex/desired_flows.yml
+exported:
+  description: The number of flows written (in check mode, that would be written).
+  returned: success
+  type: int
+  sample: 5
+status:
+  description: The HTTP status of the failed request.
+  returned: on an API error
+  type: int
+  sample: 401
+code:
+  description: Twilio's error code of the failed request.
+  returned: on an API error that carries one
+  type: int
+  sample: 20003
+more_info:
+  description: The link to Twilio's description of the error.
+  returned: on an API error that carries one
+  type: str
+  sample: https://www.twilio.com/docs/errors/20003
+"""
