@@ -39,6 +39,12 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
 )
 from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource import checked_listing
 
+# What an item's error.kind says: a SID that names nothing ("not_found"), a name that several resources share
+# ("ambiguous"), a resource that two entries claim ("conflict"), an ignore entry that matches nothing under prune
+# ("unmatched_ignore"), an absent entry whose SID and name disagree ("contradiction"), a write not sent because the
+# run stopped at a 401 or 403 ("stopped") or a delete held back because something else failed ("withheld"), a failed
+# request ("request"), and any other rule the entry breaks ("invalid").
+ERROR_KINDS = ("not_found", "ambiguous", "conflict", "unmatched_ignore", "contradiction", "stopped", "withheld", "request", "invalid")
 STATUSES = ("in_sync", "drifted", "missing", "undeclared", "ignored", "error")
 ACTIONS = {CREATE: "created", UPDATE: "updated", DELETE: "deleted"}
 # Answers that mean the credentials are wrong or lack the right: every other write would fail the same way.
@@ -216,9 +222,11 @@ class Item:
         # An error that stops the whole run before any write (an ignore entry that matches nothing under prune).
         self.blocking = False
 
-    def fail(self, message, api_error=None):
+    def fail(self, message, api_error=None, kind=None):
+        """Record why this item failed. `kind` says what the message says in words, for callers that must tell failures
+        apart without reading it: one of ERROR_KINDS, else "request" for a failed request and "invalid" for the rest."""
         fields = api_error.result_fields() if api_error is not None else dict(status=None, code=None, more_info=None)
-        self.error = dict(message=message, **fields)
+        self.error = dict(message=message, kind=kind or ("request" if api_error is not None else "invalid"), **fields)
 
     def result(self, name_key):
         return {
@@ -274,19 +282,19 @@ def plan_declaration(resource_type, entries, live, prune):
             elif not matches and prune:
                 # A misspelt ignore would let prune delete the very resource it means to keep.
                 item.status, item.blocking = "error", True
-                item.fail(_unmatched_ignore_message(resource_type, entry, live))
+                item.fail(_unmatched_ignore_message(resource_type, entry, live), kind="unmatched_ignore")
             continue
         if len(matches) > 1:
             claimed.update((sid_key(resource["sid"]), entry) for resource in matches)
             item.status = "error"
             sids = ", ".join(sorted(resource["sid"] for resource in matches))
             message = "%d %ss are named %r: %s. Give sid to choose one; none of them is changed or pruned"
-            item.fail(message % (len(matches), resource_type.label, entry.name, sids))
+            item.fail(message % (len(matches), resource_type.label, entry.name, sids), kind="ambiguous")
             continue
         current = matches[0] if matches else None
         if current is not None and sid_key(current["sid"]) in claimed:
             item.status = "error"
-            item.fail("the %s %s is declared by %s as well" % (resource_type.label, current["sid"], claimed[sid_key(current["sid"])].label))
+            item.fail("the %s %s is declared by %s as well" % (resource_type.label, current["sid"], claimed[sid_key(current["sid"])].label), kind="conflict")
             continue
         if current is not None:
             claimed[sid_key(current["sid"])] = entry
@@ -355,7 +363,7 @@ def _plan_entry(resource_type, entry, current_resource, item):
         contradiction = identity_contradiction(resource_type, entry.sid, entry.desired, current_resource)
         if contradiction is not None:
             item.status, item.before = "error", nest(current)
-            item.fail(contradiction)
+            item.fail(contradiction, kind="contradiction")
             return
         item.plan = plan_absent(resource_type, current_resource)
         item.status = "drifted" if current_resource is not None else "in_sync"
@@ -367,7 +375,7 @@ def _plan_entry(resource_type, entry, current_resource, item):
     if current_resource is None and entry.sid:
         item.status = "missing"
         message = "%s %s not found: a SID cannot be created again; declare it by %s to create a new one"
-        item.fail(message % (resource_type.label, entry.sid, resource_type.name_key))
+        item.fail(message % (resource_type.label, entry.sid, resource_type.name_key), kind="not_found")
         return
     changes = changed_paths(entry.desired, current) if current_resource is not None else sorted(entry.desired)
     item.status = "missing" if current_resource is None else ("drifted" if changes else "in_sync")
@@ -420,23 +428,23 @@ def apply_items(resource_type, items, api, check_mode):
     stopped_by = None
     for item in upserts:
         if stopped_by is not None:
-            _not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status)
+            _not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
             continue
         stopped_by = _send(resource_type, item, api, check_mode)
     in_error = [item for item in items if item.error is not None and not item.unsent]
     for item in deletes:
         if stopped_by is not None:
-            _not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status)
+            _not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
         elif in_error:
-            _not_sent(item, "not sent: no delete is sent while an entry is in error or a create or update failed")
+            _not_sent(item, "not sent: no delete is sent while an entry is in error or a create or update failed", "withheld")
             item.withheld = True
         else:
             stopped_by = _send(resource_type, item, api, check_mode)
     return stopped_by
 
 
-def _not_sent(item, message):
-    item.fail(message)
+def _not_sent(item, message, kind):
+    item.fail(message, kind=kind)
     item.unsent = True
 
 

@@ -50,12 +50,19 @@ def _undeclared_entry(item):
 def is_missing_by_sid(item):
     """Whether a declared item is a flow declared by SID that the account no longer has: drift, not an audit error.
 
-    The module gives such an entry the status missing and an error (an apply cannot create a SID again). Only that
-    case is missing with a SID: a flow missing by name has no SID, and a live flow is never missing. The error
-    comes from the plan, not from a request, so it carries no HTTP status.
+    The module gives such an entry the status missing and an error of kind not_found (an apply cannot create a SID again).
     """
-    error = item.get("error") or {}
-    return item.get("status") == "missing" and bool(item.get("sid")) and error.get("status") is None and item.get("action", "none") == "none"
+    return item.get("status") == "missing" and (item.get("error") or {}).get("kind") == "not_found"
+
+
+def is_audit_error(item):
+    """Whether a declared item's error leaves the audit incomplete.
+
+    A flow declared by SID and deleted is drift; a delete that the plan holds back because another entry failed
+    ("withheld") is drift that the audit reports, not a failure of its own.
+    """
+    error = item.get("error")
+    return bool(error) and not is_missing_by_sid(item) and error.get("kind") != "withheld"
 
 
 def declaration_problem(variables, declaration_variable=DECLARATION_VARIABLE):
@@ -98,7 +105,7 @@ def drift_report(result, undeclared_is_drift=True, declaration_variable=DECLARAT
     drift_found = any(entry["status"] in DRIFT_STATUSES for entry in declared) or bool(undeclared_is_drift and undeclared)
     audit_error = None
     warnings = []
-    failed_entries = [entry for item, entry in zip(declared_items, declared) if entry["error"] and not is_missing_by_sid(item)]
+    failed_entries = [entry for item, entry in zip(declared_items, declared) if is_audit_error(item)]
     if problem is not None:
         audit_error = problem
     elif result.get("failed") and not items:

@@ -83,7 +83,7 @@ def test_the_filter_is_registered():
 
 
 def test_a_flow_declared_by_sid_that_no_longer_exists_is_drift_not_an_audit_error():
-    not_found = dict(message="Flex Flow FO1 not found: a SID cannot be created again", status=None, code=None, more_info=None)
+    not_found = dict(message="Flex Flow FO1 not found: a SID cannot be created again", kind="not_found", status=None, code=None, more_info=None)
     result = dict(
         failed=True,
         msg="1 of 2 Flex Flows failed",
@@ -96,8 +96,20 @@ def test_a_flow_declared_by_sid_that_no_longer_exists_is_drift_not_an_audit_erro
     assert report["flows"][1]["error"] == not_found["message"]
 
 
+def test_a_delete_held_back_because_a_sid_is_missing_is_drift_not_an_audit_error():
+    # The plan sends no delete while an entry is in error; a flow declared by SID and deleted is such an entry.
+    not_found = dict(message="Flex Flow FO1 not found: a SID cannot be created again", kind="not_found", status=None, code=None, more_info=None)
+    withheld = dict(message="not sent: no delete is sent while an entry is in error", kind="withheld", status=None, code=None, more_info=None)
+    flows = [dict(item(0, None, "missing", error=not_found), sid="FO" + "1" * 32), item(1, "Old", "drifted", "delete", error=withheld)]
+    report = drift_report(dict(failed=True, msg="1 of 2 Flex Flows failed", summary=dict(declared=2), flows=flows))
+    assert report["audit_error"] is None and report["drift_found"] is True
+    ambiguous = dict(message="2 Flex Flows are named 'T'", kind="ambiguous", status=None, code=None, more_info=None)
+    report = drift_report(dict(failed=True, msg="x", summary={}, flows=flows + [item(2, "T", "error", error=ambiguous)]))
+    assert report["audit_error"] == "1 declared flow(s) failed: desired_flows[2] (T): 2 Flex Flows are named 'T'"
+
+
 def test_a_missing_flow_that_cannot_be_created_is_an_audit_error():
-    cannot_create = dict(message="creating a Flex Flow needs chat_service_sid, channel_type", status=None, code=None, more_info=None)
+    cannot_create = dict(message="creating a Flex Flow needs chat_service_sid, channel_type", kind="invalid", status=None, code=None, more_info=None)
     result = dict(failed=True, msg="1 of 1 Flex Flows failed", summary=dict(declared=1), flows=[dict(item(0, "N", "missing", error=cannot_create), sid=None)])
     assert drift_report(result)["audit_error"] == "1 declared flow(s) failed: desired_flows[0] (N): creating a Flex Flow needs chat_service_sid, channel_type"
 

@@ -68,6 +68,8 @@ def test_a_sid_that_matches_nothing_with_prune_deletes_nothing(emulator, run):
     assert [item["error"]["message"] for item in result["flows"][1:]] == [
         "not sent: no delete is sent while an entry is in error or a create or update failed"
     ] * 3
+    # The kinds say the same for callers that must not read messages (the drift audit).
+    assert [item["error"]["kind"] for item in result["flows"]] == ["not_found"] + ["withheld"] * 3
 
 
 @pytest.mark.parametrize("failing", ["create", "update"])
