@@ -119,7 +119,7 @@ SCALARS = st.none() | st.booleans() | st.integers(-(2**40), 2**40) | TEXT
 VALUES = st.recursive(SCALARS, lambda children: st.lists(children, max_size=4) | st.dictionaries(TEXT, children, max_size=4), max_leaves=20)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.dictionaries(TEXT, VALUES, max_size=5))
 def test_any_data_round_trips_exactly_and_is_never_templated(data):
     text = dump(data)
