@@ -28,7 +28,7 @@ extends_documentation_fragment:
   - twilio.flex.connection
   - twilio.flex.connection.flex
   - twilio.flex.attributes
-  - ansible.builtin.action_common_attributes.flow
+  - twilio.flex.attributes.controller
 attributes:
   check_mode:
     support: full
@@ -38,12 +38,6 @@ attributes:
     support: none
     details:
       - The file holds exact values, which a diff would show.
-  action:
-    support: full
-  async:
-    support: none
-  bypass_host_loop:
-    support: none
 options:
   path:
     description:

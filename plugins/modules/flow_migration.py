@@ -31,6 +31,7 @@ extends_documentation_fragment:
   - twilio.flex.connection
   - twilio.flex.connection.flex
   - twilio.flex.attributes
+  - twilio.flex.attributes.controller
 attributes:
   check_mode:
     support: full

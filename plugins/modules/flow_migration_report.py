@@ -19,30 +19,14 @@ description:
 author:
   - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.conn
-  - ansible.builtin.action_common_attributes.flow
+  - twilio.flex.attributes.controller
 attributes:
-  action:
-    support: full
-  async:
-    support: none
-  become:
-    support: none
-  bypass_host_loop:
-    support: none
   check_mode:
     support: full
     details:
       - In check mode the report is built and returned, and the file is not written; C(changed) says whether it would be.
-  connection:
-    support: none
-  delegation:
-    support: none
   diff_mode:
     support: none
-  platform:
-    platforms: all
 options:
   plan:
     description: The plan, as P(twilio.flex.migration_plan#filter) returns it.
