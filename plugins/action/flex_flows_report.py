@@ -14,7 +14,7 @@ from ansible.module_utils.common.validation import check_type_path
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import declaration_problem, drift_report, report_text, write_report
+from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import declaration_problem, drift_report, report_lines, report_text, write_report
 from ansible_collections.twilio.flex.plugins.plugin_utils._files import output_path
 
 
@@ -42,7 +42,7 @@ class ActionModule(ActionBase):
         else:
             problem = declaration_problem(task_vars or {}, declaration_variable)
             report = drift_report(plan, undeclared_is_drift=undeclared_is_drift, declaration_variable=declaration_variable, problem=problem)
-        result.update(changed=False, report=report)
+        result.update(changed=False, report=report, lines=report_lines(report, path))
         if report["warnings"]:
             result["warnings"] = list(report["warnings"])
         if path is None:

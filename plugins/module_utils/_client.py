@@ -440,8 +440,9 @@ class TwilioClient:
     def list_all(self, path, key, params=None):
         """Every item of a list endpoint, following meta.next_page_url (on the API host only) to the last page.
 
-        A link back to a page already read, or more pages than MAX_LIST_ITEMS fill at the page size asked for, stop the
-        listing with TwilioApiError before the next GET: a server's page links must not make the client loop.
+        A link back to a page already read, a link from a page with no items, or more pages than MAX_LIST_ITEMS fill at
+        the page size asked for, stop the listing with TwilioApiError before the next GET: a server's page links must not
+        make the client loop.
         """
         page_size = asked_page_size(params)
         items, pages_read, max_pages = [], set(), max_list_pages(page_size)
@@ -474,7 +475,16 @@ class TwilioClient:
             page_url = meta.get("next_page_url") if isinstance(meta, dict) else None
             if not page_url:
                 return items
-            target, params = self.target_of("GET", page_url), None
+            next_target = self.target_of("GET", page_url)
+            if not page:
+                # A page with nothing on it ends a listing: a link past it leads nowhere but to more empty pages.
+                raise TwilioApiError(
+                    "GET %s: page %d of the listing holds no items but links to a next page (%s); the listing stopped instead of "
+                    "following links that add nothing" % (path, len(pages_read), shown_url(page_url)),
+                    method="GET",
+                    path=target.path,
+                )
+            target, params = next_target, None
 
 
 def _counted(number, noun):

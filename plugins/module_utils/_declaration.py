@@ -17,7 +17,6 @@ failures, and the report.
 from __future__ import annotations
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible.module_utils.common.validation import check_type_dict
 from ansible.module_utils.errors import UnsupportedError
 from ansible.module_utils.parsing.convert_bool import boolean
 
@@ -32,6 +31,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     desired_state,
     execute,
     identity_contradiction,
+    misshapen_dict_problems,
     nest,
     plan_absent,
     plan_present,
@@ -55,7 +55,6 @@ DELETE_THRESHOLD_PERCENT = 30
 DELETE_THRESHOLD_MIN_LIVE = 10
 # A message lists at most this many problems or writes, then counts the rest: 10,000 bad entries stay readable.
 LISTED_AT_MOST = 20
-TYPE_NAMES = {"str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean", "list": "a list"}
 
 
 def entry_argument_spec(resource_spec):
@@ -104,7 +103,7 @@ def validate_entries(resource_type, option, raw_entries, entry_spec, prune):
             if key in seen:
                 problems.append("%s: declares the same %s as %s" % (label, resource_type.label, seen[key]))
             seen.setdefault(key, label)
-        misshapen = _misshapen_dicts(entry_spec, raw)
+        misshapen = misshapen_dict_problems(entry_spec, raw)
         if misshapen:
             # ansible-core's validator fails on a scalar given for a dict with sub-options without naming it.
             problems.extend("%s: %s" % (label, problem) for problem in misshapen)
@@ -135,26 +134,6 @@ def _identity_key(resource_type, raw):
     if name is None or name == "":
         return None
     return (resource_type.name_key, str(name))
-
-
-def _misshapen_dicts(spec, raw, prefix=""):
-    """A problem for every option with sub-options whose value cannot become a dictionary, at any depth."""
-    problems = []
-    for name, option in spec.items():
-        value = raw.get(name)
-        if option.get("type") != "dict" or "options" not in option or value is None:
-            continue
-        if isinstance(value, str):
-            try:
-                value = check_type_dict(value)
-            except TypeError:
-                pass
-        if isinstance(value, dict):
-            problems.extend(_misshapen_dicts(option["options"], value, "%s%s." % (prefix, name)))
-            continue
-        kind = TYPE_NAMES.get(type(value).__name__, "a %s" % type(value).__name__)
-        problems.append("%s%s must be a dictionary of its sub-options, got %s" % (prefix, name, kind))
-    return problems
 
 
 def listed(texts, separator="; "):

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 from ansible.module_utils.basic import AnsibleModule, _load_params, missing_required_lib
 from ansible.module_utils.common.parameters import remove_values
-from ansible.module_utils.common.validation import check_type_dict
 
 from ansible_collections.twilio.flex.plugins.module_utils._client import REQUESTS_IMPORT_ERROR
 from ansible_collections.twilio.flex.plugins.module_utils._connection import FLEX, connection_argument_spec
 from ansible_collections.twilio.flex.plugins.module_utils._masking import masked
-
-TYPE_NAMES = {"str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean", "list": "a list"}
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import misshapen_dict_problems
 
 
 class TwilioModule(AnsibleModule):
@@ -67,12 +65,10 @@ def build_module(resource_spec, early_failure=None, product=FLEX, **kwargs):
     """
     argument_spec = connection_argument_spec(product)
     argument_spec.update(resource_spec)
-    misshapen = _misshapen_dict_options(argument_spec)
-    if misshapen:
-        # ansible-core crashes on a scalar or a list given for a dict with sub-options, or fails without naming it.
-        message = "; ".join("%s must be a dictionary of its sub-options, got %s" % (name, kind) for name, kind in sorted(misshapen.items()))
-        _lenient_module(argument_spec, kwargs).fail_json(msg=message)
     raw_params = _load_params()
+    misshapen = misshapen_dict_problems(argument_spec, raw_params) if isinstance(raw_params, dict) else []
+    if misshapen:
+        _lenient_module(argument_spec, kwargs).fail_json(msg="; ".join(sorted(misshapen)))
     failure = early_failure(raw_params) if early_failure is not None and isinstance(raw_params, dict) else None
     if failure:
         _lenient_module(argument_spec, kwargs).fail_json(**failure)
@@ -87,23 +83,3 @@ def _lenient_module(argument_spec, kwargs):
     lenient_spec = dict(argument_spec)
     lenient_spec.update((name, dict(type="raw")) for name, spec in argument_spec.items() if "options" in spec)
     return TwilioModule(argument_spec=lenient_spec, **kwargs)
-
-
-def _misshapen_dict_options(argument_spec):
-    """{option: type name} for dict options with sub-options whose raw value cannot become a dict."""
-    raw_params = _load_params()
-    misshapen = {}
-    if not isinstance(raw_params, dict):
-        return misshapen
-    for name, spec in argument_spec.items():
-        value = raw_params.get(name)
-        if spec.get("type") != "dict" or "options" not in spec or value is None or isinstance(value, dict):
-            continue
-        if isinstance(value, str):
-            try:
-                check_type_dict(value)
-                continue
-            except TypeError:
-                pass
-        misshapen[name] = TYPE_NAMES.get(type(value).__name__, "a %s" % type(value).__name__)
-    return misshapen

@@ -19,6 +19,8 @@ import abc
 import re
 from urllib.parse import urlsplit
 
+from ansible.module_utils.common.validation import check_type_dict
+
 BOOLEAN_STRINGS = {"true": True, "false": False}
 
 
@@ -189,6 +191,32 @@ def identity_contradiction(resource_type, sid, desired, current_resource):
         name,
         resource_type.name_key,
     )
+
+
+TYPE_NAMES = {"str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean", "list": "a list"}
+
+
+def misshapen_dict_problems(spec, raw, prefix=""):
+    """A problem for every option with sub-options whose value cannot become a dictionary, at any depth.
+
+    ansible-core crashes on a scalar or a list given for such an option, or fails without naming it.
+    """
+    problems = []
+    for name, option in spec.items():
+        value = raw.get(name)
+        if option.get("type") != "dict" or "options" not in option or value is None:
+            continue
+        if isinstance(value, str):
+            try:
+                value = check_type_dict(value)
+            except TypeError:
+                pass
+        if isinstance(value, dict):
+            problems.extend(misshapen_dict_problems(option["options"], value, "%s%s." % (prefix, name)))
+            continue
+        kind = TYPE_NAMES.get(type(value).__name__, "a %s" % type(value).__name__)
+        problems.append("%s%s must be a dictionary of its sub-options, got %s" % (prefix, name, kind))
+    return problems
 
 
 def desired_state(fields, params):

@@ -100,6 +100,18 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+lines:
+  description:
+    - The report for the console, as the C(twilio.flex.drift_audit) playbook shows it; the counts, each declared flow that is not
+      in sync with its status, the undeclared flows, and where the report was written.
+  returned: success
+  type: list
+  elements: str
+  sample:
+    - "in sync: 1, drifted: 1, missing: 0, undeclared: 1, ignored: 0, errors: 0"
+    - "SMS support: drifted"
+    - "undeclared: Stray"
+    - "report: /home/ops/flex-drift-report.json"
 report:
   description: The drift report, as the P(twilio.flex.drift_report#filter) filter returns it.
   returned: success

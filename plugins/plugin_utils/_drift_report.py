@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+from ansible_collections.twilio.flex.plugins.module_utils._declaration import listed
 from ansible_collections.twilio.flex.plugins.module_utils._masking import masked
 from ansible_collections.twilio.flex.plugins.plugin_utils._files import write_file
 
@@ -113,15 +114,35 @@ def drift_report(result, undeclared_is_drift=True, declaration_variable=DECLARAT
     elif failed_entries:
         audit_error = "%d declared flow(s) failed: %s" % (
             len(failed_entries),
-            "; ".join(
-                "%s[%s] (%s): %s" % (declaration_variable, entry["index"], entry.get("friendly_name") or entry.get("sid"), entry["error"])
-                for entry in failed_entries
+            listed(
+                [
+                    "%s[%s] (%s): %s" % (declaration_variable, entry["index"], entry.get("friendly_name") or entry.get("sid"), entry["error"])
+                    for entry in failed_entries
+                ]
             ),
         )
     if audit_error is None and not declared_items and counted.get("declared") == 0:
         warnings.append("%s is empty: no flow is declared, so every flow of the account is undeclared" % declaration_variable)
     report = dict(summary=summary, drift_found=drift_found, audit_error=audit_error, flows=declared, undeclared=undeclared, warnings=warnings)
     return masked(report)
+
+
+def report_lines(report, path=None):
+    """The report for the console: the counts, each declared flow not in sync with its status, the undeclared flows, the file."""
+    summary = report["summary"]
+    lines = [
+        ", ".join("%s: %d" % (status.replace("_", " "), summary[status]) for status in ("in_sync", "drifted", "missing", "undeclared", "ignored", "errors"))
+    ]
+    lines.extend(
+        "%s: %s" % (entry.get("friendly_name") or entry.get("sid"), entry["status"])
+        for entry in report["flows"]
+        if entry["status"] not in ("in_sync", "ignored")
+    )
+    if report["undeclared"]:
+        lines.append("undeclared: %s" % ", ".join(str(entry.get("friendly_name") or entry.get("sid")) for entry in report["undeclared"]))
+    if path:
+        lines.append("report: %s" % path)
+    return lines
 
 
 def report_text(report):

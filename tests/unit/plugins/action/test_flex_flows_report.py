@@ -61,6 +61,16 @@ def test_the_report_is_the_filters_and_the_file_holds_it(tmp_path):
     assert run_action(dict(plan=PLAN, undeclared_is_drift=False, path=path))["changed"] is False
 
 
+def test_the_lines_for_the_console_name_what_is_not_in_sync(tmp_path):
+    path = str(tmp_path / "report.json")
+    assert run_action(dict(plan=PLAN, path=path))["lines"] == [
+        "in sync: 1, drifted: 1, missing: 0, undeclared: 1, ignored: 0, errors: 0",
+        "SMS: drifted",
+        "undeclared: Stray",
+        "report: %s" % path,
+    ]
+
+
 def test_undeclared_flows_are_drift_by_default():
     plan = dict(PLAN, flows=[flow for flow in PLAN["flows"] if flow["status"] != "drifted"])
     assert run_action(dict(plan=plan))["report"]["drift_found"] is True

@@ -108,6 +108,14 @@ def test_a_delete_held_back_because_a_sid_is_missing_is_drift_not_an_audit_error
     assert report["audit_error"] == "1 declared flow(s) failed: desired_flows[2] (T): 2 Flex Flows are named 'T'"
 
 
+def test_thousands_of_failed_entries_give_a_readable_audit_error():
+    ambiguous = dict(message="2 Flex Flows are named 'T'", kind="ambiguous", status=None, code=None, more_info=None)
+    flows = [item(index, "T", "error", error=ambiguous) for index in range(10000)]
+    audit_error = drift_report(dict(failed=True, msg="x", summary={}, flows=flows))["audit_error"]
+    assert audit_error.startswith("10000 declared flow(s) failed: desired_flows[0] (T): 2 Flex Flows are named 'T'; desired_flows[1] (T)")
+    assert audit_error.endswith("... and 9980 more") and len(audit_error) < 2000
+
+
 def test_a_missing_flow_that_cannot_be_created_is_an_audit_error():
     cannot_create = dict(message="creating a Flex Flow needs chat_service_sid, channel_type", kind="invalid", status=None, code=None, more_info=None)
     result = dict(failed=True, msg="1 of 1 Flex Flows failed", summary=dict(declared=1), flows=[dict(item(0, "N", "missing", error=cannot_create), sid=None)])

@@ -411,15 +411,27 @@ def test_a_page_link_back_to_a_page_already_read_stops_the_listing(links, pages_
 
 @pytest.mark.parametrize("page_size, max_pages, pages_of", [(1000, 100, 1000), (None, 2000, 50), (7, 14286, 7), ("many", 2000, 50)])
 def test_an_endless_chain_of_page_links_stops_after_as_many_pages_as_the_most_items_fill(page_size, max_pages, pages_of):
-    session = ScriptedSession(*[list_answer([], "/v1/FlexFlows?Page=%d" % (index + 1)) for index in range(max_pages)])
+    session = ScriptedSession(*[list_answer([{"sid": "FO%d" % index}], "/v1/FlexFlows?Page=%d" % (index + 1)) for index in range(max_pages)])
     client, _warnings, _sleeps = client_with(session)
     params = {} if page_size is None else {"PageSize": page_size}
     with pytest.raises(TwilioApiError) as raised:
         client.list_all("/v1/FlexFlows", "flex_flows", params=params)
     assert len(session.calls) == max_pages and session.answers == []
     assert raised.value.message == (
-        "GET /v1/FlexFlows: the listing stopped after %d pages (0 items) whose next_page_url links go on: more than %d items at %d a page "
-        "is more than an account holds, so the chain of page links is taken for an endless one" % (max_pages, MAX_LIST_ITEMS, pages_of)
+        "GET /v1/FlexFlows: the listing stopped after %d pages (%d items) whose next_page_url links go on: more than %d items at %d a page "
+        "is more than an account holds, so the chain of page links is taken for an endless one" % (max_pages, max_pages, MAX_LIST_ITEMS, pages_of)
+    )
+
+
+def test_a_page_with_no_items_that_links_on_stops_the_listing():
+    session = ScriptedSession(list_answer([{"sid": "FO1"}], "/v1/FlexFlows?Page=1"), list_answer([], "/v1/FlexFlows?Page=2"), list_answer([], None))
+    client, _warnings, _sleeps = client_with(session)
+    with pytest.raises(TwilioApiError) as raised:
+        client.list_all("/v1/FlexFlows", "flex_flows", params={"PageSize": 1000})
+    assert len(session.calls) == 2
+    assert raised.value.message == (
+        "GET /v1/FlexFlows: page 2 of the listing holds no items but links to a next page (/v1/FlexFlows?Page=2); the listing stopped "
+        "instead of following links that add nothing"
     )
 
 
