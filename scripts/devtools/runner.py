@@ -274,7 +274,9 @@ def main(argv: list[str]) -> int:
         list_steps()
         return 0
     source = os.path.abspath(args.src)
-    cores = [steps.CORE_VERSIONS[version] for version in (args.core or (steps.DEFAULT_MATRIX[-1:] if args.quick else steps.DEFAULT_MATRIX))]
+    # A version given twice is tested once: its steps share one collection copy per step.
+    versions = dict.fromkeys(args.core or (steps.DEFAULT_MATRIX[-1:] if args.quick else steps.DEFAULT_MATRIX))
+    cores = [steps.CORE_VERSIONS[version] for version in versions]
     run = Run(source, tempfile.mkdtemp(prefix="twilio-flex-test-"), args.step_timeout, [core.version for core in cores], quick=args.quick)
     print(f"Testing {source}; work folder {run.run_dir}", flush=True)
     started = time.monotonic()
