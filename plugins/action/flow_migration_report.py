@@ -11,11 +11,12 @@ import json
 from collections.abc import Mapping
 
 from ansible.module_utils.common.text.converters import to_text
+from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.twilio.flex.plugins.module_utils._masking import masked
 from ansible_collections.twilio.flex.plugins.plugin_utils._files import output_path, write_file
-from ansible_collections.twilio.flex.plugins.plugin_utils._migration import migration_report, report_lines
+from ansible_collections.twilio.flex.plugins.plugin_utils._migration import migration_report, nothing_migrated_warning, report_lines
 
 
 class OptionError(ValueError):
@@ -26,7 +27,7 @@ class ActionModule(ActionBase):
     """Runs on the controller only: no module is sent, and the report lands where ansible-playbook was started."""
 
     TRANSFERS_FILES = False
-    _VALID_ARGS = frozenset(("plan", "outcomes", "path", "rollback_path"))
+    _VALID_ARGS = frozenset(("plan", "outcomes", "path", "rollback_path", "applied"))
     _requires_connection = False
 
     def run(self, tmp=None, task_vars=None):
@@ -34,12 +35,16 @@ class ActionModule(ActionBase):
         del tmp  # tmp no longer has any effect
         try:
             plan, outcomes, path, rollback_path = options(self._task.args)
-        except OptionError as error:
-            result.update(failed=True, msg=str(error))
+            applied = boolean(self._task.args.get("applied", False), strict=True)
+        except (OptionError, TypeError) as error:
+            result.update(failed=True, msg=str(error) if isinstance(error, OptionError) else "applied must be a boolean: %s" % error)
             return result
         # Passwords in webhook URLs are masked in what is shown and published; the report is no file of exact values.
         report = masked(migration_report(plan, outcomes, report_path=path, rollback_path=rollback_path))
         result.update(changed=False, report=report, lines=report_lines(report))
+        warning = nothing_migrated_warning(report) if applied else None
+        if warning:
+            result["warnings"] = [warning]
         if path is None:
             return result
         result["path"] = path

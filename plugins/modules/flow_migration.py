@@ -23,8 +23,14 @@ description:
     flow under its former SID as a one-entry M(twilio.flex.flex_flows) declaration. Each migration adds its flow to it and
     keeps every other entry; it is written atomically, readable by its owner only, and every string holding a Jinja
     delimiter is tagged C(!unsafe), so that a flow named C({{ lookup('pipe', ...) }}) stays a name wherever the file is loaded.
+    Each read, merge and write holds an exclusive lock on the file C(<rollback_path>.lock) beside it (created readable by its
+    owner only), so that runs at once keep each other's entries.
+  - SIDs are compared without regard to the case of their hexadecimal digits; requests, the rollback file and the restore
+    command carry the SID as the API answered it.
   - This module runs on the controller, in the C(ansible-playbook) process; it starts no module process. It talks to the Flex
     API (O(base_url)) and to the Conversations API (O(conversations_base_url)).
+  - The E(TWILIO_*) variables that options fall back to are read as a module of the task would see them, from the task's
+    C(environment) keyword first, then from the environment of C(ansible-playbook), which is left unchanged.
 author:
   - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
@@ -141,7 +147,10 @@ migration:
       description: The flow as recorded in the rollback file (passwords in URLs masked here), or V(null) before the stage V(checked).
       type: dict
     restore_command:
-      description: The command that restores the flow from the rollback file, or V(null) before the stage V(checked).
+      description:
+        - The command that restores the flow from the rollback file, or V(null) before the stage V(checked).
+        - It names the flow by its SID and, when O(base_url) was given in the task (as an option or in its C(environment)), that
+          base URL, so that the restore goes to the same host. It never holds credentials, which come from the environment.
       type: str
     error:
       description: Why the migration stopped, or V(null).

@@ -50,6 +50,13 @@ options:
     description:
       - The rollback file of the migration, named in the report (as an absolute path) when a flow was recorded in it.
     type: path
+  applied:
+    description:
+      - Whether the run was to migrate the flows of the plan (not only plan them).
+      - When V(true) and every flow of the report was skipped, a warning says that nothing was migrated and gives each
+        flow's reason.
+    type: bool
+    default: false
 seealso:
   - module: twilio.flex.flow_migration
   - plugin: twilio.flex.migration_report

@@ -14,7 +14,10 @@ URL passwords): the rollback file must recreate the flow as it was, and the addr
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
 import re
 import shlex
 
@@ -23,12 +26,12 @@ from ansible_collections.twilio.flex.plugins.module_utils._conversations_address
 from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import COLLECTION_PATH as FLEX_FLOWS_PATH
 from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import FLEX_FLOW
 from ansible_collections.twilio.flex.plugins.module_utils._inert_yaml import dump
-from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError, changed_paths, desired_state, form_body, state_from_api
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError, changed_paths, desired_state, form_body, sid_key, state_from_api
 from ansible_collections.twilio.flex.plugins.plugin_utils._files import PRIVATE_MODE, write_file
 from ansible_collections.twilio.flex.plugins.plugin_utils._migration import flow_to_address, rollback_entry
 
-# A path that a key=value argument carries as it is, and that needs no quoting in the shell.
-SIMPLE_PATH = re.compile(r"^[A-Za-z0-9_@%+,./:~-]+$")
+# A path or URL that a key=value argument carries as it is, and that needs no quoting in the shell.
+SIMPLE_VALUE = re.compile(r"^[A-Za-z0-9_@%+,./:~-]+$")
 # The stages of one flow's migration, in order; a result names the last one reached.
 STAGES = ("read", "checked", "recorded", "deleted", "created", "verified")
 MIGRATED_KEY = "migrated_flows"
@@ -51,19 +54,24 @@ class RollbackFileError(MigrationError):
     """The rollback file cannot be read as one."""
 
 
-def restore_command(sid, rollback_path):
+def restore_command(sid, rollback_path, base_url=None):
     """The shell command that restores the flow `sid` from the rollback file: the entry is named by its SID only, so no
-    name from the account is ever in the command, and nothing in it is a template.
+    name from the account is ever in the command, and nothing in it is a template. `base_url`, the Flex API's host the
+    migration was given as an option, sends the restore to that host too (a valid base URL holds no user, password or
+    template delimiter); the credentials come from the environment, as ever.
 
     The arguments are key=value words, without double quotes, since ansible-core before 2.19 prints a failure message
-    as JSON, where a double quote would show as \\" and break the command copied from the console. Only a path that
+    as JSON, where a double quote would show as \\" and break the command copied from the console. Only a value that
     key=value cannot carry as it is gets the arguments as JSON instead.
     """
-    if SIMPLE_PATH.match(rollback_path):
-        arguments = "sid=%s state=restored rollback_path=%s" % (sid, rollback_path)
+    arguments = [("sid", sid), ("state", "restored"), ("rollback_path", rollback_path)]
+    if base_url:
+        arguments.append(("base_url", base_url))
+    if all(SIMPLE_VALUE.match(value) for _name, value in arguments):
+        words = " ".join("%s=%s" % argument for argument in arguments)
     else:
-        arguments = json.dumps({"sid": sid, "state": "restored", "rollback_path": rollback_path})
-    return "ansible localhost -m twilio.flex.flow_migration -a %s" % shlex.quote(arguments)
+        words = json.dumps(dict(arguments))
+    return "ansible localhost -m twilio.flex.flow_migration -a %s" % shlex.quote(words)
 
 
 def empty_rollback():
@@ -119,6 +127,19 @@ def rollback_text(document):
     return dump({MIGRATED_KEY: document[MIGRATED_KEY], RESTORED_KEY: document[RESTORED_KEY]}, comment=ROLLBACK_HEADER)
 
 
+@contextlib.contextmanager
+def rollback_lock(path):
+    """Holds an exclusive lock on `<path>.lock` (created owner only), so that runs at once add their entries one after
+    the other. A lock file beside it rather than the file itself: the file is replaced on every write."""
+    descriptor = os.open(path + ".lock", os.O_RDWR | os.O_CREAT, PRIVATE_MODE)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        # Closing the descriptor releases the lock.
+        os.close(descriptor)
+
+
 def with_entry(document, key, sid, value):
     """A copy of the document with `value` under `key`.`sid`, every other entry kept."""
     updated = dict((name, dict(entries)) for name, entries in document.items())
@@ -146,10 +167,12 @@ def new_outcome(sid):
 class FlowMigration:
     """Migrates one flow at a time and restores one: over a FlexFlowApi, a ConversationsAddressApi and a rollback file."""
 
-    def __init__(self, flows, addresses, rollback_path, check_mode=False, accept_warnings=False):
+    def __init__(self, flows, addresses, rollback_path, check_mode=False, accept_warnings=False, restore_base_url=None):
         self.flows = flows
         self.addresses = addresses
         self.rollback_path = rollback_path
+        # The Flex API's host, named in the restore command when the task gave it rather than the process environment.
+        self.restore_base_url = restore_base_url
         self.check_mode = check_mode
         self.accept_warnings = accept_warnings
 
@@ -169,10 +192,13 @@ class FlowMigration:
         return outcome
 
     def _migrate(self, sid, outcome):
-        flow = self.flows.fetch(sid)
+        # Twilio issues SIDs in lower case; one given in upper case names the same flow.
+        flow = self.flows.fetch(sid_key(sid))
         if flow is None:
             raise MigrationError("the Flex Flow %s does not exist (any more), so nothing was done" % sid)
-        outcome.update(stage="read", friendly_name=flow.get("friendly_name"))
+        # From here on, the SID as the API answered it: in the rollback file, the restore command and the outcome.
+        sid = flow.get("sid") or sid_key(sid)
+        outcome.update(sid=sid, stage="read", friendly_name=flow.get("friendly_name"))
         mapping = flow_to_address(flow)
         outcome["warnings"] = list(mapping["warnings"])
         address = mapping["address"]
@@ -192,7 +218,8 @@ class FlowMigration:
                 "an address configuration for %s exists already (%s), and the migration never changes one, so the flow was not deleted"
                 % (address["address"], existing.get("sid"))
             )
-        outcome.update(stage="checked", address=address, rollback_entry=rollback_entry(flow), restore_command=restore_command(sid, self.rollback_path))
+        command = restore_command(sid, self.rollback_path, self.restore_base_url)
+        outcome.update(stage="checked", address=address, rollback_entry=rollback_entry(flow), restore_command=command)
         if self.check_mode:
             return
         self.record(MIGRATED_KEY, sid, [outcome["rollback_entry"]])
@@ -213,9 +240,11 @@ class FlowMigration:
         outcome.update(stage="verified", verified=True, migrated=True)
 
     def record(self, key, sid, value):
-        """Add one entry to the rollback file, keeping every other: read it, merge, write it atomically, owner only."""
-        document = with_entry(read_rollback(self.rollback_path), key, sid, value)
-        write_file(self.rollback_path, rollback_text(document), mode=PRIVATE_MODE)
+        """Add one entry to the rollback file, keeping every other: read it, merge, write it atomically, owner only, all
+        under the lock, so that an entry another run adds meanwhile is kept too."""
+        with rollback_lock(self.rollback_path):
+            document = with_entry(read_rollback(self.rollback_path), key, sid, value)
+            write_file(self.rollback_path, rollback_text(document), mode=PRIVATE_MODE)
 
     def restore(self, sid):
         """The outcome of restoring the flow `sid` from its rollback entry: created again, never matched to a flow by name."""
@@ -230,13 +259,17 @@ class FlowMigration:
 
     def _restore(self, sid, outcome):
         document = read_rollback(self.rollback_path)
+        # The entry's SID as recorded, which the API answered; the one given may differ in the case of its hex digits.
+        sid = next((recorded for recorded in document[MIGRATED_KEY] if sid_key(str(recorded)) == sid_key(sid)), sid)
+        outcome["sid"] = sid
         entries = document[MIGRATED_KEY].get(sid)
         if not entries:
             raise MigrationError("the rollback file %s has no entry for %s" % (self.rollback_path, sid))
         entry = entries[0]
         outcome["friendly_name"] = entry.get("friendly_name")
-        if document[RESTORED_KEY].get(sid):
-            outcome.update(status="restored already", restored_sid=document[RESTORED_KEY][sid])
+        restored_sid = next((new for former, new in document[RESTORED_KEY].items() if sid_key(str(former)) == sid_key(sid) and new), None)
+        if restored_sid:
+            outcome.update(status="restored already", restored_sid=restored_sid)
             return
         if self.flows.fetch(sid) is not None:
             outcome["status"] = "not deleted"

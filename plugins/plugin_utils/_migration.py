@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ansible_collections.twilio.flex.plugins.module_utils._declaration import declaration_of
 from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import FLEX_FLOW
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import sid_key
 
 CHANNEL_TO_ADDRESS_TYPE = {"sms": "sms", "whatsapp": "whatsapp", "facebook": "messenger"}
 # Channel types with no address to move to; each reason says what to do instead.
@@ -101,10 +102,11 @@ def rollback_entry(flow):
     return entry
 
 
-def _selects(name, flow, sids):
-    """Whether a name of migrate_flows_names selects this flow: a name that is some flow's SID selects that flow only."""
-    if name in sids:
-        return name == flow.get("sid")
+def _selects(name, flow, sid_keys):
+    """Whether a name of migrate_flows_names selects this flow: a name that is some flow's SID (in either case of its hex
+    digits, as sid_key compares them) selects that flow only."""
+    if sid_key(name) in sid_keys:
+        return sid_key(name) == sid_key(flow.get("sid"))
     return name == flow.get("friendly_name")
 
 
@@ -121,7 +123,8 @@ def migration_plan(flows, addresses, names=None, accept_warnings=False):
     """The plan of a migration: every flow of the account, or the ones named (by friendly name or SID), mapped and judged."""
     names = list(names or [])
     configured = set(address.get("address") for address in addresses)
-    sids = set(flow.get("sid") for flow in flows)
+    sids = set(sid_key(flow.get("sid")) for flow in flows)
+    named_sids = set(sid_key(name) for name in names)
     name_counts = {}
     for flow in flows:
         name_counts[flow.get("friendly_name")] = name_counts.get(flow.get("friendly_name"), 0) + 1
@@ -162,7 +165,7 @@ def migration_plan(flows, addresses, names=None, accept_warnings=False):
             item.update(result="skipped", reason="other flows have the same contact identity: %s" % ", ".join(twins))
         elif mapping["blocking"] and not accept_warnings:
             item.update(result="skipped", reason="blocking warnings, not accepted (migrate_flows_accept_warnings)")
-        elif flow.get("sid") not in names and name_counts[flow.get("friendly_name")] > 1:
+        elif sid_key(flow.get("sid")) not in named_sids and name_counts[flow.get("friendly_name")] > 1:
             item.update(result="skipped", reason="several flows have this friendly name: name this one by its SID")
         items.append(item)
     plan = dict(
@@ -196,12 +199,12 @@ def migration_report(plan, outcomes=None, report_path=None, rollback_path=None):
     """The plan with the outcome of an apply: each attempted flow migrated or failed, with how far it got; after a failure, the
     planned flows not attempted are skipped. `outcomes` are the results of twilio.flex.flow_migration, in the order run."""
     attempted = [_outcome_of(result) for result in outcomes or [] if isinstance(result, dict) and not result.get("skipped")]
-    by_sid = dict((outcome.get("sid"), outcome) for outcome in attempted)
+    by_sid = dict((sid_key(outcome.get("sid")), outcome) for outcome in attempted)
     stopped = next((outcome for outcome in attempted if not outcome.get("migrated")), None)
     items = []
     for planned in plan["flows"]:
         item = dict(planned)
-        outcome = by_sid.get(item["sid"])
+        outcome = by_sid.get(sid_key(item["sid"]))
         if outcome is not None:
             item.update(
                 result="migrated" if outcome.get("migrated") else "failed",
@@ -225,6 +228,16 @@ def migration_report(plan, outcomes=None, report_path=None, rollback_path=None):
     report["stopped_at"] = stopped.get("sid") if stopped is not None else None
     report["failure"] = failure_message(stopped, report_path) if stopped is not None else None
     return report
+
+
+def nothing_migrated_warning(report):
+    """For a run that was to migrate flows: why nothing was, when every flow of the report was skipped; else None."""
+    items = report["flows"]
+    if not items or any(item["result"] != "skipped" for item in items):
+        return None
+    return "Nothing was migrated: every flow named was skipped. %s" % "; ".join(
+        "%s %s: %s" % (item["sid"], item["friendly_name"], item.get("reason") or "skipped") for item in items
+    )
 
 
 def failure_message(outcome, report_path=None):

@@ -20,7 +20,9 @@ from flex_emulator.admin_client import EmulatorAdmin
 PASSWORD = "hook-secret-4711"
 TEMPLATED_PREFIX = "Support {{ lookup('pipe', 'touch /tmp/twilio-flex-migrate-pwned') }}"
 PWNED = pathlib.Path("/tmp/twilio-flex-migrate-pwned")
-RESTORE = re.compile(r"Restore the flow with: (ansible localhost -m twilio\.flex\.flow_migration -a 'sid=FO[0-9a-f]{32} state=restored rollback_path=/\S+')")
+RESTORE = re.compile(
+    r"Restore the flow with: (ansible localhost -m twilio\.flex\.flow_migration -a 'sid=FO[0-9a-f]{32} state=restored rollback_path=/\S+(?: base_url=\S+)?')"
+)
 
 
 class UnsafeLoader(yaml.SafeLoader):
@@ -83,6 +85,8 @@ def restore_command(admin, workdir, name):
     match = RESTORE.search(output)
     assert match, output[-3000:]
     assert TEMPLATED_PREFIX not in match.group(1) and "{{" not in match.group(1), match.group(1)
+    # The playbook gives the flow_migration action the emulator's address as base_url: the restore goes there too.
+    assert " base_url=http" in match.group(1), match.group(1)
     print(match.group(1))
 
 
@@ -137,6 +141,17 @@ def snapshot(admin, workdir, name):
 def rollback_untouched(admin, workdir, name):
     before = json.loads((workdir / name).read_text())
     assert before == [(workdir / "rollback.yml").read_text(), os.stat(workdir / "rollback.yml").st_mtime_ns], "the rollback file changed"
+
+
+def nothing_migrated(admin, workdir, name):
+    """An apply whose named flows were all skipped warns that nothing was migrated, with each flow's reason."""
+    # The console wraps warnings: compared with the whitespace collapsed.
+    output = " ".join((workdir / ("%s.out" % name)).read_text().split())
+    report = read_json(workdir / ("%s.json" % name))
+    assert report["summary"]["skipped"] == report["summary"]["flows"] > 0, report["summary"]
+    assert "Nothing was migrated: every flow named was skipped." in output, output[-3000:]
+    for flow in report["flows"]:
+        assert flow["reason"] in output, (flow, output[-3000:])
 
 
 def rollback_state(admin, workdir, name):
@@ -210,6 +225,7 @@ STEPS = {
     "snapshot": snapshot,
     "rollback-state": rollback_state,
     "rollback-untouched": rollback_untouched,
+    "nothing-migrated": nothing_migrated,
     "sid-of": sid_of,
     "twins-planned": twins_planned,
     "add-flow": add_flow,

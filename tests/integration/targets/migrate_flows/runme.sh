@@ -46,10 +46,11 @@ restore=$(check restore-command failed)
 bash -c "$restore" >"$workdir/restore.out" 2>&1 || { cat "$workdir/restore.out"; exit 1; }
 check migrated-and-restored
 
-# 5. A run that deletes nothing leaves the rollback file alone.
+# 5. A run that deletes nothing leaves the rollback file alone, and says that nothing was migrated, and why.
 check rollback-state rollback-before.json
 migrate skipped -e '{"migrate_flows_names": ["Moved already"], "migrate_flows_apply": true}' || { cat "$workdir/skipped.out"; exit 1; }
 check rollback-untouched rollback-before.json
+check nothing-migrated skipped
 
 # 6. Two flows named Twin, a name holding templates, two flows with one contact identity.
 rm -f "$workdir/rollback.yml" /tmp/twilio-flex-migrate-pwned

@@ -25,6 +25,8 @@ from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import 
 IS = "IS" + "0" * 32
 FW = "FW" + "1" * 32
 PASSWORD = "hook-password-0123"
+# An option left out of the task, so that it falls back to the environment.
+OMITTED = object()
 TEMPLATED_NAME = "Support {{ lookup('pipe', 'touch pwned') }} {% if true %}x{% endif %} {# note #}"
 
 
@@ -43,15 +45,19 @@ def sms_flow(**fields):
     return flow
 
 
-def run_action(emulator, args, check_mode=False):  # noqa: F811 (the fixture's value, passed on)
+def run_action(emulator, args, check_mode=False, environment=None):  # noqa: F811 (the fixture's value, passed on)
     options = dict(
         base_url=emulator.base_url, conversations_base_url=emulator.base_url, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, retry_max_time=5, retries=0
     )
     options.update(args)
-    task = mock.MagicMock(args=options, check_mode=check_mode, async_val=0, action="twilio.flex.flow_migration")
+    options = dict((name, value) for name, value in options.items() if value is not OMITTED)
+    # The task's environment: keyword, as the task holds it (a list of the play's, the block's and the task's).
+    task = mock.MagicMock(args=options, check_mode=check_mode, async_val=0, action="twilio.flex.flow_migration", environment=environment)
     connection = mock.MagicMock()
     connection._shell.tmpdir = None
-    action = ActionModule(task, connection, play_context=mock.MagicMock(), loader=None, templar=None, shared_loader_obj=None)
+    templar = mock.MagicMock()
+    templar.template.side_effect = lambda value: value
+    action = ActionModule(task, connection, play_context=mock.MagicMock(), loader=None, templar=templar, shared_loader_obj=None)
     with mock.patch.object(action, "_execute_module") as execute_module:
         result = action.run(task_vars={})
     assert not execute_module.called
@@ -181,7 +187,7 @@ def test_templates_in_the_account_stay_data_from_migrate_to_restore(emulator, tm
     # The command names the entry by SID only: nothing from the account is in it.
     command = failed["migration"]["restore_command"]
     assert TEMPLATED_NAME not in command and "{{" not in command
-    assert shlex.split(command)[-1] == "sid=%s state=restored rollback_path=%s" % (flow["sid"], rollback)
+    assert shlex.split(command)[-1] == "sid=%s state=restored rollback_path=%s base_url=%s" % (flow["sid"], rollback, emulator.base_url)
     # Results mask the password; the file keeps it exactly, and inert.
     assert PASSWORD not in json.dumps(failed) and "hooks:********@" in json.dumps(failed)
     text = rollback.read_text()
@@ -231,3 +237,76 @@ def test_a_file_that_is_not_a_rollback_file_is_not_overwritten(emulator, tmp_pat
     result = migrate(emulator, flow["sid"], other)
     assert result["failed"] and "is not a rollback file" in result["msg"] and result["migration"]["deleted"] is False
     assert other.read_text() == "desired_flows: []\nsomething_else: 1\n" and flow["sid"] in emulator.flows
+
+
+def test_the_task_environment_gives_credentials_and_hosts_over_the_process_environment(emulator, tmp_path, monkeypatch):  # noqa: F811
+    # As a module of the collection would: the task's environment: keyword first, then the ansible-playbook process's.
+    for name in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY", "TWILIO_API_SECRET", "TWILIO_REGION", "TWILIO_EDGE"):
+        monkeypatch.delenv(name, raising=False)
+    # Nothing listens there: a request sent to it fails.
+    monkeypatch.setenv("TWILIO_FLEX_BASE_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("TWILIO_CONVERSATIONS_BASE_URL", "http://127.0.0.1:9")
+    flow = emulator.put_flow(sms_flow())
+    environment = [
+        dict(TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_FLEX_BASE_URL="http://127.0.0.1:9"),
+        dict(TWILIO_AUTH_TOKEN=AUTH_TOKEN, TWILIO_FLEX_BASE_URL=emulator.base_url, TWILIO_CONVERSATIONS_BASE_URL=emulator.base_url),
+    ]
+    args = dict(base_url=OMITTED, conversations_base_url=OMITTED, account_sid=OMITTED, auth_token=OMITTED, sid=flow["sid"])
+    result = run_action(emulator, dict(args, rollback_path=str(tmp_path / "rollback.yml")), environment=environment)
+    assert not result.get("failed"), result.get("msg")
+    assert result["migration"]["verified"] and flow["sid"] not in emulator.flows
+    # The process environment is not changed.
+    assert os.environ["TWILIO_FLEX_BASE_URL"] == "http://127.0.0.1:9" and "TWILIO_AUTH_TOKEN" not in os.environ
+
+
+def restore_arguments(command):
+    """The task arguments of a printed restore command, parsed as the ansible command line parses them."""
+    from ansible.parsing.splitter import parse_kv
+
+    words = shlex.split(command)
+    assert words[:5] == ["ansible", "localhost", "-m", "twilio.flex.flow_migration", "-a"] and len(words) == 6
+    return parse_kv(words[5])
+
+
+def test_the_restore_command_goes_to_the_host_the_migration_was_given(emulator, tmp_path, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("TWILIO_FLEX_BASE_URL", "http://127.0.0.1:9")
+    flow = emulator.put_flow(sms_flow())
+    rollback = tmp_path / "rollback.yml"
+    fail_address_creates(emulator)
+    failed = migrate(emulator, flow["sid"], rollback)
+    command = failed["migration"]["restore_command"]
+    arguments = restore_arguments(command)
+    assert arguments == dict(sid=flow["sid"], state="restored", rollback_path=str(rollback), base_url=emulator.base_url)
+    assert ACCOUNT_SID not in command and AUTH_TOKEN not in command and command in failed["msg"]
+    # The command as printed restores the flow on that host, whatever TWILIO_FLEX_BASE_URL says.
+    emulator.clear_faults()
+    result = run_action(emulator, dict(arguments, conversations_base_url=OMITTED), environment=[])
+    assert result["restore"]["status"] == "restored" and result["restore"]["restored_sid"] in emulator.flows
+
+
+def test_a_base_url_from_the_process_environment_is_not_in_the_restore_command(emulator, tmp_path, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("TWILIO_FLEX_BASE_URL", emulator.base_url)
+    monkeypatch.setenv("TWILIO_CONVERSATIONS_BASE_URL", emulator.base_url)
+    flow = emulator.put_flow(sms_flow())
+    result = migrate(emulator, flow["sid"], tmp_path / "rollback.yml", base_url=OMITTED, conversations_base_url=OMITTED)
+    assert result["migration"]["verified"] and "base_url" not in restore_arguments(result["migration"]["restore_command"])
+
+
+def test_a_sid_given_in_upper_case_hex_migrates_and_restores_the_flow_by_its_live_sid(emulator, tmp_path):  # noqa: F811
+    flow = emulator.put_flow(sms_flow())
+    given = flow["sid"][:2] + flow["sid"][2:].upper()
+    assert given != flow["sid"]
+    rollback = tmp_path / "rollback.yml"
+    fail_address_creates(emulator)
+    failed = migrate(emulator, given, rollback)
+    assert failed["migration"]["deleted"] and failed["migration"]["sid"] == flow["sid"]
+    # Every request names the flow as the API answered it, and so do the rollback file and the restore command.
+    assert [entry["path"] for entry in emulator.request_log if "/FlexFlows/" in entry["path"]] == ["/v1/FlexFlows/" + flow["sid"]] * 2
+    assert list(load(rollback)["migrated_flows"]) == [flow["sid"]]
+    assert restore_arguments(failed["migration"]["restore_command"])["sid"] == flow["sid"]
+    emulator.clear_faults()
+    result = restore(emulator, given, rollback)
+    assert result["restore"]["status"] == "restored" and result["restore"]["sid"] == flow["sid"]
+    assert load(rollback)["restored_flows"] == {flow["sid"]: result["restore"]["restored_sid"]}
+    again = restore(emulator, given, rollback)
+    assert again["changed"] is False and again["restore"]["status"] == "restored already" and len(emulator.flows) == 1

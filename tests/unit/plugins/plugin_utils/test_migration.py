@@ -160,6 +160,19 @@ def test_a_name_that_is_a_flows_sid_selects_that_flow_only():
     assert plan["planned_sids"] == [sid]
 
 
+def test_a_sid_in_upper_case_hex_selects_its_flow_and_picks_one_of_two_flows_named_alike():
+    # The two "Twin" flows share a name: named by SID, in either case of its hex digits, the one is planned.
+    twin_sid = "FO" + "f" * 32
+    plan = migration_plan(ACCOUNT, ADDRESSES, names=["FO" + "A" * 32, "FO" + "F" * 32])
+    assert plan["unmatched_names"] == []
+    assert [(item["sid"], item["result"]) for item in plan["flows"]] == [("FO" + "a" * 32, "planned"), (twin_sid, "planned")]
+    # The SID as the API answered it, for the migration to send.
+    assert plan["planned_sids"] == ["FO" + "a" * 32, twin_sid]
+    # An outcome that names the flow in upper case still belongs to it.
+    report = migration_report(plan, [dict(migration=outcome("FO" + "A" * 32))])
+    assert report["flows"][0]["result"] == "migrated"
+
+
 def test_flows_with_the_same_contact_identity_block_even_with_accepted_warnings():
     account = [flow(), flow(sid="FO" + "b" * 32, friendly_name="SMS copy"), flow(sid="FO" + "c" * 32, friendly_name="Other", contact_identity="+15555550101")]
     plan = migration_plan(account, [], accept_warnings=True)

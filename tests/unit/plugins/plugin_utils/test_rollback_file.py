@@ -7,15 +7,22 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import shlex
+import stat
+import threading
+from unittest import mock
 
 import pytest
 from ansible.parsing.dataloader import DataLoader
 
+from ansible_collections.twilio.flex.plugins.plugin_utils import _flow_migration
 from ansible_collections.twilio.flex.plugins.plugin_utils._flow_migration import (
     MIGRATED_KEY,
     RESTORED_KEY,
+    FlowMigration,
     RollbackFileError,
     empty_rollback,
     read_rollback,
@@ -98,3 +105,52 @@ def test_the_restore_command_names_the_entry_by_sid_with_no_double_quote_for_a_p
 @pytest.mark.parametrize("path", ["/home/ops/flex-migration-rollback.yml", '/tmp/a b/it\'s "here".yml', "/tmp/$(id)/`id`=.yml"])
 def test_the_restore_command_gives_the_file_exactly(path):
     assert restore_arguments(restore_command(SID_A, path)) == {"sid": SID_A, "state": "restored", "rollback_path": path}
+
+
+@pytest.mark.parametrize("base_url", ["http://127.0.0.1:8080", "https://flex-api.example.com", "http://[::1]:8080"])
+def test_the_restore_command_names_the_base_url_it_was_given(base_url):
+    command = restore_command(SID_A, "/home/ops/rollback.yml", base_url)
+    assert restore_arguments(command) == {"sid": SID_A, "state": "restored", "rollback_path": "/home/ops/rollback.yml", "base_url": base_url}
+    assert '"' not in command or base_url.startswith("http://[")
+
+
+def test_two_runs_at_once_keep_both_entries(tmp_path):
+    """The first run is held between its read and its write until the second has either written (no lock) or is
+    waiting for the lock; both entries must survive either way."""
+    path = str(tmp_path / "rollback.yml")
+    first_has_read, second_is_waiting_or_done = threading.Event(), threading.Event()
+    real_read, real_flock = _flow_migration.read_rollback, fcntl.flock
+    failures = []
+
+    def read(rollback_path):
+        document = real_read(rollback_path)
+        if threading.current_thread().name == "first":
+            first_has_read.set()
+            # Only a safety net against a hang: the second run signals long before.
+            assert second_is_waiting_or_done.wait(60)
+        return document
+
+    def flock(descriptor, operation):
+        if threading.current_thread().name == "second" and operation & fcntl.LOCK_EX:
+            second_is_waiting_or_done.set()
+        return real_flock(descriptor, operation)
+
+    def run(sid, after=None):
+        try:
+            if after is not None:
+                assert after.wait(60)
+            FlowMigration(None, None, path).record(MIGRATED_KEY, sid, [entry(sid)])
+        except BaseException as error:  # pylint: disable=broad-exception-caught
+            failures.append(error)
+        finally:
+            second_is_waiting_or_done.set()
+
+    with mock.patch.object(_flow_migration, "read_rollback", read), mock.patch.object(fcntl, "flock", flock):
+        threads = [threading.Thread(target=run, args=(SID_A,), name="first"), threading.Thread(target=run, args=(SID_B, first_has_read), name="second")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []
+    assert sorted(DataLoader().load_from_file(path)[MIGRATED_KEY]) == [SID_A, SID_B]
+    assert stat.S_IMODE(os.stat(path + ".lock").st_mode) == 0o600
