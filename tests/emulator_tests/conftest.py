@@ -15,7 +15,6 @@ for folder in (TESTS_DIR, TESTS_DIR / "emulator_tests"):
 # pylint: disable=wrong-import-position
 from emulator_support import AddressApiClient, FlexApiClient  # noqa: E402
 from flex_emulator.credentials import ACCOUNT_SID, AUTH_TOKEN  # noqa: E402
-from flex_emulator.tls import make_self_signed_certificate  # noqa: E402
 
 PLUGIN = "flex_emulator.pytest_plugin"
 
@@ -41,9 +40,3 @@ def addresses(flex_emulator):
     client = AddressApiClient(flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN))
     yield client
     client.close()
-
-
-@pytest.fixture(scope="session")
-def tls_certificate(tmp_path_factory):
-    """(certfile, keyfile) of a self-signed certificate for 127.0.0.1 and localhost."""
-    return make_self_signed_certificate(tmp_path_factory.mktemp("tls"))

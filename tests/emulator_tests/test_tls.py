@@ -5,20 +5,13 @@ import pytest
 import requests
 
 from emulator_support import FlexApiClient
-from flex_emulator import FlexEmulator
 from flex_emulator.credentials import ACCOUNT_SID, AUTH_TOKEN
 
 
-@pytest.fixture
-def https_emulator(tls_certificate):
-    with FlexEmulator(tls=tls_certificate) as emulator:
-        yield emulator
-
-
-def test_https_works_when_the_client_trusts_the_certificate(https_emulator, tls_certificate):
+def test_https_works_when_the_client_trusts_the_certificate(tls_flex_emulator, tls_certificate):
     certfile, _keyfile = tls_certificate
-    assert https_emulator.base_url.startswith("https://127.0.0.1:")
-    client = FlexApiClient(https_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN), verify=certfile)
+    assert tls_flex_emulator.base_url.startswith("https://127.0.0.1:")
+    client = FlexApiClient(tls_flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN), verify=certfile)
 
     created = client.create()
 
@@ -28,22 +21,22 @@ def test_https_works_when_the_client_trusts_the_certificate(https_emulator, tls_
     client.close()
 
 
-def test_the_certificate_also_names_localhost(https_emulator, tls_certificate):
+def test_the_certificate_also_names_localhost(tls_flex_emulator, tls_certificate):
     certfile, _keyfile = tls_certificate
-    url = f"https://localhost:{https_emulator.port}/v1/FlexFlows"
+    url = f"https://localhost:{tls_flex_emulator.port}/v1/FlexFlows"
 
     assert requests.get(url, auth=(ACCOUNT_SID, AUTH_TOKEN), verify=certfile, timeout=10).status_code == 200
 
 
-def test_default_verification_rejects_the_self_signed_certificate(https_emulator, tls_certificate):
+def test_default_verification_rejects_the_self_signed_certificate(tls_flex_emulator, tls_certificate):
     certfile, _keyfile = tls_certificate
     with pytest.raises(requests.exceptions.SSLError):
-        requests.get(https_emulator.base_url + "/v1/FlexFlows", auth=(ACCOUNT_SID, AUTH_TOKEN), verify=True, timeout=10)
+        requests.get(tls_flex_emulator.base_url + "/v1/FlexFlows", auth=(ACCOUNT_SID, AUTH_TOKEN), verify=True, timeout=10)
 
     # A rejected handshake leaves the server serving.
-    assert requests.get(https_emulator.base_url + "/v1/FlexFlows", auth=(ACCOUNT_SID, AUTH_TOKEN), verify=certfile, timeout=10).status_code == 200
+    assert requests.get(tls_flex_emulator.base_url + "/v1/FlexFlows", auth=(ACCOUNT_SID, AUTH_TOKEN), verify=certfile, timeout=10).status_code == 200
 
 
-def test_plain_http_to_the_https_port_fails(https_emulator):
+def test_plain_http_to_the_https_port_fails(tls_flex_emulator):
     with pytest.raises(requests.ConnectionError):
-        requests.get(f"http://127.0.0.1:{https_emulator.port}/v1/FlexFlows", timeout=10)
+        requests.get(f"http://127.0.0.1:{tls_flex_emulator.port}/v1/FlexFlows", timeout=10)

@@ -19,9 +19,6 @@ from ansible.parsing.dataloader import DataLoader
 from ansible_collections.twilio.flex.plugins.action.flow_migration import ActionModule
 from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, AUTH_TOKEN
 
-# The emulator fixtures of the module tests, used here by name.
-from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import emulator, emulator_server  # noqa: F401  # pylint: disable=unused-import
-
 IS = "IS" + "0" * 32
 FW = "FW" + "1" * 32
 PASSWORD = "hook-password-0123"

@@ -12,11 +12,6 @@ import pytest
 import requests
 from ansible.module_utils import basic
 
-from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID as EMULATOR_ACCOUNT_SID
-from ansible_collections.twilio.flex.tests.flex_emulator import API_KEY as EMULATOR_API_KEY
-from ansible_collections.twilio.flex.tests.flex_emulator import API_SECRET as EMULATOR_API_SECRET
-from ansible_collections.twilio.flex.tests.flex_emulator import AUTH_TOKEN as EMULATOR_AUTH_TOKEN
-from ansible_collections.twilio.flex.tests.flex_emulator import FlexEmulator
 from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import ACCOUNT_SID, FakeTwilio
 
 try:
@@ -38,22 +33,6 @@ class ModuleExit(Exception):
         super().__init__(result)
         self.failed = failed
         self.result = result
-
-
-@pytest.fixture(scope="module")
-def emulator_server():
-    """One real emulator per test module, accepting both kinds of credentials."""
-    server = FlexEmulator(account_sid=EMULATOR_ACCOUNT_SID, auth_token=EMULATOR_AUTH_TOKEN, api_key=EMULATOR_API_KEY, api_secret=EMULATOR_API_SECRET)
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def emulator(emulator_server):
-    """The emulator with no flows, no faults and an empty request log."""
-    emulator_server.reset(seed=[])
-    return emulator_server
 
 
 @pytest.fixture

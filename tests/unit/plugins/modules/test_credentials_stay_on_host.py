@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl
 import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import conversations_address_info, flex_flow, flex_flow_info
-from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN, FlexEmulator
+from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN
 from ansible_collections.twilio.flex.tests.unit.plugins.recording_listener import RecordingListener
 
 IS = "IS" + "0" * 32
@@ -24,19 +24,10 @@ TWO_PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def other_host():
-    """A second server with the same credentials, standing in for a host that must never see them."""
-    server = FlexEmulator(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN)
-    server.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
-def collector(other_host):
-    other_host.reset(seed=[])
-    return other_host
+def collector(other_host_emulator):
+    """A second server with the same credentials, standing in for a host that must never see them."""
+    return other_host_emulator
 
 
 @pytest.fixture
@@ -101,9 +92,9 @@ CREDENTIALS = {
 
 
 @pytest.fixture(scope="module")
-def listeners(emulator_server):
+def listeners(flex_emulator_server):
     """Hosts that must never hear from the client: other loopback addresses on the API's own port number."""
-    started = dict(other=RecordingListener("127.0.0.2", emulator_server.port), ipv6=RecordingListener("::1", emulator_server.port))
+    started = dict(other=RecordingListener("127.0.0.2", flex_emulator_server.port), ipv6=RecordingListener("::1", flex_emulator_server.port))
     yield started
     for listener in started.values():
         listener.stop()

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import flex_flow
-from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, API_KEY, AUTH_TOKEN, FlexEmulator
+from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, API_KEY, AUTH_TOKEN
 
 IS = "IS" + "0" * 32
 FW = "FW" + "1" * 32
@@ -220,17 +220,6 @@ def test_retries_are_bounded_in_count(emulator, existing, run):
     assert len(emulator.request_log) == 3
 
 
-@pytest.fixture(scope="module")
-def tls_emulator(tmp_path_factory):
-    from ansible_collections.twilio.flex.tests.flex_emulator.tls import make_self_signed_certificate  # pylint: disable=import-outside-toplevel
-
-    certfile, keyfile = make_self_signed_certificate(str(tmp_path_factory.mktemp("tls")))
-    emu = FlexEmulator(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, tls=(certfile, keyfile))
-    emu.start()
-    yield emu, certfile
-    emu.stop()
-
-
 @pytest.mark.parametrize(
     "tls_options, works",
     [
@@ -240,8 +229,8 @@ def tls_emulator(tmp_path_factory):
         ({"validate_certs": False}, True),
     ],
 )
-def test_tls_certificate_is_verified_by_default(tls_emulator, run_module, tls_options, works):
-    emu, certfile = tls_emulator
+def test_tls_certificate_is_verified_by_default(tls_flex_emulator, tls_certificate, run_module, tls_options, works):
+    emu, certfile = tls_flex_emulator, tls_certificate[0]
     assert emu.base_url.startswith("https://")
     options = dict(friendly_name="Over TLS", state="absent", base_url=emu.base_url, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN)
     options.update((key, certfile if value == "CERT" else value) for key, value in tls_options.items())

@@ -10,17 +10,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import flex_flow_info
-from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, AUTH_TOKEN, FlexEmulator
+from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, AUTH_TOKEN
 from ansible_collections.twilio.flex.tests.flex_emulator.tls import make_self_signed_certificate
-
-
-@pytest.fixture(scope="module")
-def tls_emulator(tmp_path_factory):
-    certfile, keyfile = make_self_signed_certificate(str(tmp_path_factory.mktemp("tls")))
-    server = FlexEmulator(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, tls=(certfile, keyfile))
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -48,15 +39,15 @@ def test_a_tls_failure_with_validate_certs_false_does_not_advise_setting_it_to_f
     assert emulator.request_log == []
 
 
-def test_a_certificate_that_ca_path_does_not_verify_points_at_ca_path(tls_emulator, other_certificate, run):
-    failed, result = run(tls_emulator.base_url, ca_path=other_certificate)
+def test_a_certificate_that_ca_path_does_not_verify_points_at_ca_path(tls_flex_emulator, other_certificate, run):
+    failed, result = run(tls_flex_emulator.base_url, ca_path=other_certificate)
     assert failed
     assert result["msg"].startswith("TLS certificate verification failed for 127.0.0.1 (GET /v1/FlexFlows): ")
     assert result["msg"].endswith("Check that ca_path holds the CA that signed the server's certificate")
     assert "set validate_certs to false" not in result["msg"]
 
 
-def test_a_certificate_that_fails_by_default_gets_the_advice_of_both_options(tls_emulator, run):
-    failed, result = run(tls_emulator.base_url)
+def test_a_certificate_that_fails_by_default_gets_the_advice_of_both_options(tls_flex_emulator, run):
+    failed, result = run(tls_flex_emulator.base_url)
     assert failed
     assert result["msg"].endswith("Give the CA bundle in ca_path, or set validate_certs to false only for a host you trust")
