@@ -23,36 +23,7 @@ emulator_admin reset "$workdir/account.json"
 # (config key=input id); the inputs not named stay undefined, as in an AWX credential where
 # the optional fields are left empty.
 render_injectors() {
-    python - "$credential_type" "$config" "$@" <<'PYTHON'
-import json, sys
-import yaml
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-credential_type_path, config_path, *mapping = sys.argv[1:]
-credential_type = json.load(open(credential_type_path))
-config = yaml.safe_load(open(config_path))
-fields = {field["id"]: field for field in credential_type["inputs"]["fields"]}
-injected = credential_type["injectors"]["env"]
-
-# The shape the modules rely on: every variable they read, fed only from declared inputs.
-expected = {"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY", "TWILIO_API_SECRET",
-            "TWILIO_REGION", "TWILIO_EDGE", "TWILIO_FLEX_BASE_URL", "TWILIO_CONVERSATIONS_BASE_URL"}
-assert set(injected) == expected, sorted(injected)
-assert {name for name, field in fields.items() if field.get("secret")} == {"auth_token", "api_secret"}, fields
-assert not credential_type["inputs"].get("required"), "no single input is needed with both kinds of credential"
-
-inputs = {}
-for pair in mapping:
-    config_key, input_id = pair.split("=")
-    assert input_id in fields, input_id
-    inputs[input_id] = config[config_key]
-
-# AWX renders each injector in a Jinja2 sandbox; an input left empty is undefined and renders as "".
-environment = ImmutableSandboxedEnvironment()
-rendered = {name: environment.from_string(template).render(**inputs) for name, template in injected.items()}
-for name in sorted(rendered):
-    sys.stdout.write("%s=%s\0" % (name, rendered[name]))
-PYTHON
+    emulator_python checks.py render-injectors "$credential_type" "$config" "$@"
 }
 
 # Only what a job in AWX has: PATH, HOME, Ansible's own settings (as ansible-test set them, with the output folder of
@@ -82,20 +53,7 @@ run_with_credential() {
         ansible-playbook use_credential.yml -e "{\"flow_name\": \"$flow_name\"}" >"$workdir/$name.out" 2>&1 \
         || { cat "$workdir/$name.out"; exit 1; }
 
-    emulator_python - "$admin" "$expected_user" "$name" "$workdir/$name.env" <<'PYTHON'
-import sys
-from flex_emulator.admin_client import EmulatorAdmin
-admin, expected_user, name, env_file = sys.argv[1:]
-log = EmulatorAdmin(admin).log()
-users = sorted(set(entry["auth_user"] for entry in log))
-methods = sorted(set(entry["method"] for entry in log))
-assert log, "no request reached the emulator"
-assert users == [expected_user], "%s: requests authenticated as %s, expected %s" % (name, users, expected_user)
-assert methods == ["GET"], "%s: the check-mode run sent %s" % (name, methods)
-assert all(entry["status"] == 200 for entry in log), log
-print("%s: %d requests, all GET, as %s; environment: %s"
-      % (name, len(log), expected_user, ", ".join(line.strip() for line in open(env_file))))
-PYTHON
+    emulator_python checks.py requests "$admin" "$expected_user" "$name" "$workdir/$name.env"
 }
 
 run_with_credential auth-token "$(read_config flex_account_sid)" \

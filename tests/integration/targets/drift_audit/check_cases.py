@@ -3,15 +3,19 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Checks of the cases runme.sh runs after the example audit: drift, audit errors, warnings, masking, paths and modes.
+"""The checks of runme.sh, one subcommand each, run with the emulator's package importable (emulator_python):
 
-Usage: check_cases.py ADMIN_URL WORKDIR
+check_cases.py example ADMIN_URL WORKDIR        the example audit: its report, its file, its output and its requests
+check_cases.py report-unchanged OUTPUT          a second audit over an unchanged account left the report as it was
+check_cases.py cases ADMIN_URL WORKDIR          the cases after it: drift, audit errors, warnings, masking, paths and modes
 """
 
 from __future__ import annotations
 
 import json
+import os
 import pathlib
+import re
 import stat
 import sys
 
@@ -26,6 +30,62 @@ def report(workdir, name):
 
 def output(workdir, name):
     return (workdir / name).read_text(encoding="utf-8", errors="replace")
+
+
+def example(admin_url, workdir):
+    """The example audit: one flow of each status, a report as readable as any file the user makes, two listings only."""
+    admin, workdir = EmulatorAdmin(admin_url), pathlib.Path(workdir)
+    report = json.loads((workdir / "report.json").read_text())
+    umask = os.umask(0o022)
+    os.umask(umask)
+    # The report holds no secret: it is as readable as any file the user makes.
+    assert stat.S_IMODE((workdir / "report.json").stat().st_mode) == 0o666 & ~umask, oct((workdir / "report.json").stat().st_mode)
+    # The file holds what ansible.builtin.to_nice_json makes of the report, and a newline.
+    assert (workdir / "report.json").read_text() == json.dumps(report, indent=4, sort_keys=True, separators=(",", ": ")) + "\n"
+    status = {flow["friendly_name"]: flow["status"] for flow in report["flows"]}
+    assert status == {"Web chat": "in_sync", "SMS": "drifted", "WhatsApp": "missing", "Legacy SMS": "drifted"}, status
+    sms = next(flow for flow in report["flows"] if flow["friendly_name"] == "SMS")
+    assert sms["changed_fields"] == ["integration.flow_sid"], sms
+    assert sms["diff"]["before"]["integration"]["flow_sid"] == "FWaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", sms
+    assert sms["diff"]["after"]["integration"]["flow_sid"] == "FW0123456789abcdef0123456789abcdef", sms
+    legacy = next(flow for flow in report["flows"] if flow["friendly_name"] == "Legacy SMS")
+    assert legacy["changed_fields"] == ["state"] and legacy["diff"]["after"] == {}, legacy
+    sids = {flow["friendly_name"]: flow["sid"] for flow in report["flows"]}
+    assert report["undeclared"][0]["enabled"] is False, report["undeclared"]
+    assert all(str(sids[name]).startswith("FO") for name in ("Web chat", "SMS", "Legacy SMS")) and sids["WhatsApp"] is None, sids
+    assert [flow["friendly_name"] for flow in report["undeclared"]] == ["Stray test flow"], report["undeclared"]
+    assert report["summary"] == {
+        "declared": 4,
+        "live": 4,
+        "in_sync": 1,
+        "drifted": 2,
+        "missing": 1,
+        "undeclared": 1,
+        "ignored": 0,
+        "errors": 0,
+        "created": 1,
+        "updated": 1,
+        "deleted": 1,
+    }, report["summary"]
+    assert report["drift_found"] is True and report["audit_error"] is None
+    assert [flow["action"] for flow in report["flows"]] == ["none", "update", "create", "delete"], report["flows"]
+    output = (workdir / "audit.out").read_text()
+    assert "flex_drift_audit" in output or "in sync: 1, drifted: 2, missing: 1, undeclared: 1" in output, output[-2000:]
+
+    methods = admin.methods()
+    # Each of the two runs above reads the account once: one page holds up to a thousand flows.
+    assert methods == ["GET", "GET"], "the audit sent %s" % methods
+    # TWILIO_FLEX_DRIFT_REPORT_COPY keeps a copy of the report, for the documentation.
+    if os.environ.get("TWILIO_FLEX_DRIFT_REPORT_COPY"):
+        pathlib.Path(os.environ["TWILIO_FLEX_DRIFT_REPORT_COPY"]).write_text((workdir / "report.json").read_text())
+    print("drift audit: %s; %d requests, all GET" % (report["summary"], len(methods)))
+
+
+def report_unchanged(output_path):
+    """A second audit over an unchanged account: the task that writes the report reports ok, not changed."""
+    output = pathlib.Path(output_path).read_text()
+    task = output.split("TASK [Build the report and write it as JSON]", 1)[1].split("TASK [", 1)[0]
+    assert re.search(r"^ok: \[localhost\]", task, re.MULTILINE), task
 
 
 def check_sid_deleted(workdir):
@@ -87,8 +147,9 @@ def check_masking(workdir):
             assert password not in content, "%s shows a URL password" % name
 
 
-def main():
-    admin, workdir = EmulatorAdmin(sys.argv[1]), pathlib.Path(sys.argv[2])
+def cases(admin_url, workdir):
+    """The cases the audit tells apart, after the example audit."""
+    admin, workdir = EmulatorAdmin(admin_url), pathlib.Path(workdir)
     check_sid_deleted(workdir)
     check_audit_errors(workdir)
     check_empty(workdir)
@@ -98,5 +159,7 @@ def main():
     print("drift audit cases: deleted SID is drift, uncreatable and undefined are audit errors, empty warns, URL passwords masked")
 
 
+CHECKS = {"example": example, "report-unchanged": report_unchanged, "cases": cases}
+
 if __name__ == "__main__":
-    main()
+    CHECKS[sys.argv[1]](*sys.argv[2:])

@@ -15,18 +15,7 @@ run_logged() {
     local name=$1
     shift
     "$@" >"$workdir/$name.stdout" 2>"$workdir/$name.stderr" && return
-    python - "$config" "$workdir/$name.stdout" "$workdir/$name.stderr" <<'PYTHON' >&2
-import sys
-
-import yaml
-
-config = yaml.safe_load(open(sys.argv[1]))
-for path in sys.argv[2:]:
-    text = open(path, errors="replace").read()
-    for name in ("flex_auth_token", "flex_api_secret"):
-        text = text.replace(config[name], "<%s>" % name)
-    print("\n".join(["==> %s (last 80 lines) <==" % path] + text.splitlines()[-80:]))
-PYTHON
+    python checks.py masked-tail "$config" "$workdir/$name.stdout" "$workdir/$name.stderr" >&2
     return 1
 }
 
@@ -73,33 +62,5 @@ TWILIO_API_KEY=$(read_config flex_api_key) TWILIO_API_SECRET=$(read_config flex_
     -e "migrate_flows_report_path=$workdir/migration-report.json" -e "migrate_flows_rollback_path=$workdir/migration-rollback.yml"
 
 emulator_admin log >"$workdir/emulator.log"
-python - "$config" "$workdir" "$replayed" <<'PYTHON'
-import os
-import pathlib
-import sys
-
-import yaml
-
-config = yaml.safe_load(pathlib.Path(sys.argv[1]).read_text())
-workdir = pathlib.Path(sys.argv[2])
-secrets = {name: config[name] for name in ("flex_auth_token", "flex_api_secret")}
-secrets["url_password"] = os.environ["URL_PASSWORD"]
-assert all(len(value) >= 16 for value in secrets.values()), "the test secrets are too short to scan for"
-
-scanned = {path.name: path.read_text(errors="replace") for path in sorted(workdir.iterdir())}
-hits = [(file_name, name) for file_name, text in scanned.items() for name, value in secrets.items() if value in text]
-# The scan must have seen real output: every run's results, the account SID and the API key the runs used.
-for run in ("args", "args-check", "env-token", "env-key"):
-    assert (workdir / ("%s-results.json" % run)).stat().st_size > 100, run
-for identifier in ("flex_account_sid", "flex_api_key"):
-    assert any(config[identifier] in text for text in scanned.values()), "no output mentions %s" % identifier
-assert len(scanned["env-token.stdout"]) > 100000, "the ANSIBLE_DEBUG output is suspiciously small"
-assert '"migrated": 1' in scanned["migration-report.json"], "the migration did not run"
-for target in sys.argv[3].split():
-    output = scanned["scenarios-%s.stdout" % target]
-    assert "PLAY RECAP" in output and "%s : " % target in output, "the %s scenarios did not run" % target
-assert any("https://hooks:********@hooks.example.com/secrets" in text for text in scanned.values()), "no output shows the masked webhook URL"
-print("scanned %d files, %d bytes, for %d secrets: %d hits" % (len(scanned), sum(len(t) for t in scanned.values()), len(secrets), len(hits)))
-assert hits == [], "secrets found in: %s" % hits
-PYTHON
+python checks.py scan "$config" "$workdir" "$replayed"
 [ ${#failed_targets[@]} -eq 0 ] || { echo "the scenarios of ${failed_targets[*]} failed: see their output above"; exit 1; }
