@@ -6,12 +6,15 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 
 import pytest
 import requests
 from ansible.module_utils import basic
 
+from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID as EMULATOR_ACCOUNT_SID
+from ansible_collections.twilio.flex.tests.flex_emulator import AUTH_TOKEN as EMULATOR_AUTH_TOKEN
 from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import ACCOUNT_SID, FakeTwilio
 
 try:
@@ -69,5 +72,45 @@ def run_module(monkeypatch):
         result = dict(raised.value.result)
         result["warnings"] = list(warnings)
         return raised.value.failed, result
+
+    return run
+
+
+def emulator_flow(**fields):
+    """An API-shaped flow for the emulator's seed: a studio flow named "Flow" unless ``fields`` say otherwise."""
+    flow = dict(
+        friendly_name="Flow",
+        chat_service_sid="IS" + "b" * 32,
+        channel_type="sms",
+        enabled=True,
+        integration_type="studio",
+        integration={"flow_sid": "FW" + "c" * 32, "retry_count": 3},
+    )
+    flow.update(fields)
+    return flow
+
+
+def seed_emulator(emulator, *flows):
+    """Replace the emulator's flows with ``flows``, listed in the order given (the emulator lists by date_created, then sid)."""
+    start = datetime.datetime(2026, 1, 1)
+    dated = []
+    for index, flow in enumerate(flows):
+        stamp = (start + datetime.timedelta(seconds=index)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        dated.append(dict(dict(date_created=stamp, date_updated=stamp), **flow))
+    emulator.reset(seed=dated)
+    return list(emulator.flows.values())
+
+
+@pytest.fixture
+def run_on_emulator(emulator, run_module):
+    """``run_module`` with the connection options of the emulator: its base URL and credentials."""
+
+    def run(main, options, **kwargs):
+        options = dict(options)
+        options.setdefault("base_url", emulator.base_url)
+        options.setdefault("account_sid", EMULATOR_ACCOUNT_SID)
+        options.setdefault("auth_token", EMULATOR_AUTH_TOKEN)
+        options.setdefault("retry_max_time", 5)
+        return run_module(main, options, credentials=False, **kwargs)
 
     return run
