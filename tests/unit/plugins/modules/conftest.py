@@ -114,3 +114,13 @@ def run_on_emulator(emulator, run_module):
         return run_module(main, options, credentials=False, **kwargs)
 
     return run
+
+
+def logged_requests(emulator):
+    """The emulator's request log as method, path, query and form of each request, oldest first."""
+    return [dict((key, entry[key]) for key in ("method", "path", "query", "form")) for entry in emulator.request_log]
+
+
+def logged_writes(emulator):
+    """The logged requests that are not reads."""
+    return [entry for entry in logged_requests(emulator) if entry["method"] != "GET"]

@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""flex_flow_info over a fake HTTP layer: what it asks for and what it returns."""
+"""flex_flow_info against the emulator: what it asks for and what it returns. The paging test stays on the in-memory
+fake, which can cap the page size below the 1000 the module asks for; the emulator honours any PageSize up to 1000."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import flex_flow_info, flex_flows
 from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import make_flow
+from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import emulator_flow, logged_requests, seed_emulator
 
 FO = "FO" + "2" * 32
 
@@ -26,23 +28,22 @@ def test_lists_every_flow_across_pages(fake_twilio, run_module):
     assert fake_twilio.writes() == []
 
 
-def test_filters_by_exact_friendly_name(fake_twilio, run_module):
-    wanted = make_flow(friendly_name="SMS")
-    fake_twilio.flows = dict((flow["sid"], flow) for flow in (wanted, make_flow(friendly_name="SMS 2")))
-    failed, result = run_module(flex_flow_info.main, dict(friendly_name="SMS"))
+def test_filters_by_exact_friendly_name(emulator, run_on_emulator):
+    wanted, _other = seed_emulator(emulator, emulator_flow(friendly_name="SMS"), emulator_flow(friendly_name="SMS 2"))
+    failed, result = run_on_emulator(flex_flow_info.main, dict(friendly_name="SMS"))
     assert not failed and result["flex_flows"] == [wanted]
-    assert fake_twilio.calls[0]["query"] == {"FriendlyName": "SMS", "PageSize": "1000"}
+    assert logged_requests(emulator)[0]["query"] == {"FriendlyName": "SMS", "PageSize": "1000"}
 
 
-def test_one_flow_by_sid(fake_twilio, run_module):
-    fake_twilio.flows[FO] = make_flow(sid=FO)
-    failed, result = run_module(flex_flow_info.main, dict(sid=FO))
+def test_one_flow_by_sid(emulator, run_on_emulator):
+    emulator.put_flow(emulator_flow(sid=FO))
+    failed, result = run_on_emulator(flex_flow_info.main, dict(sid=FO))
     assert not failed and [flow["sid"] for flow in result["flex_flows"]] == [FO]
-    assert fake_twilio.calls == [{"method": "GET", "path": "/v1/FlexFlows/" + FO, "query": {}, "form": {}}]
+    assert logged_requests(emulator) == [{"method": "GET", "path": "/v1/FlexFlows/" + FO, "query": {}, "form": {}}]
 
 
-def test_missing_sid_is_an_empty_list(fake_twilio, run_module):
-    failed, result = run_module(flex_flow_info.main, dict(sid=FO))
+def test_missing_sid_is_an_empty_list(emulator, run_on_emulator):
+    failed, result = run_on_emulator(flex_flow_info.main, dict(sid=FO))
     assert not failed and result["flex_flows"] == []
 
 
@@ -51,34 +52,40 @@ def test_missing_sid_is_an_empty_list(fake_twilio, run_module):
     [
         (dict(sid="FO1"), "sid must be a Flex Flow SID"),
         (dict(sid=FO, friendly_name="x"), "mutually exclusive"),
-        (dict(region="de1"), "region de1 needs an edge"),
     ],
 )
-def test_bad_input_fails_before_any_request(fake_twilio, run_module, options, message):
-    failed, result = run_module(flex_flow_info.main, options)
+def test_bad_input_fails_before_any_request(emulator, run_on_emulator, options, message):
+    failed, result = run_on_emulator(flex_flow_info.main, options)
     assert failed and message in result["msg"]
+    assert logged_requests(emulator) == []
+
+
+def test_a_region_without_an_edge_fails_before_any_request(fake_twilio, run_module):
+    # On the fake: a region excludes base_url, so a request would go to Twilio's host, which only the fake intercepts.
+    failed, result = run_module(flex_flow_info.main, dict(region="de1"))
+    assert failed and "region de1 needs an edge" in result["msg"]
     assert fake_twilio.calls == []
 
 
-def test_api_errors_carry_status_and_code(fake_twilio, run_module):
-    fake_twilio.scripted = [(403, {"code": 20403, "message": "Forbidden", "status": 403, "more_info": "https://www.twilio.com/docs/errors/20403"})]
-    failed, result = run_module(flex_flow_info.main, {})
+def test_api_errors_carry_status_and_code(emulator, run_on_emulator):
+    emulator.inject_fault(status=403, code=20403, message="Forbidden", method="GET", path="^/v1/FlexFlows$")
+    failed, result = run_on_emulator(flex_flow_info.main, {})
     assert failed
     assert (result["status"], result["code"]) == (403, 20403)
     assert result["msg"].startswith("GET /v1/FlexFlows failed with HTTP 403: Twilio error 20403: Forbidden")
 
 
-def test_declaration_output_is_a_flows_declaration(fake_twilio, run_module):
-    web = make_flow(
+def test_declaration_output_is_a_flows_declaration(emulator, run_on_emulator):
+    web = emulator_flow(
         friendly_name="Web",
         channel_type="web",
         integration_type="task",
         integration={"workspace_sid": "WS" + "1" * 32, "workflow_sid": "WW" + "1" * 32, "channel": "chat", "flow_sid": "FW" + "9" * 32},
     )
-    twin_b, twin_a = make_flow(sid="FO" + "b" * 32, friendly_name="Twin"), make_flow(sid="FO" + "a" * 32, friendly_name="Twin", enabled=False)
-    sms = make_flow(friendly_name="SMS", contact_identity="+15555550100")
-    fake_twilio.flows = dict((flow["sid"], flow) for flow in (web, twin_b, sms, twin_a))
-    failed, result = run_module(flex_flow_info.main, dict(output="declaration"))
+    twin_b, twin_a = emulator_flow(sid="FO" + "b" * 32, friendly_name="Twin"), emulator_flow(sid="FO" + "a" * 32, friendly_name="Twin", enabled=False)
+    sms = emulator_flow(friendly_name="SMS", contact_identity="+15555550100")
+    seed_emulator(emulator, web, twin_b, sms, twin_a)
+    failed, result = run_on_emulator(flex_flow_info.main, dict(output="declaration"))
     assert not failed
     exported = result["flex_flows"]
     assert [(entry.get("sid"), entry["friendly_name"]) for entry in exported] == [
@@ -107,17 +114,15 @@ def test_declaration_output_is_a_flows_declaration(fake_twilio, run_module):
     ]
 
 
-def test_an_exported_account_round_trips_through_flex_flows(fake_twilio, run_module):
-    fake_twilio.flows = dict(
-        (flow["sid"], flow)
-        for flow in (
-            make_flow(friendly_name="SMS", contact_identity="+15555550100", enabled=False),
-            make_flow(friendly_name="Hook", integration_type="external", integration={"url": "https://hooks.example.com/x", "retry_count": 1}),
-            make_flow(friendly_name="Twin"),
-            make_flow(friendly_name="Twin", long_lived=True),
-        )
+def test_an_exported_account_round_trips_through_flex_flows(emulator, run_on_emulator):
+    seed_emulator(
+        emulator,
+        emulator_flow(friendly_name="SMS", contact_identity="+15555550100", enabled=False),
+        emulator_flow(friendly_name="Hook", integration_type="external", integration={"url": "https://hooks.example.com/x", "retry_count": 1}),
+        emulator_flow(friendly_name="Twin"),
+        emulator_flow(friendly_name="Twin", long_lived=True),
     )
-    _failed, exported = run_module(flex_flow_info.main, dict(output="declaration"))
-    failed, result = run_module(flex_flows.main, dict(flows=exported["flex_flows"], prune=True), check_mode=True)
+    _failed, exported = run_on_emulator(flex_flow_info.main, dict(output="declaration"))
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=exported["flex_flows"], prune=True), check_mode=True)
     assert not failed and result["changed"] is False
     assert [item["status"] for item in result["flows"]] == ["in_sync"] * 4
