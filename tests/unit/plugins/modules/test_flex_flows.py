@@ -3,7 +3,10 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""flex_flows end to end: the exact requests of each kind of run, the plan, partial failures and the guards against deleting too much."""
+"""flex_flows end to end: the exact requests of each kind of run, the plan, partial failures and the guards against deleting too much.
+
+All against the emulator but the paging test, which stays on the in-memory fake: only the fake caps the page size below
+the 1000 the module asks for, and so makes a few flows span several pages."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import pytest
 from ansible_collections.twilio.flex.plugins.modules import flex_flow, flex_flows
 from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, AUTH_TOKEN
 from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import make_flow
+from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import emulator_flow, logged_requests, logged_writes, seed_emulator
 
 IS = "IS" + "b" * 32
 FW = "FW" + "c" * 32
@@ -30,21 +34,21 @@ def seed(fake_twilio, *flows):
     return flows
 
 
-def requests_sent(fake_twilio):
-    return [(call["method"], call["path"]) for call in fake_twilio.calls]
+def requests_sent(calls):
+    return [(call["method"], call["path"]) for call in calls]
 
 
 def by_name(result):
     return dict((item["friendly_name"], item) for item in result["flows"])
 
 
-def test_a_no_op_over_500_flows_is_one_get(fake_twilio, run_module):
-    flows = seed(fake_twilio, *[make_flow(friendly_name="Flow %03d" % number) for number in range(500)])
+def test_a_no_op_over_500_flows_is_one_get(emulator, run_on_emulator):
+    flows = seed_emulator(emulator, *[emulator_flow(friendly_name="Flow %03d" % number) for number in range(500)])
     declared = [dict(friendly_name=flow["friendly_name"], enabled=True, integration=dict(flow_sid=FW)) for flow in flows]
-    failed, result = run_module(flex_flows.main, dict(flows=declared, prune=True))
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=declared, prune=True))
     assert not failed and result["changed"] is False
-    assert requests_sent(fake_twilio) == [("GET", "/v1/FlexFlows")]
-    assert fake_twilio.calls[0]["query"] == {"PageSize": "1000"}
+    assert requests_sent(logged_requests(emulator)) == [("GET", "/v1/FlexFlows")]
+    assert logged_requests(emulator)[0]["query"] == {"PageSize": "1000"}
     assert result["summary"]["in_sync"] == 500 and result["summary"]["live"] == 500 and result["summary"]["undeclared"] == 0
 
 
@@ -53,22 +57,22 @@ def test_the_listing_reads_every_page_whatever_the_number_of_entries(fake_twilio
     seed(fake_twilio, *[make_flow(friendly_name="Flow %d" % number) for number in range(7)])
     failed, result = run_module(flex_flows.main, dict(flows=[dict(friendly_name="Flow 6", enabled=True)]))
     assert not failed and result["changed"] is False
-    assert requests_sent(fake_twilio) == [("GET", "/v1/FlexFlows")] * 3
+    assert requests_sent(fake_twilio.calls) == [("GET", "/v1/FlexFlows")] * 3
     assert result["summary"] == dict(declared=1, live=7, in_sync=1, drifted=0, missing=0, undeclared=6, ignored=0, errors=0, created=0, updated=0, deleted=0)
 
 
 @pytest.fixture
-def account(fake_twilio):
+def account(emulator):
     """An account with one flow of each kind the plan tells apart."""
     return dict(
         (flow["friendly_name"], flow)
-        for flow in seed(
-            fake_twilio,
-            make_flow(friendly_name="In sync", enabled=True),
-            make_flow(friendly_name="Drifted", enabled=False),
-            make_flow(friendly_name="Legacy SMS"),
-            make_flow(friendly_name="Web channel", channel_type="web"),
-            make_flow(friendly_name="Stray"),
+        for flow in seed_emulator(
+            emulator,
+            emulator_flow(friendly_name="In sync", enabled=True),
+            emulator_flow(friendly_name="Drifted", enabled=False),
+            emulator_flow(friendly_name="Legacy SMS"),
+            emulator_flow(friendly_name="Web channel", channel_type="web"),
+            emulator_flow(friendly_name="Stray"),
         )
     )
 
@@ -84,8 +88,8 @@ DECLARATION = [
 
 
 @pytest.mark.parametrize("check_mode", [True, False])
-def test_the_plan_and_its_writes(fake_twilio, run_module, account, check_mode):
-    failed, result = run_module(flex_flows.main, dict(flows=DECLARATION, prune=True), check_mode=check_mode, diff=True)
+def test_the_plan_and_its_writes(emulator, run_on_emulator, account, check_mode):
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=DECLARATION, prune=True), check_mode=check_mode, diff=True)
     assert not failed, result["msg"] if failed else ""
     assert result["changed"] is True
     items = by_name(result)
@@ -108,9 +112,9 @@ def test_the_plan_and_its_writes(fake_twilio, run_module, account, check_mode):
     assert set(result["diff"]["before"]) == {"Drifted", "Legacy SMS", "Stray"}
     assert set(result["diff"]["after"]) == {"Drifted", "New SMS"}
     assert result["diff"]["after"]["New SMS"]["contact_identity"] == "+15555550100"
-    sent = [(call["method"], call["path"]) for call in fake_twilio.writes()]
+    sent = [(call["method"], call["path"]) for call in logged_writes(emulator)]
     if check_mode:
-        assert sent == [] and set(call["method"] for call in fake_twilio.calls) == {"GET"}
+        assert sent == [] and set(call["method"] for call in logged_requests(emulator)) == {"GET"}
         assert items["New SMS"]["sid"] is None
         return
     # Creates and updates first, in declaration order, then deletes.
@@ -120,14 +124,14 @@ def test_the_plan_and_its_writes(fake_twilio, run_module, account, check_mode):
         ("DELETE", "/v1/FlexFlows/" + account["Legacy SMS"]["sid"]),
         ("DELETE", "/v1/FlexFlows/" + account["Stray"]["sid"]),
     ]
-    assert fake_twilio.writes()[0]["form"] == {"Enabled": "true", "Integration.FlowSid": FW_NEW}
-    assert items["New SMS"]["sid"] in fake_twilio.flows
-    assert sorted(flow["friendly_name"] for flow in fake_twilio.flows.values()) == ["Drifted", "In sync", "New SMS", "Web channel"]
+    assert logged_writes(emulator)[0]["form"] == {"Enabled": "true", "Integration.FlowSid": FW_NEW}
+    assert items["New SMS"]["sid"] in emulator.flows
+    assert sorted(flow["friendly_name"] for flow in emulator.flows.values()) == ["Drifted", "In sync", "New SMS", "Web channel"]
 
 
-def test_check_mode_reports_what_the_real_run_then_does(fake_twilio, run_module, account):
-    _failed, planned = run_module(flex_flows.main, dict(flows=DECLARATION, prune=True), check_mode=True, diff=True)
-    _failed, applied = run_module(flex_flows.main, dict(flows=DECLARATION, prune=True), diff=True)
+def test_check_mode_reports_what_the_real_run_then_does(emulator, run_on_emulator, account):
+    _failed, planned = run_on_emulator(flex_flows.main, dict(flows=DECLARATION, prune=True), check_mode=True, diff=True)
+    _failed, applied = run_on_emulator(flex_flows.main, dict(flows=DECLARATION, prune=True), diff=True)
     for item in planned["flows"] + applied["flows"]:
         if item["action"] == "create":
             item["sid"] = None
@@ -137,20 +141,20 @@ def test_check_mode_reports_what_the_real_run_then_does(fake_twilio, run_module,
         applied["flows"],
         applied["diff"]["before"],
     )
-    _failed, again = run_module(flex_flows.main, dict(flows=DECLARATION, prune=True))
+    _failed, again = run_on_emulator(flex_flows.main, dict(flows=DECLARATION, prune=True))
     assert again["changed"] is False and again["summary"]["in_sync"] == 5
 
 
-def test_without_prune_undeclared_flows_are_reported_and_kept(fake_twilio, run_module, account):
-    failed, result = run_module(flex_flows.main, dict(flows=[dict(friendly_name="In sync")]))
+def test_without_prune_undeclared_flows_are_reported_and_kept(emulator, run_on_emulator, account):
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=[dict(friendly_name="In sync")]))
     assert not failed and result["changed"] is False
     undeclared = [item for item in result["flows"] if item["status"] == "undeclared"]
     assert len(undeclared) == 4 and all(item["action"] == "none" and item["index"] is None for item in undeclared)
     assert undeclared[0]["before"] == undeclared[0]["after"] and undeclared[0]["before"]["channel_type"] == "sms"
-    assert fake_twilio.writes() == []
+    assert logged_writes(emulator) == []
 
 
-def test_bad_entries_are_all_reported_at_once_naming_index_and_identity_and_nothing_is_sent(fake_twilio, run_module):
+def test_bad_entries_are_all_reported_at_once_naming_index_and_identity_and_nothing_is_sent(emulator, run_on_emulator):
     declared = [
         dict(friendly_name="A", channel_type="fax"),
         dict(friendly_name="B", enabled="maybe", colour="red"),
@@ -161,9 +165,9 @@ def test_bad_entries_are_all_reported_at_once_naming_index_and_identity_and_noth
         dict(friendly_name="D", integration_type="task", integration=dict(flow_sid=FW, workspace_sid="WS1")),
         "just a string",
     ]
-    failed, result = run_module(flex_flows.main, dict(flows=declared, prune=True))
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=declared, prune=True))
     assert failed
-    assert fake_twilio.calls == []
+    assert logged_requests(emulator) == []
     message = result["msg"]
     assert message.startswith("The declaration has ")
     for expected in (
@@ -183,84 +187,86 @@ def test_bad_entries_are_all_reported_at_once_naming_index_and_identity_and_noth
 
 
 @pytest.mark.parametrize("declared", [[], [dict(friendly_name="Old", state="absent")]])
-def test_prune_with_no_present_entry_is_refused_before_any_request(fake_twilio, run_module, declared):
-    seed(fake_twilio, make_flow(friendly_name="Keep me"))
-    failed, result = run_module(flex_flows.main, dict(flows=declared, prune=True))
+def test_prune_with_no_present_entry_is_refused_before_any_request(emulator, run_on_emulator, declared):
+    seed_emulator(emulator, emulator_flow(friendly_name="Keep me"))
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=declared, prune=True))
     assert failed and "prune=true needs at least one entry of flows with state=present or ignore=true" in result["msg"]
-    assert fake_twilio.calls == []
+    assert logged_requests(emulator) == []
 
 
-def test_an_ignore_only_declaration_may_prune_the_rest(fake_twilio, run_module):
-    keep, stray = seed(fake_twilio, make_flow(friendly_name="Keep me"), make_flow(friendly_name="Stray"))
-    failed, result = run_module(flex_flows.main, dict(flows=[dict(sid=keep["sid"], ignore=True)], prune=True))
+def test_an_ignore_only_declaration_may_prune_the_rest(emulator, run_on_emulator):
+    keep, stray = seed_emulator(emulator, emulator_flow(friendly_name="Keep me"), emulator_flow(friendly_name="Stray"))
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=[dict(sid=keep["sid"], ignore=True)], prune=True))
     assert not failed and result["summary"]["deleted"] == 1
-    assert list(fake_twilio.flows) == [keep["sid"]]
+    assert list(emulator.flows) == [keep["sid"]]
 
 
-def test_a_shared_name_is_an_error_for_its_entry_and_those_flows_are_never_pruned(fake_twilio, run_module):
-    first, second, stray = seed(fake_twilio, make_flow(friendly_name="Twin"), make_flow(friendly_name="Twin"), make_flow(friendly_name="Stray"))
-    failed, result = run_module(flex_flows.main, dict(flows=[dict(friendly_name="Twin", enabled=False), studio("Other")], prune=True))
+def test_a_shared_name_is_an_error_for_its_entry_and_those_flows_are_never_pruned(emulator, run_on_emulator):
+    first, second, stray = seed_emulator(
+        emulator, emulator_flow(friendly_name="Twin"), emulator_flow(friendly_name="Twin"), emulator_flow(friendly_name="Stray")
+    )
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=[dict(friendly_name="Twin", enabled=False), studio("Other")], prune=True))
     assert failed
     twin = result["flows"][0]
     assert twin["status"] == "error" and twin["action"] == "none"
     assert "2 Flex Flows are named 'Twin'" in twin["error"]["message"] and "none of them is changed or pruned" in twin["error"]["message"]
     assert "flows[0] (friendly_name 'Twin'): 2 Flex Flows are named 'Twin'" in result["msg"]
     # The entry in error withholds every delete, the prune of Stray included: the create still goes through.
-    assert first["sid"] in fake_twilio.flows and second["sid"] in fake_twilio.flows and stray["sid"] in fake_twilio.flows
+    assert first["sid"] in emulator.flows and second["sid"] in emulator.flows and stray["sid"] in emulator.flows
     assert result["changed"] is True and result["summary"]["created"] == 1 and result["summary"]["deleted"] == 0
     assert "No delete was sent, since an entry is in error or a create or update failed: 1 withheld (%s ('Stray'))" % stray["sid"] in result["msg"]
 
 
-def test_a_missing_sid_is_reported_missing_and_never_created(fake_twilio, run_module):
-    seed(fake_twilio, make_flow(friendly_name="Other"))
-    failed, result = run_module(flex_flows.main, dict(flows=[dict(sid=FO_GONE, enabled=True)]))
+def test_a_missing_sid_is_reported_missing_and_never_created(emulator, run_on_emulator):
+    seed_emulator(emulator, emulator_flow(friendly_name="Other"))
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=[dict(sid=FO_GONE, enabled=True)]))
     assert failed
     assert result["flows"][0]["status"] == "missing" and result["flows"][0]["action"] == "none"
     assert "Flex Flow %s not found: a SID cannot be created again" % FO_GONE in result["flows"][0]["error"]["message"]
-    assert fake_twilio.writes() == []
+    assert logged_writes(emulator) == []
 
 
-def test_a_missing_flow_declared_too_thinly_to_create_is_missing_with_an_error(fake_twilio, run_module):
-    failed, result = run_module(flex_flows.main, dict(flows=[dict(friendly_name="Thin", enabled=True)]), check_mode=True)
+def test_a_missing_flow_declared_too_thinly_to_create_is_missing_with_an_error(emulator, run_on_emulator):
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=[dict(friendly_name="Thin", enabled=True)]), check_mode=True)
     assert failed
     item = result["flows"][0]
     assert (item["status"], item["action"]) == ("missing", "none")
     assert item["error"]["message"].startswith("creating a Flex Flow needs chat_service_sid, channel_type")
 
 
-def test_max_deletes_fails_before_any_write_listing_the_deletes(fake_twilio, run_module, account):
-    failed, result = run_module(flex_flows.main, dict(flows=DECLARATION, prune=True, max_deletes=1))
+def test_max_deletes_fails_before_any_write_listing_the_deletes(emulator, run_on_emulator, account):
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=DECLARATION, prune=True, max_deletes=1))
     assert failed
     assert result["msg"].startswith("The plan deletes 2 Flex Flows, more than max_deletes=1, so nothing was written: ")
     assert account["Legacy SMS"]["sid"] in result["msg"] and account["Stray"]["sid"] in result["msg"]
-    assert fake_twilio.writes() == []
+    assert logged_writes(emulator) == []
     assert result["changed"] is False and result["summary"]["deleted"] == 0 and result["summary"]["updated"] == 0
 
 
-def test_max_deletes_allows_as_many_as_it_says(fake_twilio, run_module, account):
-    failed, result = run_module(flex_flows.main, dict(flows=DECLARATION, prune=True, max_deletes=2))
+def test_max_deletes_allows_as_many_as_it_says(emulator, run_on_emulator, account):
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=DECLARATION, prune=True, max_deletes=2))
     assert not failed and result["summary"]["deleted"] == 2
 
 
-def test_two_entries_for_one_flow_by_sid_and_by_name_are_an_error(fake_twilio, run_module):
-    (flow,) = seed(fake_twilio, make_flow(friendly_name="Once"))
-    failed, result = run_module(flex_flows.main, dict(flows=[dict(friendly_name="Once", enabled=False), dict(sid=flow["sid"], enabled=True)]))
+def test_two_entries_for_one_flow_by_sid_and_by_name_are_an_error(emulator, run_on_emulator):
+    (flow,) = seed_emulator(emulator, emulator_flow(friendly_name="Once"))
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=[dict(friendly_name="Once", enabled=False), dict(sid=flow["sid"], enabled=True)]))
     assert failed
     assert result["flows"][0]["status"] == "error"
     assert "is declared by flows[1] (sid %s) as well" % flow["sid"] in result["flows"][0]["error"]["message"]
-    assert [call["form"] for call in fake_twilio.writes()] == []
+    assert [call["form"] for call in logged_writes(emulator)] == []
 
 
-def test_an_entry_by_sid_renames_its_flow(fake_twilio, run_module):
-    (flow,) = seed(fake_twilio, make_flow(friendly_name="Old name"))
-    failed, result = run_module(flex_flows.main, dict(flows=[dict(sid=flow["sid"], friendly_name="New name")]))
+def test_an_entry_by_sid_renames_its_flow(emulator, run_on_emulator):
+    (flow,) = seed_emulator(emulator, emulator_flow(friendly_name="Old name"))
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=[dict(sid=flow["sid"], friendly_name="New name")]))
     assert not failed and result["flows"][0]["changed_fields"] == ["friendly_name"]
-    assert fake_twilio.flows[flow["sid"]]["friendly_name"] == "New name"
+    assert emulator.flows[flow["sid"]]["friendly_name"] == "New name"
 
 
-def test_a_module_error_returns_the_keys_of_a_result(fake_twilio, run_module):
-    fake_twilio.scripted.append((401, {"code": 20003, "message": "Authenticate", "more_info": "https://www.twilio.com/docs/errors/20003"}))
-    failed, result = run_module(flex_flows.main, dict(flows=[dict(friendly_name="A")]))
+def test_a_module_error_returns_the_keys_of_a_result(emulator, run_on_emulator):
+    emulator.inject_fault(status=401, code=20003, message="Authenticate")
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=[dict(friendly_name="A")]))
     assert failed and result["status"] == 401 and result["code"] == 20003
     assert result["changed"] is False and result["flows"] == [] and result["summary"]["declared"] == 1
 
