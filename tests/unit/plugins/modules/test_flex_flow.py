@@ -3,15 +3,21 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""flex_flow end to end over a fake HTTP layer: the exact requests for each kind of run."""
+"""flex_flow end to end against the emulator: the exact requests for each kind of run.
+
+A few tests stay on the in-memory fake: the name lookups across pages (only the fake caps the page size below the 1000
+the module asks for), values stored as API strings (the emulator stores typed values only), and the checks of bad input
+and missing credentials (some cases set base_url or region, or no credentials, and so target a host other than the
+emulator's, which only the fake intercepts)."""
 
 from __future__ import annotations
 
 import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import flex_flow
+from ansible_collections.twilio.flex.tests.flex_emulator import AUTH_TOKEN as EMULATOR_AUTH_TOKEN
 from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import make_flow
-from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import AUTH_TOKEN
+from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import emulator_flow, logged_requests, logged_writes
 
 FO = "FO" + "1" * 32
 FW_OLD = "FW" + "c" * 32
@@ -29,13 +35,13 @@ WEB_CHAT = dict(
 )
 
 
-def test_create_sends_one_post_with_every_option_in_form_names(fake_twilio, run_module):
-    failed, result = run_module(flex_flow.main, WEB_CHAT, diff=True)
+def test_create_sends_one_post_with_every_option_in_form_names(emulator, run_on_emulator):
+    failed, result = run_on_emulator(flex_flow.main, WEB_CHAT, diff=True)
     assert not failed
     assert result["changed"] is True
-    assert [(call["method"], call["path"]) for call in fake_twilio.calls] == [("GET", "/v1/FlexFlows"), ("POST", "/v1/FlexFlows")]
-    assert fake_twilio.calls[0]["query"] == {"FriendlyName": "Web chat", "PageSize": "1000"}
-    assert fake_twilio.calls[1]["form"] == {
+    assert [(call["method"], call["path"]) for call in logged_requests(emulator)] == [("GET", "/v1/FlexFlows"), ("POST", "/v1/FlexFlows")]
+    assert logged_requests(emulator)[0]["query"] == {"FriendlyName": "Web chat", "PageSize": "1000"}
+    assert logged_requests(emulator)[1]["form"] == {
         "FriendlyName": "Web chat",
         "ChatServiceSid": IS,
         "ChannelType": "web",
@@ -45,7 +51,7 @@ def test_create_sends_one_post_with_every_option_in_form_names(fake_twilio, run_
         "Integration.Channel": "chat",
         "Integration.Priority": "10",
     }
-    created = list(fake_twilio.flows.values())[0]
+    created = list(emulator.flows.values())[0]
     assert result["flex_flow"] == created
     assert result["changed_fields"] == [
         "channel_type",
@@ -61,20 +67,20 @@ def test_create_sends_one_post_with_every_option_in_form_names(fake_twilio, run_
     assert result["diff"]["after"]["integration"] == {"workspace_sid": WS, "workflow_sid": WW, "channel": "chat", "priority": 10}
 
 
-def test_rerun_after_create_is_one_get_and_no_change(fake_twilio, run_module):
-    run_module(flex_flow.main, WEB_CHAT)
-    del fake_twilio.calls[:]
-    failed, result = run_module(flex_flow.main, WEB_CHAT)
+def test_rerun_after_create_is_one_get_and_no_change(emulator, run_on_emulator):
+    run_on_emulator(flex_flow.main, WEB_CHAT)
+    emulator.clear_log()
+    failed, result = run_on_emulator(flex_flow.main, WEB_CHAT)
     assert not failed and result["changed"] is False
     assert result["changed_fields"] == []
-    assert [call["method"] for call in fake_twilio.calls] == ["GET"]
+    assert [call["method"] for call in logged_requests(emulator)] == ["GET"]
 
 
-def test_no_op_by_sid_is_exactly_one_get(fake_twilio, run_module):
-    fake_twilio.flows[FO] = make_flow(sid=FO, enabled=True, integration={"flow_sid": FW_OLD, "retry_count": 3})
-    failed, result = run_module(flex_flow.main, dict(sid=FO, enabled="yes", integration=dict(flow_sid=FW_OLD, retry_count="3")))
+def test_no_op_by_sid_is_exactly_one_get(emulator, run_on_emulator):
+    emulator.put_flow(emulator_flow(sid=FO, enabled=True, integration={"flow_sid": FW_OLD, "retry_count": 3}))
+    failed, result = run_on_emulator(flex_flow.main, dict(sid=FO, enabled="yes", integration=dict(flow_sid=FW_OLD, retry_count="3")))
     assert not failed and result["changed"] is False
-    assert fake_twilio.calls == [{"method": "GET", "path": "/v1/FlexFlows/" + FO, "query": {}, "form": {}}]
+    assert logged_requests(emulator) == [{"method": "GET", "path": "/v1/FlexFlows/" + FO, "query": {}, "form": {}}]
 
 
 def test_values_in_api_strings_compare_equal_to_typed_options(fake_twilio, run_module):
@@ -84,50 +90,50 @@ def test_values_in_api_strings_compare_equal_to_typed_options(fake_twilio, run_m
     assert fake_twilio.writes() == []
 
 
-def test_update_posts_only_changed_fields(fake_twilio, run_module):
-    fake_twilio.flows[FO] = make_flow(sid=FO, enabled=False, long_lived=False)
-    failed, result = run_module(flex_flow.main, dict(sid=FO, enabled=True, long_lived=False))
+def test_update_posts_only_changed_fields(emulator, run_on_emulator):
+    emulator.put_flow(emulator_flow(sid=FO, enabled=False, long_lived=False))
+    failed, result = run_on_emulator(flex_flow.main, dict(sid=FO, enabled=True, long_lived=False))
     assert not failed and result["changed"] is True
     assert result["changed_fields"] == ["enabled"]
-    assert fake_twilio.writes() == [{"method": "POST", "path": "/v1/FlexFlows/" + FO, "query": {}, "form": {"Enabled": "true"}}]
-    assert [call["method"] for call in fake_twilio.calls] == ["GET", "POST"]
+    assert logged_writes(emulator) == [{"method": "POST", "path": "/v1/FlexFlows/" + FO, "query": {}, "form": {"Enabled": "true"}}]
+    assert [call["method"] for call in logged_requests(emulator)] == ["GET", "POST"]
     assert result["flex_flow"]["enabled"] is True
 
 
-def test_integration_change_sends_every_integration_key_the_task_set(fake_twilio, run_module):
-    fake_twilio.flows[FO] = make_flow(sid=FO, integration={"flow_sid": FW_OLD, "retry_count": 1})
-    failed, result = run_module(flex_flow.main, dict(sid=FO, integration_type="studio", enabled=True, integration=dict(flow_sid=FW_NEW, retry_count=1)))
+def test_integration_change_sends_every_integration_key_the_task_set(emulator, run_on_emulator):
+    emulator.put_flow(emulator_flow(sid=FO, integration={"flow_sid": FW_OLD, "retry_count": 1}))
+    failed, result = run_on_emulator(flex_flow.main, dict(sid=FO, integration_type="studio", enabled=True, integration=dict(flow_sid=FW_NEW, retry_count=1)))
     assert not failed
     assert result["changed_fields"] == ["integration.flow_sid"]
-    assert fake_twilio.writes()[0]["form"] == {"Integration.FlowSid": FW_NEW, "Integration.RetryCount": "1"}
+    assert logged_writes(emulator)[0]["form"] == {"Integration.FlowSid": FW_NEW, "Integration.RetryCount": "1"}
 
 
-def test_integration_type_change_carries_the_integration(fake_twilio, run_module):
-    fake_twilio.flows[FO] = make_flow(sid=FO)
-    failed, result = run_module(flex_flow.main, dict(sid=FO, integration_type="task", integration=dict(workspace_sid=WS, workflow_sid=WW)))
+def test_integration_type_change_carries_the_integration(emulator, run_on_emulator):
+    emulator.put_flow(emulator_flow(sid=FO))
+    failed, result = run_on_emulator(flex_flow.main, dict(sid=FO, integration_type="task", integration=dict(workspace_sid=WS, workflow_sid=WW)))
     assert not failed, result
     assert result["changed_fields"] == ["integration.workflow_sid", "integration.workspace_sid", "integration_type"]
-    assert fake_twilio.writes()[0]["form"] == {"IntegrationType": "task", "Integration.WorkspaceSid": WS, "Integration.WorkflowSid": WW}
+    assert logged_writes(emulator)[0]["form"] == {"IntegrationType": "task", "Integration.WorkspaceSid": WS, "Integration.WorkflowSid": WW}
 
 
-def test_partial_integration_update_keeps_other_keys(fake_twilio, run_module):
-    fake_twilio.flows[FO] = make_flow(sid=FO, integration={"flow_sid": FW_OLD, "retry_count": 3})
-    failed, result = run_module(flex_flow.main, dict(sid=FO, integration=dict(retry_count=0)), diff=True)
+def test_partial_integration_update_keeps_other_keys(emulator, run_on_emulator):
+    emulator.put_flow(emulator_flow(sid=FO, integration={"flow_sid": FW_OLD, "retry_count": 3}))
+    failed, result = run_on_emulator(flex_flow.main, dict(sid=FO, integration=dict(retry_count=0)), diff=True)
     assert not failed
-    assert fake_twilio.writes()[0]["form"] == {"Integration.RetryCount": "0"}
-    assert fake_twilio.flows[FO]["integration"] == {"flow_sid": FW_OLD, "retry_count": 0}
+    assert logged_writes(emulator)[0]["form"] == {"Integration.RetryCount": "0"}
+    assert emulator.flows[FO]["integration"] == {"flow_sid": FW_OLD, "retry_count": 0}
     assert result["diff"]["before"]["integration"] == {"flow_sid": FW_OLD, "retry_count": 3}
     assert result["diff"]["after"]["integration"] == {"flow_sid": FW_OLD, "retry_count": 0}
 
 
-def test_check_mode_reads_predicts_and_never_writes(fake_twilio, run_module):
-    fake_twilio.flows[FO] = make_flow(sid=FO, enabled=False)
-    before = dict(fake_twilio.flows[FO])
-    failed, checked = run_module(flex_flow.main, dict(sid=FO, enabled=True, friendly_name="Renamed"), check_mode=True, diff=True)
+def test_check_mode_reads_predicts_and_never_writes(emulator, run_on_emulator):
+    emulator.put_flow(emulator_flow(sid=FO, enabled=False))
+    before = dict(emulator.flows[FO])
+    failed, checked = run_on_emulator(flex_flow.main, dict(sid=FO, enabled=True, friendly_name="Renamed"), check_mode=True, diff=True)
     assert not failed
-    assert fake_twilio.writes() == []
-    assert fake_twilio.flows[FO] == before
-    failed, real = run_module(flex_flow.main, dict(sid=FO, enabled=True, friendly_name="Renamed"), diff=True)
+    assert logged_writes(emulator) == []
+    assert emulator.flows[FO] == before
+    failed, real = run_on_emulator(flex_flow.main, dict(sid=FO, enabled=True, friendly_name="Renamed"), diff=True)
     assert not failed
     for key in ("changed", "changed_fields", "diff"):
         assert checked[key] == real[key]
@@ -135,52 +141,52 @@ def test_check_mode_reads_predicts_and_never_writes(fake_twilio, run_module):
     assert predicted == dict(real["flex_flow"], date_updated=None)
 
 
-def test_check_mode_create_predicts_the_flow_and_sends_nothing(fake_twilio, run_module):
-    failed, result = run_module(flex_flow.main, WEB_CHAT, check_mode=True, diff=True)
+def test_check_mode_create_predicts_the_flow_and_sends_nothing(emulator, run_on_emulator):
+    failed, result = run_on_emulator(flex_flow.main, WEB_CHAT, check_mode=True, diff=True)
     assert not failed and result["changed"] is True
-    assert fake_twilio.writes() == []
+    assert logged_writes(emulator) == []
     assert result["flex_flow"]["friendly_name"] == "Web chat"
     assert result["flex_flow"]["integration"]["priority"] == 10
     assert result["diff"]["before"] == {}
 
 
-def test_rename_by_sid(fake_twilio, run_module):
-    fake_twilio.flows[FO] = make_flow(sid=FO, friendly_name="Old")
-    failed, result = run_module(flex_flow.main, dict(sid=FO, friendly_name="New"))
+def test_rename_by_sid(emulator, run_on_emulator):
+    emulator.put_flow(emulator_flow(sid=FO, friendly_name="Old"))
+    failed, result = run_on_emulator(flex_flow.main, dict(sid=FO, friendly_name="New"))
     assert not failed and result["changed_fields"] == ["friendly_name"]
-    assert fake_twilio.writes()[0]["form"] == {"FriendlyName": "New"}
-    assert [call["method"] for call in fake_twilio.calls] == ["GET", "POST"]
+    assert logged_writes(emulator)[0]["form"] == {"FriendlyName": "New"}
+    assert [call["method"] for call in logged_requests(emulator)] == ["GET", "POST"]
 
 
-def test_absent_deletes_then_reports_nothing_to_do(fake_twilio, run_module):
-    fake_twilio.flows[FO] = make_flow(sid=FO, friendly_name="Legacy SMS")
-    failed, result = run_module(flex_flow.main, dict(friendly_name="Legacy SMS", state="absent"), diff=True)
+def test_absent_deletes_then_reports_nothing_to_do(emulator, run_on_emulator):
+    emulator.put_flow(emulator_flow(sid=FO, friendly_name="Legacy SMS"))
+    failed, result = run_on_emulator(flex_flow.main, dict(friendly_name="Legacy SMS", state="absent"), diff=True)
     assert not failed and result["changed"] is True
     assert result["flex_flow"] == {}
     assert result["diff"]["after"] == {} and result["diff"]["before"]["friendly_name"] == "Legacy SMS"
-    assert fake_twilio.writes() == [{"method": "DELETE", "path": "/v1/FlexFlows/" + FO, "query": {}, "form": {}}]
-    failed, result = run_module(flex_flow.main, dict(friendly_name="Legacy SMS", state="absent"))
+    assert logged_writes(emulator) == [{"method": "DELETE", "path": "/v1/FlexFlows/" + FO, "query": {}, "form": {}}]
+    failed, result = run_on_emulator(flex_flow.main, dict(friendly_name="Legacy SMS", state="absent"))
     assert not failed and result["changed"] is False
-    assert len(fake_twilio.writes()) == 1
+    assert len(logged_writes(emulator)) == 1
 
 
-def test_absent_in_check_mode_does_not_delete(fake_twilio, run_module):
-    fake_twilio.flows[FO] = make_flow(sid=FO)
-    failed, result = run_module(flex_flow.main, dict(sid=FO, state="absent"), check_mode=True)
+def test_absent_in_check_mode_does_not_delete(emulator, run_on_emulator):
+    emulator.put_flow(emulator_flow(sid=FO))
+    failed, result = run_on_emulator(flex_flow.main, dict(sid=FO, state="absent"), check_mode=True)
     assert not failed and result["changed"] is True
-    assert fake_twilio.writes() == [] and FO in fake_twilio.flows
+    assert logged_writes(emulator) == [] and FO in emulator.flows
 
 
-def test_absent_with_unknown_sid_is_ok(fake_twilio, run_module):
-    failed, result = run_module(flex_flow.main, dict(sid=FO, state="absent"))
+def test_absent_with_unknown_sid_is_ok(emulator, run_on_emulator):
+    failed, result = run_on_emulator(flex_flow.main, dict(sid=FO, state="absent"))
     assert not failed and result["changed"] is False and result["flex_flow"] == {}
 
 
-def test_present_with_unknown_sid_fails(fake_twilio, run_module):
-    failed, result = run_module(flex_flow.main, dict(sid=FO, enabled=True))
+def test_present_with_unknown_sid_fails(emulator, run_on_emulator):
+    failed, result = run_on_emulator(flex_flow.main, dict(sid=FO, enabled=True))
     assert failed
     assert result["msg"] == "Flex Flow %s not found" % FO
-    assert fake_twilio.writes() == []
+    assert logged_writes(emulator) == []
 
 
 def test_lookup_by_name_follows_every_page(fake_twilio, run_module):
@@ -233,41 +239,40 @@ def test_bad_input_fails_before_any_request(fake_twilio, run_module, options, me
     assert fake_twilio.calls == []
 
 
-def test_merged_state_rules_fail_before_any_write(fake_twilio, run_module):
-    fake_twilio.flows[FO] = make_flow(sid=FO)
-    failed, result = run_module(flex_flow.main, dict(sid=FO, integration_type="external"))
+def test_merged_state_rules_fail_before_any_write(emulator, run_on_emulator):
+    emulator.put_flow(emulator_flow(sid=FO))
+    failed, result = run_on_emulator(flex_flow.main, dict(sid=FO, integration_type="external"))
     assert failed
     assert result["msg"] == "integration_type external requires integration.url"
-    failed, result = run_module(flex_flow.main, dict(sid=FO, integration=dict(priority=3)))
+    failed, result = run_on_emulator(flex_flow.main, dict(sid=FO, integration=dict(priority=3)))
     assert failed
     assert "integration.priority does not apply to integration_type studio" in result["msg"]
-    assert fake_twilio.writes() == []
+    assert logged_writes(emulator) == []
 
 
-def test_create_needs_the_required_fields(fake_twilio, run_module):
-    failed, result = run_module(flex_flow.main, dict(friendly_name="New", channel_type="sms", integration=dict(flow_sid=FW_NEW)))
+def test_create_needs_the_required_fields(emulator, run_on_emulator):
+    failed, result = run_on_emulator(flex_flow.main, dict(friendly_name="New", channel_type="sms", integration=dict(flow_sid=FW_NEW)))
     assert failed
     assert result["msg"] == "creating a Flex Flow needs chat_service_sid"
-    assert fake_twilio.writes() == []
+    assert logged_writes(emulator) == []
 
 
-def test_api_error_reports_method_path_status_code_and_more_info(fake_twilio, run_module):
-    fake_twilio.flows[FO] = make_flow(sid=FO)
-    invalid = {"code": 20001, "message": "Invalid parameter", "status": 400, "more_info": "https://www.twilio.com/docs/errors/20001"}
-    fake_twilio.scripted = [(200, fake_twilio.flows[FO]), (400, invalid)]
-    failed, result = run_module(flex_flow.main, dict(sid=FO, enabled=False))
+def test_api_error_reports_method_path_status_code_and_more_info(emulator, run_on_emulator):
+    emulator.put_flow(emulator_flow(sid=FO))
+    emulator.inject_fault(status=400, code=20001, message="Invalid parameter", method="POST")
+    failed, result = run_on_emulator(flex_flow.main, dict(sid=FO, enabled=False))
     assert failed
     assert result["status"] == 400 and result["code"] == 20001
     assert result["more_info"] == "https://www.twilio.com/docs/errors/20001"
     assert result["msg"].startswith("POST /v1/FlexFlows/%s failed with HTTP 400: Twilio error 20001: Invalid parameter" % FO)
 
 
-def test_unauthorised_names_the_account_sid_and_not_the_token(fake_twilio, run_module):
-    fake_twilio.scripted = [(401, {"code": 20003, "message": "Authenticate", "status": 401, "more_info": "https://www.twilio.com/docs/errors/20003"})]
-    failed, result = run_module(flex_flow.main, dict(sid=FO, enabled=True))
+def test_unauthorised_names_the_account_sid_and_not_the_token(emulator, run_on_emulator):
+    emulator.inject_fault(status=401, code=20003, message="Authenticate")
+    failed, result = run_on_emulator(flex_flow.main, dict(sid=FO, enabled=True))
     assert failed
     assert "account SID AC" in result["msg"]
-    assert AUTH_TOKEN not in repr(result)
+    assert EMULATOR_AUTH_TOKEN not in repr(result)
 
 
 def test_no_credentials_names_options_and_environment(fake_twilio, run_module, monkeypatch):
