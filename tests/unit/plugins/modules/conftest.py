@@ -39,6 +39,20 @@ class ModuleExit(Exception):
 
 
 @pytest.fixture
+def attempted_requests(monkeypatch):
+    """Fail any HTTP request the test sends: for checks that must fail before a request. Returns the requests attempted
+    (method and URL), recorded as well as raised, so that a module catching the error still leaves its trace."""
+    attempted = []
+
+    def refuse(session, method, url, *args, **kwargs):
+        attempted.append((method, url))
+        raise AssertionError("no request may be sent, but %s %s was" % (method, url))
+
+    monkeypatch.setattr(requests.Session, "request", refuse)
+    return attempted
+
+
+@pytest.fixture
 def fake_twilio(monkeypatch):
     fake = FakeTwilio()
     monkeypatch.setattr(requests.Session, "request", lambda session, *args, **kwargs: fake.request(*args, **kwargs))
