@@ -190,23 +190,51 @@ def test_flows_are_copies(flex_emulator, api):
 def test_config_sets_the_host_written_into_answers(flex_emulator, admin, api):
     for index in range(3):
         api.create(api_flow_form(index))
-    assert admin("GET", "/config").json() == {"public_base_url": None}
+    assert admin("GET", "/config").json() == {"public_base_url": None, "max_page_size": None}
 
     changed = admin("PATCH", "/config", json={"public_base_url": "http://localhost:1"})
-    assert changed.status_code == 200 and changed.json() == {"public_base_url": "http://localhost:1"}
+    assert changed.status_code == 200 and changed.json() == {"public_base_url": "http://localhost:1", "max_page_size": None}
     page = api.list({"PageSize": 2}).json()
     assert page["meta"]["next_page_url"].startswith("http://localhost:1/v1/FlexFlows?")
     assert page["flex_flows"][0]["url"].startswith("http://localhost:1/v1/FlexFlows/FO")
 
-    assert admin("PATCH", "/config", json={"public_base_url": None}).json() == {"public_base_url": None}
+    assert admin("PATCH", "/config", json={"public_base_url": None}).json() == {"public_base_url": None, "max_page_size": None}
     assert api.list({"PageSize": 2}).json()["meta"]["next_page_url"].startswith(flex_emulator.base_url + "/v1/FlexFlows?")
 
 
-@pytest.mark.parametrize("body", [{"public_base_url": "ftp://x"}, {"public_base_url": "http://x/v1"}, {"colour": "red"}, ["x"]])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"public_base_url": "ftp://x"},
+        {"public_base_url": "http://x/v1"},
+        {"colour": "red"},
+        ["x"],
+        {"max_page_size": 0},
+        {"max_page_size": "3"},
+        {"max_page_size": True},
+    ],
+)
 def test_config_rejects_bad_settings(flex_emulator, admin, body):
     answer = admin("PATCH", "/config", json=body)
     assert answer.status_code == 400
-    assert flex_emulator.config == {"public_base_url": None}
+    assert flex_emulator.config == {"public_base_url": None, "max_page_size": None}
+
+
+def test_max_page_size_caps_the_pages_served_and_reset_lifts_it(flex_emulator, admin, api):
+    for index in range(7):
+        api.create(api_flow_form(index))
+    assert admin("PATCH", "/config", json={"max_page_size": 3}).json() == {"public_base_url": None, "max_page_size": 3}
+
+    pages = api.list_all({"PageSize": 1000})
+    assert [len(page["flex_flows"]) for page in pages] == [3, 3, 1]
+    assert [page["meta"]["page_size"] for page in pages] == [3, 3, 3]
+    assert [flow["sid"] for page in pages for flow in page["flex_flows"]] == list(flex_emulator.flows)
+    assert [entry["query"]["PageSize"] for entry in flex_emulator.request_log if entry["method"] == "GET"] == ["1000", "3", "3"]
+    assert [len(page["flex_flows"]) for page in api.list_all({"PageSize": 2})] == [2, 2, 2, 1]
+    assert api.list({"PageSize": 1001}).status_code == 400
+
+    admin("POST", "/reset", json=[])
+    assert flex_emulator.config["max_page_size"] is None
 
 
 def api_flow_form(index):

@@ -54,6 +54,8 @@ def test_faults_are_added_and_cleared(admin, api):
 def test_configure_changes_a_setting(admin):
     assert admin.configure(public_base_url="https://flex-api.example.test")["public_base_url"] == "https://flex-api.example.test"
     assert admin.config()["public_base_url"] == "https://flex-api.example.test"
+    assert admin.configure(max_page_size=2)["max_page_size"] == 2
+    assert admin.config() == {"public_base_url": "https://flex-api.example.test", "max_page_size": 2}
 
 
 def test_an_error_answer_raises(admin):

@@ -283,6 +283,33 @@ def test_unknown_fault_fields_are_refused():
         FlexEmulator().inject_fault(colour="red")  # pylint: disable=unexpected-keyword-arg
 
 
+def test_body_answers_its_json_verbatim_and_applies_nothing(flex_emulator, api):
+    listing = {"flex_flows": [{"sid": None, "enabled": "true", "integration": {"retry_count": "1"}}], "meta": {"next_page_url": None}}
+    flex_emulator.inject_fault(kind="body", body=listing, method="GET", path="^/v1/FlexFlows$")
+
+    assert api.create().status_code == 201
+    answer = api.list()
+
+    assert answer.status_code == 200
+    assert answer.headers["Content-Type"] == "application/json"
+    assert answer.json() == listing
+    assert flex_emulator.request_log[-1]["fault"] == "body"
+    assert api.list().json()["flex_flows"][0]["sid"] == next(iter(flex_emulator.flows))
+
+
+def test_body_with_a_status_answers_that_status(flex_emulator, api):
+    flex_emulator.inject_fault(kind="body", body=["not", "an", "object"], status=500)
+    answer = api.create()
+    assert answer.status_code == 500 and answer.json() == ["not", "an", "object"]
+    assert not flex_emulator.flows
+
+
+@pytest.mark.parametrize("fields", [{"kind": "body"}, {"kind": "body", "body": {"not": object()}}])
+def test_body_needs_a_json_body(flex_emulator, fields):
+    with pytest.raises(ValueError, match="body"):
+        flex_emulator.inject_fault(**fields)
+
+
 @pytest.mark.parametrize("status", [301, 302, 307])
 def test_redirect_answers_the_status_and_location_and_applies_nothing(flex_emulator, api, status):
     flex_emulator.inject_fault(kind="redirect", status=status, location="http://localhost:1/v1/FlexFlows", method="POST")

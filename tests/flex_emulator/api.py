@@ -27,6 +27,8 @@ class ResourceApi:
 
     def __init__(self, store):
         self.store = store
+        # The largest page served, whatever PageSize asks for (None: as asked); set by FlexEmulator.configure().
+        self.served_page_size = None
         self._instance_path = re.compile("^" + re.escape(self.list_path) + "/([^/]+)$")
 
     def serves(self, path):
@@ -95,6 +97,7 @@ class ResourceApi:
             filters=filters,
             default_page_size=self.default_page_size,
             max_page_size=self.max_page_size,
+            served_page_size=self.served_page_size,
         )
 
 

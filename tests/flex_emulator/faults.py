@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 
 from .errors import error_body
 
-FAULT_KINDS = ("status", "delay", "drop", "drop_mid_response", "malformed_json", "html", "empty", "redirect", "next_page_url", "endless_pages")
+FAULT_KINDS = ("status", "delay", "drop", "drop_mid_response", "malformed_json", "html", "empty", "redirect", "next_page_url", "endless_pages", "body")
 # Kinds that answer instead of the API (the request changes nothing).
-ANSWERING_KINDS = ("status", "malformed_json", "html", "empty", "redirect")
+ANSWERING_KINDS = ("status", "malformed_json", "html", "empty", "redirect", "body")
 # The status a kind answers with when none is given: a status fault models Twilio's
 # concurrency limit, a bad body is most telling on an otherwise successful answer, and an
 # HTML page is what a proxy in front of the API sends.
-DEFAULT_STATUS = {"status": 429, "malformed_json": 200, "html": 502, "empty": 200, "redirect": 302}
+DEFAULT_STATUS = {"status": 429, "malformed_json": 200, "html": 502, "empty": 200, "redirect": 302, "body": 200}
 # Kinds that let the API answer, then change the page links of a list answer: "next_page_url" writes `location`
 # verbatim as meta.next_page_url (whatever it holds: another host, a backslash, a newline ...), "endless_pages" adds
 # a link to the following page where the list has ended, so that a client that follows links never reaches the end.
@@ -40,6 +40,8 @@ class Fault:  # pylint: disable=too-many-instance-attributes
     seed: int = None  # makes the random draws reproducible
     message: str = None  # error message of a status fault
     location: str = None  # where a redirect fault points (its Location header), or the next_page_url of a next_page_url fault
+    # The JSON answer of a body fault, sent verbatim: shapes the API never answers itself (values as strings, an item without a sid ...)
+    body: object = None
     fault_id: int = field(default_factory=lambda: next(_ids), init=False)
     _pattern: re.Pattern = field(default=None, init=False, repr=False)
     _random: random.Random = field(default=None, init=False, repr=False)
@@ -65,6 +67,13 @@ class Fault:  # pylint: disable=too-many-instance-attributes
             raise ValueError("a redirect fault needs location and a 3xx status")
         if self.kind == "next_page_url" and not isinstance(self.location, str):
             raise ValueError("a next_page_url fault needs location, the page link to answer (a string, kept verbatim)")
+        if self.kind == "body":
+            if self.body is None:
+                raise ValueError("a body fault needs body, the JSON value to answer")
+            try:
+                json.dumps(self.body)
+            except (TypeError, ValueError) as error:
+                raise ValueError(f"body must be a JSON value: {error}") from error
         if self.method is not None:
             self.method = str(self.method).upper()
         if self.path is not None:
@@ -79,7 +88,7 @@ class Fault:  # pylint: disable=too-many-instance-attributes
         """A fault from a JSON object with the same fields as FlexEmulator.inject_fault()."""
         if not isinstance(data, dict):
             raise ValueError("a fault must be a JSON object")
-        allowed = {"kind", "status", "count", "method", "path", "code", "retry_after", "delay", "probability", "seed", "message", "location"}
+        allowed = {"kind", "status", "count", "method", "path", "code", "retry_after", "delay", "probability", "seed", "message", "location", "body"}
         unknown = sorted(set(data) - allowed)
         if unknown:
             raise ValueError("unknown fault field(s): " + ", ".join(unknown))
@@ -109,6 +118,7 @@ class Fault:  # pylint: disable=too-many-instance-attributes
             "seed": self.seed,
             "message": self.message,
             "location": self.location,
+            "body": self.body,
         }
 
 
@@ -159,6 +169,8 @@ def fault_answer(fault):
     if fault.kind == "malformed_json":
         # The start of a real answer, cut off: valid UTF-8, invalid JSON.
         return status, {"Content-Type": "application/json"}, b'{"account_sid": "AC", "friendly_name": "trunc'
+    if fault.kind == "body":
+        return status, {"Content-Type": "application/json"}, json.dumps(fault.body).encode()
     if fault.kind == "redirect":
         return status, {"Location": fault.location}, b""
     if fault.kind == "html":

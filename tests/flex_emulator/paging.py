@@ -49,14 +49,19 @@ def bounded_integer(query, name, default, minimum, maximum=None):
     return value
 
 
-def list_page(items, query, page_url_base, key, render, filters=None, default_page_size=50, max_page_size=1000):  # pylint: disable=too-many-arguments
+def list_page(items, query, page_url_base, key, render, filters=None, default_page_size=50, max_page_size=1000, served_page_size=None):  # pylint: disable=too-many-arguments
     """One page of ``items`` (already filtered, in list order) in Twilio's envelope.
+
+    ``served_page_size`` caps the page size actually served (its page links carry the served size), as an API may answer
+    fewer items than asked for; a PageSize above ``max_page_size`` is still an error.
 
     ``page_url_base`` is the absolute list URL the page links start with; ``filters`` are the
     query parameters that selected ``items``, carried into every page link before the paging ones;
     ``render`` turns a stored item into its API shape.
     """
     page_size = bounded_integer(query, "PageSize", default_page_size, 1, max_page_size)
+    if served_page_size is not None:
+        page_size = min(page_size, served_page_size)
     # Page is "simply for client state"; without a PageToken it also works as an offset.
     page = bounded_integer(query, "Page", 0, 0)
     token = query.get("PageToken")

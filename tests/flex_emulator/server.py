@@ -164,12 +164,14 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
         seed=None,
         message=None,
         location=None,
+        body=None,
     ):
         """Answer the next matching requests with a fault; returns the fault as a dict (with its id).
 
         ``status`` defaults by kind: 429 for "status", 200 for "malformed_json" and "empty", 502 for "html",
         302 for "redirect" (which needs ``location``). "next_page_url" answers a list with ``location`` (verbatim)
-        as its meta.next_page_url; "endless_pages" links the last page of a list to a page after it.
+        as its meta.next_page_url; "endless_pages" links the last page of a list to a page after it; "body" answers
+        ``body`` (any JSON value, sent verbatim) with status 200 unless told, for answers the API's own checks never make.
         """
         fault = Fault(
             kind=kind,
@@ -184,6 +186,7 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
             seed=seed,
             message=message,
             location=location,
+            body=body,
         )
         return self._faults.add(fault).as_dict()
 
@@ -223,11 +226,17 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
 
     @property
     def config(self):
-        return {"public_base_url": self.public_base_url}
+        return {"public_base_url": self.public_base_url, "max_page_size": self._apis["flows"].served_page_size}
 
-    def configure(self, public_base_url=None):
-        """Change settings of the running emulator; ``public_base_url=None`` goes back to the emulator's own address."""
+    def configure(self, public_base_url=None, max_page_size=None):
+        """Change settings of the running emulator; ``public_base_url=None`` goes back to the emulator's own address.
+
+        ``max_page_size`` is the largest page of flows served, whatever PageSize asks for (up to Twilio's 1000), so that a
+        few flows span several pages; None serves the size asked for. reset() sets it back to None."""
+        if max_page_size is not None and (not isinstance(max_page_size, int) or isinstance(max_page_size, bool) or max_page_size < 1):
+            raise ValueError("max_page_size must be a positive integer or null")
         self.public_base_url = check_public_base_url(public_base_url)
+        self._apis["flows"].served_page_size = max_page_size
         return self.config
 
     def _put(self, collection, data):
@@ -269,6 +278,7 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
         """Back to a fresh emulator: flows and addresses from ``seed`` (default: the seed given at construction),
         no faults, empty log. A list or mapping leaves what it does not give empty; a bad seed changes nothing."""
         self._apply_seed(self._initial_seed if seed is None else seed)
+        self._apis["flows"].served_page_size = None
         self.clear_faults()
         self.clear_log()
 

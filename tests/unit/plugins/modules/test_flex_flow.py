@@ -5,10 +5,9 @@
 
 """flex_flow end to end against the emulator: the exact requests for each kind of run.
 
-A few tests stay on the in-memory fake: the name lookups across pages (only the fake caps the page size below the 1000
-the module asks for), values stored as API strings (the emulator stores typed values only), and the checks of bad input
-and missing credentials (some cases set base_url or region, or no credentials, and so target a host other than the
-emulator's, which only the fake intercepts)."""
+The name lookups across pages cap the page size the emulator serves; values as API strings are answered by a body fault
+(the emulator stores typed values only). The checks of bad input and missing credentials run with no back end: they must
+fail before any request, and any request fails them."""
 
 from __future__ import annotations
 
@@ -17,7 +16,7 @@ import pytest
 from ansible_collections.twilio.flex.plugins.modules import flex_flow
 from ansible_collections.twilio.flex.tests.flex_emulator import AUTH_TOKEN as EMULATOR_AUTH_TOKEN
 from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import make_flow
-from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import emulator_flow, logged_requests, logged_writes
+from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import emulator_flow, logged_requests, logged_writes, seed_emulator
 
 FO = "FO" + "1" * 32
 FW_OLD = "FW" + "c" * 32
@@ -83,11 +82,13 @@ def test_no_op_by_sid_is_exactly_one_get(emulator, run_on_emulator):
     assert logged_requests(emulator) == [{"method": "GET", "path": "/v1/FlexFlows/" + FO, "query": {}, "form": {}}]
 
 
-def test_values_in_api_strings_compare_equal_to_typed_options(fake_twilio, run_module):
-    fake_twilio.flows[FO] = make_flow(sid=FO, enabled="true", integration={"flow_sid": FW_OLD, "retry_count": "1"}, contact_identity="")
-    failed, result = run_module(flex_flow.main, dict(sid=FO, enabled=True, contact_identity="", integration=dict(retry_count=1)))
+def test_values_in_api_strings_compare_equal_to_typed_options(emulator, run_on_emulator):
+    # The emulator stores typed values, so the flow with values as strings is answered verbatim by a body fault.
+    answered = make_flow(sid=FO, enabled="true", integration={"flow_sid": FW_OLD, "retry_count": "1"}, contact_identity="")
+    emulator.inject_fault(kind="body", body=answered, method="GET", path="^/v1/FlexFlows/%s$" % FO, count=None)
+    failed, result = run_on_emulator(flex_flow.main, dict(sid=FO, enabled=True, contact_identity="", integration=dict(retry_count=1)))
     assert not failed and result["changed"] is False
-    assert fake_twilio.writes() == []
+    assert logged_writes(emulator) == []
 
 
 def test_update_posts_only_changed_fields(emulator, run_on_emulator):
@@ -189,29 +190,24 @@ def test_present_with_unknown_sid_fails(emulator, run_on_emulator):
     assert logged_writes(emulator) == []
 
 
-def test_lookup_by_name_follows_every_page(fake_twilio, run_module):
-    fake_twilio.page_size_cap = 2
-    for number in range(5):
-        flow = make_flow(friendly_name="Shared prefix" if number < 4 else "Wanted")
-        fake_twilio.flows[flow["sid"]] = flow
-    fake_twilio.flows["FO" + "9" * 32] = make_flow(sid="FO" + "9" * 32, friendly_name="Wanted", enabled=False)
-    del fake_twilio.flows[flow["sid"]]
-    failed, result = run_module(flex_flow.main, dict(friendly_name="Wanted", enabled=False))
+def test_lookup_by_name_follows_every_page(emulator, run_on_emulator):
+    shared = [emulator_flow(friendly_name="Shared prefix") for number in range(4)]
+    seed_emulator(emulator, *(shared + [emulator_flow(sid="FO" + "9" * 32, friendly_name="Wanted", enabled=False)]))
+    emulator.configure(max_page_size=2)
+    failed, result = run_on_emulator(flex_flow.main, dict(friendly_name="Wanted", enabled=False))
     assert not failed and result["changed"] is False
     assert result["flex_flow"]["sid"] == "FO" + "9" * 32
 
 
-def test_lookup_by_name_reads_past_the_first_page(fake_twilio, run_module):
-    fake_twilio.page_size_cap = 1
-    first = make_flow(friendly_name="Twin")
-    second = make_flow(friendly_name="Twin")
-    fake_twilio.flows = {first["sid"]: first, second["sid"]: second}
-    failed, result = run_module(flex_flow.main, dict(friendly_name="Twin", enabled=True))
+def test_lookup_by_name_reads_past_the_first_page(emulator, run_on_emulator):
+    first, second = seed_emulator(emulator, emulator_flow(friendly_name="Twin"), emulator_flow(friendly_name="Twin"))
+    emulator.configure(max_page_size=1)
+    failed, result = run_on_emulator(flex_flow.main, dict(friendly_name="Twin", enabled=True))
     assert failed
     assert "2 Flex Flows are named 'Twin'" in result["msg"]
     assert first["sid"] in result["msg"] and second["sid"] in result["msg"]
-    assert [call["method"] for call in fake_twilio.calls] == ["GET", "GET"]
-    assert fake_twilio.writes() == []
+    assert [call["method"] for call in logged_requests(emulator)] == ["GET", "GET"]
+    assert logged_writes(emulator) == []
 
 
 @pytest.mark.parametrize(

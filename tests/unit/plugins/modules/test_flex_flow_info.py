@@ -3,29 +3,27 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""flex_flow_info against the emulator: what it asks for and what it returns. The paging test stays on the in-memory
-fake, which can cap the page size below the 1000 the module asks for; the emulator honours any PageSize up to 1000."""
+"""flex_flow_info against the emulator: what it asks for and what it returns. The paging test caps the page size the
+emulator serves below the 1000 the module asks for; the region check runs with no back end, since it must send nothing."""
 
 from __future__ import annotations
 
 import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import flex_flow_info, flex_flows
-from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import make_flow
-from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import emulator_flow, logged_requests, seed_emulator
+from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import emulator_flow, logged_requests, logged_writes, seed_emulator
 
 FO = "FO" + "2" * 32
 
 
-def test_lists_every_flow_across_pages(fake_twilio, run_module):
-    fake_twilio.page_size_cap = 3
-    flows = [make_flow(friendly_name="Flow %d" % number) for number in range(7)]
-    fake_twilio.flows = dict((flow["sid"], flow) for flow in flows)
-    failed, result = run_module(flex_flow_info.main, {}, check_mode=True)
+def test_lists_every_flow_across_pages(emulator, run_on_emulator):
+    flows = seed_emulator(emulator, *[emulator_flow(friendly_name="Flow %d" % number) for number in range(7)])
+    emulator.configure(max_page_size=3)
+    failed, result = run_on_emulator(flex_flow_info.main, {}, check_mode=True)
     assert not failed and result["changed"] is False
     assert result["flex_flows"] == flows
-    assert [call["query"].get("PageSize") for call in fake_twilio.calls] == ["1000", "3", "3"]
-    assert fake_twilio.writes() == []
+    assert [call["query"].get("PageSize") for call in logged_requests(emulator)] == ["1000", "3", "3"]
+    assert logged_writes(emulator) == []
 
 
 def test_filters_by_exact_friendly_name(emulator, run_on_emulator):

@@ -3,10 +3,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""flex_flows end to end: the exact requests of each kind of run, the plan, partial failures and the guards against deleting too much.
-
-All against the emulator but the paging test, which stays on the in-memory fake: only the fake caps the page size below
-the 1000 the module asks for, and so makes a few flows span several pages."""
+"""flex_flows end to end against the emulator: the exact requests of each kind of run, the plan, partial failures and the
+guards against deleting too much. The paging test caps the page size the emulator serves, so that a few flows span several pages."""
 
 from __future__ import annotations
 
@@ -14,7 +12,6 @@ import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import flex_flow, flex_flows
 from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, AUTH_TOKEN
-from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import make_flow
 from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import emulator_flow, logged_requests, logged_writes, seed_emulator
 
 IS = "IS" + "b" * 32
@@ -27,11 +24,6 @@ def studio(name, **fields):
     entry = dict(friendly_name=name, chat_service_sid=IS, channel_type="sms", integration_type="studio", integration=dict(flow_sid=FW))
     entry.update(fields)
     return entry
-
-
-def seed(fake_twilio, *flows):
-    fake_twilio.flows = dict((flow["sid"], flow) for flow in flows)
-    return flows
 
 
 def requests_sent(calls):
@@ -52,12 +44,12 @@ def test_a_no_op_over_500_flows_is_one_get(emulator, run_on_emulator):
     assert result["summary"]["in_sync"] == 500 and result["summary"]["live"] == 500 and result["summary"]["undeclared"] == 0
 
 
-def test_the_listing_reads_every_page_whatever_the_number_of_entries(fake_twilio, run_module):
-    fake_twilio.page_size_cap = 3
-    seed(fake_twilio, *[make_flow(friendly_name="Flow %d" % number) for number in range(7)])
-    failed, result = run_module(flex_flows.main, dict(flows=[dict(friendly_name="Flow 6", enabled=True)]))
+def test_the_listing_reads_every_page_whatever_the_number_of_entries(emulator, run_on_emulator):
+    seed_emulator(emulator, *[emulator_flow(friendly_name="Flow %d" % number) for number in range(7)])
+    emulator.configure(max_page_size=3)
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=[dict(friendly_name="Flow 6", enabled=True)]))
     assert not failed and result["changed"] is False
-    assert requests_sent(fake_twilio.calls) == [("GET", "/v1/FlexFlows")] * 3
+    assert requests_sent(logged_requests(emulator)) == [("GET", "/v1/FlexFlows")] * 3
     assert result["summary"] == dict(declared=1, live=7, in_sync=1, drifted=0, missing=0, undeclared=6, ignored=0, errors=0, created=0, updated=0, deleted=0)
 
 

@@ -285,8 +285,13 @@ def test_ten_thousand_bad_entries_give_a_readable_message(emulator, run):
     assert len(result["msg"]) < 5000
 
 
-def test_a_listing_item_without_a_sid_is_named(fake_twilio, run_module):
-    fake_twilio.flows = {"good": make_flow(friendly_name="Good"), "bad": dict(make_flow(friendly_name="Bad"), sid=None)}
-    failed, result = run_module(flex_flows.main, dict(flows=[dict(friendly_name="Good")], prune=True))
-    assert failed and fake_twilio.writes() == []
+def test_a_listing_item_without_a_sid_is_named(emulator, run):
+    # The emulator always lists its flows with a sid, so the malformed listing is answered verbatim by a body fault.
+    listing = {
+        "flex_flows": [make_flow(friendly_name="Good"), dict(make_flow(friendly_name="Bad"), sid=None)],
+        "meta": {"next_page_url": None, "key": "flex_flows"},
+    }
+    emulator.inject_fault(kind="body", body=listing, method="GET", path="^/v1/FlexFlows$")
+    failed, result = run(flex_flows.main, dict(flows=[dict(friendly_name="Good")], prune=True))
+    assert failed and [request for request in sent(emulator) if request[0] != "GET"] == []
     assert result["msg"] == "The listing of Flex Flows answered a malformed item: item 2 of 2 has no sid, so nothing was planned"
