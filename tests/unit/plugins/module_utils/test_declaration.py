@@ -18,7 +18,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
 )
 from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import FLEX_FLOW
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import ResourceApi
-from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import make_flow
+from ansible_collections.twilio.flex.tests.unit.plugins.flow_data import make_flow
 
 
 def entry(index, **params):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ansible_collections.twilio.flex.plugins.module_utils import _flex_flow as flex_flow
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError, ResourceApi, desired_state, reconcile_one
-from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import apply_form, make_flow
+from ansible_collections.twilio.flex.tests.unit.plugins.flow_data import apply_form, make_flow
 
 
 def sid(prefix):

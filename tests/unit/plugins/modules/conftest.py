@@ -15,7 +15,7 @@ from ansible.module_utils import basic
 
 from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID as EMULATOR_ACCOUNT_SID
 from ansible_collections.twilio.flex.tests.flex_emulator import AUTH_TOKEN as EMULATOR_AUTH_TOKEN
-from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import ACCOUNT_SID, FakeTwilio
+from ansible_collections.twilio.flex.tests.unit.plugins.flow_data import ACCOUNT_SID
 
 try:
     from ansible.module_utils.testing import patch_module_args
@@ -50,13 +50,6 @@ def attempted_requests(monkeypatch):
 
     monkeypatch.setattr(requests.Session, "request", refuse)
     return attempted
-
-
-@pytest.fixture
-def fake_twilio(monkeypatch):
-    fake = FakeTwilio()
-    monkeypatch.setattr(requests.Session, "request", lambda session, *args, **kwargs: fake.request(*args, **kwargs))
-    return fake
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import flex_flow
 from ansible_collections.twilio.flex.tests.flex_emulator import AUTH_TOKEN as EMULATOR_AUTH_TOKEN
-from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import make_flow
+from ansible_collections.twilio.flex.tests.unit.plugins.flow_data import make_flow
 from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import emulator_flow, logged_requests, logged_writes, seed_emulator
 
 FO = "FO" + "1" * 32

@@ -11,7 +11,7 @@ import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import conversations_address, flex_flow, flex_flows
 from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, AUTH_TOKEN
-from ansible_collections.twilio.flex.tests.unit.plugins.fake_twilio import make_flow
+from ansible_collections.twilio.flex.tests.unit.plugins.flow_data import make_flow
 
 IS = "IS" + "b" * 32
 FW = "FW" + "c" * 32

@@ -1,0 +1,80 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Flex Flows as the API answers them, and a form body written into a flow as the API does: test data for the
+property tests of module_utils and for answers the emulator never makes itself (through its body fault)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+BASE_URL = "https://flex-api.twilio.com"
+ACCOUNT_SID = "AC" + "a" * 32
+
+# Written out by hand, independently of the module's field table, so a mistake there shows here.
+FORM_TO_KEY = {
+    "FriendlyName": ("friendly_name", str),
+    "ChatServiceSid": ("chat_service_sid", str),
+    "ChannelType": ("channel_type", str),
+    "ContactIdentity": ("contact_identity", str),
+    "Enabled": ("enabled", "bool"),
+    "IntegrationType": ("integration_type", str),
+    "LongLived": ("long_lived", "bool"),
+    "JanitorEnabled": ("janitor_enabled", "bool"),
+    "Integration.FlowSid": ("integration.flow_sid", str),
+    "Integration.Url": ("integration.url", str),
+    "Integration.WorkspaceSid": ("integration.workspace_sid", str),
+    "Integration.WorkflowSid": ("integration.workflow_sid", str),
+    "Integration.Channel": ("integration.channel", str),
+    "Integration.Timeout": ("integration.timeout", int),
+    "Integration.Priority": ("integration.priority", int),
+    "Integration.CreationOnMessage": ("integration.creation_on_message", "bool"),
+    "Integration.RetryCount": ("integration.retry_count", int),
+}
+
+
+def make_flow(**fields):
+    sid = fields.pop("sid", None) or "FO" + uuid.uuid4().hex
+    flow = {
+        "account_sid": ACCOUNT_SID,
+        "sid": sid,
+        "friendly_name": "Flow",
+        "chat_service_sid": "IS" + "b" * 32,
+        "channel_type": "sms",
+        "contact_identity": None,
+        "enabled": True,
+        "integration_type": "studio",
+        "integration": {"flow_sid": "FW" + "c" * 32, "retry_count": 3},
+        "long_lived": False,
+        "janitor_enabled": False,
+        "date_created": "2026-01-01T00:00:00Z",
+        "date_updated": "2026-01-01T00:00:00Z",
+        "url": "%s/v1/FlexFlows/%s" % (BASE_URL, sid),
+    }
+    flow.update(fields)
+    return flow
+
+
+def apply_form(flow, form):
+    """Write a form body into a flow as the API does: partial, integration keys merged."""
+    updated = json.loads(json.dumps(flow))
+    for name, raw in form.items():
+        if name not in FORM_TO_KEY:
+            continue
+        key, kind = FORM_TO_KEY[name]
+        if kind == "bool":
+            value = raw.lower() == "true"
+        elif kind is int:
+            value = int(raw)
+        else:
+            value = raw if raw != "" else None
+        if key.startswith("integration."):
+            updated.setdefault("integration", {})
+            updated["integration"] = dict(updated["integration"] or {})
+            updated["integration"][key.split(".", 1)[1]] = value
+        else:
+            updated[key] = value
+    return updated
