@@ -49,7 +49,17 @@ def bounded_integer(query, name, default, minimum, maximum=None):
     return value
 
 
-def list_page(items, query, page_url_base, key, render, filters=None, default_page_size=50, max_page_size=1000, served_page_size=None):  # pylint: disable=too-many-arguments
+def list_page(  # pylint: disable=too-many-arguments
+    items,
+    query,
+    page_url_base,
+    key,
+    render,
+    filters=None,
+    default_page_size=50,
+    max_page_size=1000,
+    served_page_size=None,
+):
     """One page of ``items`` (already filtered, in list order) in Twilio's envelope.
 
     ``served_page_size`` caps the page size actually served (its page links carry the served size), as an API may answer
