@@ -10,13 +10,11 @@ from __future__ import annotations
 import os
 
 from ansible.module_utils.common.text.converters import to_text
-from ansible.module_utils.common.validation import check_type_path
-from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.twilio.flex.plugins.module_utils._connection import FLEX, connection_argument_spec
 from ansible_collections.twilio.flex.plugins.module_utils._inert_yaml import dump
-from ansible_collections.twilio.flex.plugins.plugin_utils._files import PRIVATE_MODE, output_path, write_file
+from ansible_collections.twilio.flex.plugins.plugin_utils._files import PRIVATE_MODE, OptionError, bool_option, path_option, write_file
 
 OWN_OPTIONS = ("path", "force", "comment")
 CONNECTION_OPTIONS = tuple(connection_argument_spec(FLEX))
@@ -35,10 +33,6 @@ def default_comment(path):
             "The file holds the account's exact values, webhook passwords included: it is readable by its owner only.",
         )
     )
-
-
-class OptionError(ValueError):
-    """An option of the task is not what the action takes."""
 
 
 class ActionModule(ActionBase):
@@ -91,14 +85,9 @@ class ActionModule(ActionBase):
 
 def options(args):
     """(path, force, comment) of the task's arguments; path absolute, from the directory ansible-playbook started in."""
-    path = args.get("path")
-    if not isinstance(path, str) or not path:
-        raise OptionError("path must be the file to write the declaration to, got %r" % (path,))
-    try:
-        force = boolean(args.get("force", False), strict=True)
-    except TypeError as error:
-        raise OptionError("force must be a boolean: %s" % error) from error
+    path = path_option(args, "path", what="the file to write the declaration to", required=True)
+    force = bool_option(args, "force", False)
     comment = args.get("comment")
     if comment is not None and not isinstance(comment, str):
         raise OptionError("comment must be a string, got %s" % type(comment).__name__)
-    return output_path(check_type_path(path)), force, comment
+    return path, force, comment

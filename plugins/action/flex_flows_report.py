@@ -10,16 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ansible.module_utils.common.text.converters import to_text
-from ansible.module_utils.common.validation import check_type_path
-from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import declaration_problem, drift_report, report_lines, report_text, write_report
-from ansible_collections.twilio.flex.plugins.plugin_utils._files import output_path
-
-
-class OptionError(ValueError):
-    """An option of the task is not what the action takes."""
+from ansible_collections.twilio.flex.plugins.plugin_utils._files import OptionError, bool_option, path_option
 
 
 class ActionModule(ActionBase):
@@ -64,17 +58,10 @@ def options(args):
     plan = args.get("plan")
     if not isinstance(plan, Mapping):
         raise OptionError("plan must be the registered result of a twilio.flex.flex_flows task, a dictionary, got %s" % type(plan).__name__)
-    try:
-        undeclared_is_drift = boolean(args.get("undeclared_is_drift", True), strict=True)
-    except TypeError as error:
-        raise OptionError("undeclared_is_drift must be a boolean: %s" % error) from error
-    path = args.get("path")
-    if path is not None:
-        if not isinstance(path, str) or not path:
-            raise OptionError("path must be a file path, got %r; leave it out to write no file" % (path,))
-        # From the directory ansible-playbook started in, not the playbook's: a report inside the installed collection
-        # would be lost at its next upgrade.
-        path = output_path(check_type_path(path))
+    undeclared_is_drift = bool_option(args, "undeclared_is_drift", True)
+    # From the directory ansible-playbook started in, not the playbook's: a report inside the installed collection
+    # would be lost at its next upgrade.
+    path = path_option(args, "path", hint="; leave it out to write no file")
     declaration_variable = args.get("declaration_variable")
     if declaration_variable is not None and (not isinstance(declaration_variable, str) or not declaration_variable):
         raise OptionError("declaration_variable must be the name of a variable, got %r" % (declaration_variable,))

@@ -11,16 +11,11 @@ import json
 from collections.abc import Mapping
 
 from ansible.module_utils.common.text.converters import to_text
-from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.twilio.flex.plugins.module_utils._masking import masked
-from ansible_collections.twilio.flex.plugins.plugin_utils._files import output_path, write_file
+from ansible_collections.twilio.flex.plugins.plugin_utils._files import OptionError, bool_option, path_option, write_file
 from ansible_collections.twilio.flex.plugins.plugin_utils._migration import migration_report, nothing_migrated_warning, report_lines
-
-
-class OptionError(ValueError):
-    """An option of the task is not what the action takes."""
 
 
 class ActionModule(ActionBase):
@@ -34,10 +29,9 @@ class ActionModule(ActionBase):
         result = super().run(tmp, task_vars)
         del tmp  # tmp no longer has any effect
         try:
-            plan, outcomes, path, rollback_path = options(self._task.args)
-            applied = boolean(self._task.args.get("applied", False), strict=True)
-        except (OptionError, TypeError) as error:
-            result.update(failed=True, msg=str(error) if isinstance(error, OptionError) else "applied must be a boolean: %s" % error)
+            plan, outcomes, path, rollback_path, applied = options(self._task.args)
+        except OptionError as error:
+            result.update(failed=True, msg=str(error))
             return result
         # Passwords in webhook URLs are masked in what is shown and published; the report is no file of exact values.
         report = masked(migration_report(plan, outcomes, report_path=path, rollback_path=rollback_path))
@@ -55,17 +49,8 @@ class ActionModule(ActionBase):
         return result
 
 
-def _path(args, name):
-    path = args.get(name)
-    if path is None:
-        return None
-    if not isinstance(path, str) or not path:
-        raise OptionError("%s must be a file path, got %r" % (name, path))
-    return output_path(path)
-
-
 def options(args):
-    """(plan, outcomes, path, rollback_path) of the task's arguments, the paths absolute.
+    """(plan, outcomes, path, rollback_path, applied) of the task's arguments, the paths absolute.
 
     Checked by hand rather than with an argument spec: the plan holds every flow of the account, and the validator
     would copy all of it.
@@ -76,4 +61,4 @@ def options(args):
     outcomes = args.get("outcomes") or []
     if not isinstance(outcomes, list) or not all(isinstance(outcome, Mapping) for outcome in outcomes):
         raise OptionError("outcomes must be the list of results of twilio.flex.flow_migration (the results of its loop)")
-    return plan, outcomes, _path(args, "path"), _path(args, "rollback_path")
+    return plan, outcomes, path_option(args, "path"), path_option(args, "rollback_path"), bool_option(args, "applied", False)

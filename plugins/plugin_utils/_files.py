@@ -15,6 +15,9 @@ import os
 import stat
 import tempfile
 
+from ansible.module_utils.common.validation import check_type_path
+from ansible.module_utils.parsing.convert_bool import boolean
+
 # For files that hold exact values from the account (a declaration, a rollback file): the owner's only.
 PRIVATE_MODE = 0o600
 
@@ -26,6 +29,31 @@ def output_path(path):
     the PWD variable says and wherever the playbook lies.
     """
     return os.path.abspath(os.path.expanduser(path))
+
+
+class OptionError(ValueError):
+    """An option of a controller-side action is not what the action takes; the message names it."""
+
+
+def path_option(args, name, what="a file path", required=False, hint=""):
+    """The absolute path an action's option names (see output_path), None when it is left out and not required.
+
+    `~` and environment variables are expanded, as for a module's path option. `what` and `hint` word the error.
+    """
+    path = args.get(name)
+    if path is None and not required:
+        return None
+    if not isinstance(path, str) or not path:
+        raise OptionError("%s must be %s, got %r%s" % (name, what, path, hint))
+    return output_path(check_type_path(path))
+
+
+def bool_option(args, name, default):
+    """An action's boolean option, strictly: yes/no, true/false, 1/0 and the like, never any other text."""
+    try:
+        return boolean(args.get(name, default), strict=True)
+    except TypeError as error:
+        raise OptionError("%s must be a boolean: %s" % (name, error)) from error
 
 
 def _current_umask():

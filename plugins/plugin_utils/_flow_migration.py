@@ -183,12 +183,8 @@ class FlowMigration:
         delete, a failure leaves the outcome with deleted true and the command that restores the flow.
         """
         outcome = new_outcome(sid)
-        try:
+        with self._failure_recorded_in(outcome):
             self._migrate(sid, outcome)
-        except (MigrationError, TwilioApiError, InvalidValueError) as error:
-            outcome["error"] = str(error)
-        except OSError as error:
-            outcome["error"] = "Could not write the rollback file %s: %s" % (self.rollback_path, error.strerror or error)
         return outcome
 
     def _migrate(self, sid, outcome):
@@ -249,13 +245,19 @@ class FlowMigration:
     def restore(self, sid):
         """The outcome of restoring the flow `sid` from its rollback entry: created again, never matched to a flow by name."""
         outcome = dict(sid=sid, friendly_name=None, restored_sid=None, changed=False, flow=None, error=None, status=None)
-        try:
+        with self._failure_recorded_in(outcome):
             self._restore(sid, outcome)
+        return outcome
+
+    @contextlib.contextmanager
+    def _failure_recorded_in(self, outcome):
+        """What stops a migration or a restore becomes the outcome's error, so that the outcome says how far it got."""
+        try:
+            yield
         except (MigrationError, TwilioApiError, InvalidValueError) as error:
             outcome["error"] = str(error)
         except OSError as error:
             outcome["error"] = "Could not write the rollback file %s: %s" % (self.rollback_path, error.strerror or error)
-        return outcome
 
     def _restore(self, sid, outcome):
         document = read_rollback(self.rollback_path)

@@ -14,6 +14,18 @@ import uuid
 BASE_URL = "https://flex-api.twilio.com"
 ACCOUNT_SID = "AC" + "a" * 32
 
+# One more than the largest page holds, so that a listing has a next page: studio flows named Flow 0000 to Flow 1000.
+TWO_PAGES = [
+    dict(
+        friendly_name="Flow %04d" % index,
+        chat_service_sid="IS" + "0" * 32,
+        channel_type="sms",
+        integration_type="studio",
+        integration=dict(flow_sid="FW" + "1" * 32),
+    )
+    for index in range(1001)
+]
+
 # Written out by hand, independently of the module's field table, so a mistake there shows here.
 FORM_TO_KEY = {
     "FriendlyName": ("friendly_name", str),

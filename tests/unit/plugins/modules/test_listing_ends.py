@@ -11,14 +11,10 @@ import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import flex_flow_info, flex_flows
 from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, AUTH_TOKEN
+from ansible_collections.twilio.flex.tests.unit.plugins.flow_data import TWO_PAGES
 
 IS = "IS" + "0" * 32
 FW = "FW" + "1" * 32
-# One more than a page holds, so the listing has a next page.
-TWO_PAGES = [
-    dict(friendly_name="Flow %04d" % index, chat_service_sid=IS, channel_type="sms", integration_type="studio", integration=dict(flow_sid=FW))
-    for index in range(1001)
-]
 
 
 @pytest.fixture
