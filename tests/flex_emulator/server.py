@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit
 
-from .address_api import AddressConfigurationsApi
-from .api import FlexFlowsApi
+from .api import ResourceApi
 from .credentials import ACCOUNT_SID, AUTH_TOKEN
 from .errors import TwilioApiError, authenticate, not_found
 from .faults import ANSWERING_KINDS, PAGE_LINK_KINDS, Fault, FaultBook, fault_answer
 from .fields import form_from_pairs
 from .paging import with_page_link
-from .store import AddressStore, FlowStore, load_seed
+from .resources import RESOURCES
+from .store import ResourceStore, load_seed
 
 ADMIN_PREFIX = "/_emulator"
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
@@ -105,7 +105,7 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
         # The scheme and host written into the URLs of answers (page links, `url`); by default the emulator's own.
         self.public_base_url = check_public_base_url(public_base_url)
         # One API object per resource, by its admin collection name; each holds its store.
-        self._apis = {"flows": FlexFlowsApi(FlowStore(account_sid)), "addresses": AddressConfigurationsApi(AddressStore(account_sid))}
+        self._apis = {resource.name: ResourceApi(resource, ResourceStore(resource, account_sid)) for resource in RESOURCES}
         self._initial_seed = load_seed(seed)
         self._apply_seed(self._initial_seed)
         self._faults = FaultBook()
