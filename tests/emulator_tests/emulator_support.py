@@ -25,18 +25,35 @@ PHONE_NUMBER = "+15555550100"
 WHATSAPP_ADDRESS = "whatsapp:+15555550101"
 
 
-def studio_form(overrides=None, without=()):
-    """A valid create form for a studio flow, changed by ``overrides`` and with ``without`` left out."""
-    form = {
-        "FriendlyName": "Support SMS",
-        "ChatServiceSid": CHAT_SERVICE_SID,
-        "ChannelType": "sms",
-        "Integration.FlowSid": STUDIO_FLOW_SID,
-    }
-    form.update(overrides or {})
+def changed_form(form, overrides=None, without=()):
+    """``form`` changed by ``overrides`` and with ``without`` left out."""
+    form = dict(form, **(overrides or {}))
     for name in without:
         form.pop(name, None)
     return form
+
+
+STUDIO_FORM = {"FriendlyName": "Support SMS", "ChatServiceSid": CHAT_SERVICE_SID, "ChannelType": "sms", "Integration.FlowSid": STUDIO_FLOW_SID}
+WEBHOOK_FORM = {
+    "Type": "sms",
+    "Address": PHONE_NUMBER,
+    "FriendlyName": "Support number",
+    "AutoCreation.Enabled": "true",
+    "AutoCreation.Type": "webhook",
+    "AutoCreation.ConversationServiceSid": CONVERSATION_SERVICE_SID,
+    "AutoCreation.WebhookUrl": "https://example.com/hook",
+    "AutoCreation.WebhookMethod": "post",
+}
+
+
+def studio_form(overrides=None, without=()):
+    """A valid create form for a studio flow, changed by ``overrides`` and with ``without`` left out."""
+    return changed_form(STUDIO_FORM, overrides, without)
+
+
+def webhook_form(overrides=None, without=()):
+    """A valid create form for an SMS address configuration with webhook auto-creation."""
+    return changed_form(WEBHOOK_FORM, overrides, without)
 
 
 def api_flow(**fields):
@@ -50,24 +67,6 @@ def api_flow(**fields):
     }
     flow.update(fields)
     return flow
-
-
-def webhook_form(overrides=None, without=()):
-    """A valid create form for an SMS address configuration with webhook auto-creation."""
-    form = {
-        "Type": "sms",
-        "Address": PHONE_NUMBER,
-        "FriendlyName": "Support number",
-        "AutoCreation.Enabled": "true",
-        "AutoCreation.Type": "webhook",
-        "AutoCreation.ConversationServiceSid": CONVERSATION_SERVICE_SID,
-        "AutoCreation.WebhookUrl": "https://example.com/hook",
-        "AutoCreation.WebhookMethod": "post",
-    }
-    form.update(overrides or {})
-    for name in without:
-        form.pop(name, None)
-    return form
 
 
 def api_address(**fields):
@@ -90,6 +89,12 @@ def numbered_address(index, address_type="sms"):
 def numbered_flow(index):
     """An API-shaped flow with its own name, for lists."""
     return api_flow(friendly_name=f"Flow {index:03d}")
+
+
+def twilio_error(status, message):
+    """Twilio's error body for ``status`` (code 20000 + status, as the emulator answers every error)."""
+    code = 20000 + status
+    return {"code": code, "message": message, "more_info": f"https://www.twilio.com/docs/errors/{code}", "status": status}
 
 
 def assert_bad_parameter(response, name, message=None):
@@ -220,6 +225,7 @@ ADDRESSES = Resource(
 RESOURCES = (FLOWS, ADDRESSES)
 # (resource, how a test names an item): by sid for every resource, by identity where a resource has one.
 KEYED_RESOURCES = [(resource, "sid") for resource in RESOURCES] + [(resource, "identity") for resource in RESOURCES if resource.identity]
+by_sid_and_identity = pytest.mark.parametrize("resource, how", KEYED_RESOURCES, ids=lambda value: getattr(value, "name", value), indirect=["resource"])
 
 
 def per_resource(cases, ids=None):

@@ -17,12 +17,12 @@ from emulator_support import (
     PHONE_NUMBER,
     RESOURCES,
     STUDIO_FLOW_SID,
-    UNKNOWN_ADDRESS_SID,
     WHATSAPP_ADDRESS,
     WORKSPACE_SID,
     ApiClient,
     api_address,
     api_flow,
+    by_sid_and_identity,
     per_resource,
 )
 from flex_emulator import FlexEmulator
@@ -61,11 +61,16 @@ def test_out_of_band_changes_bump_date_updated(flex_emulator, resource, admin):
     assert patched["date_updated"] > old
 
 
-def test_item_endpoints_fetch_and_delete(resource, client, admin):
-    sid = client.created_sid()
+@by_sid_and_identity
+def test_item_endpoints_fetch_patch_and_delete(resource, how, client, admin):
+    created = client.create(resource.create_form(resource.extra_create)).json()
+    sid = created["sid"]
+    # The path segment as a client sends it: an address percent-encoded (whatsapp%3A%2B15555550101).
+    path = f"/{resource.name}/{quote(resource.key(created, how), safe='')}"
 
-    assert admin("GET", f"/{resource.name}/{sid}").status_code == 200
-    assert admin("DELETE", f"/{resource.name}/{sid}").status_code == 204
+    assert admin("GET", path).json()["sid"] == sid
+    assert admin("PATCH", path, json={"friendly_name": "Patched"}).json()["friendly_name"] == "Patched"
+    assert admin("DELETE", path).status_code == 204
     assert client.fetch(sid).status_code == 404
     for method in ("GET", "DELETE"):
         answer = admin(method, f"/{resource.name}/{sid}")
@@ -493,20 +498,6 @@ def test_patch_changes_some_fields_and_merges_auto_creation(admin, addresses):
     assert fetched == response.json()
     assert fetched["friendly_name"] == "Drifted"
     assert fetched["auto_creation"] == {"enabled": True, "type": "studio", "conversation_service_sid": CONVERSATION_SERVICE_SID, "studio_retry_count": 2}
-
-
-def test_item_endpoints_take_a_sid_or_an_encoded_address(admin, addresses):
-    sid = admin("POST", "/addresses", json=api_address(address=WHATSAPP_ADDRESS)).json()["sid"]
-
-    assert admin("GET", "/addresses/whatsapp%3A%2B15555550101").json()["sid"] == sid
-    assert admin("PATCH", "/addresses/whatsapp%3A%2B15555550101", json={"friendly_name": "By address"}).json()["friendly_name"] == "By address"
-    assert admin("DELETE", "/addresses/whatsapp%3A%2B15555550101").status_code == 204
-    assert addresses.fetch(sid).status_code == 404
-    for method in ("GET", "DELETE"):
-        answer = admin(method, f"/addresses/{sid}")
-        assert answer.status_code == 404
-        assert answer.json() == {"error": f"no address configuration {sid}"}
-    assert admin("PATCH", f"/addresses/{UNKNOWN_ADDRESS_SID}", json={"friendly_name": "x"}).status_code == 404
 
 
 def test_patching_onto_another_configurations_address_is_refused(admin):

@@ -15,20 +15,20 @@ from emulator_support import (
     CHAT_SERVICE_SID,
     CONVERSATION_SERVICE_SID,
     FLOWS,
-    KEYED_RESOURCES,
     PHONE_NUMBER,
     STUDIO_FLOW_SID,
     UNKNOWN_ADDRESS_SID,
     UNKNOWN_FLOW_SID,
     WHATSAPP_ADDRESS,
+    by_sid_and_identity,
     per_resource,
     studio_form,
+    twilio_error,
     webhook_form,
 )
 from flex_emulator.credentials import ACCOUNT_SID, AUTH_TOKEN
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
-KEYED = pytest.mark.parametrize("resource, how", KEYED_RESOURCES, ids=lambda value: getattr(value, "name", value), indirect=["resource"])
 
 
 # -- every resource ------------------------------------------------------------------------------
@@ -53,7 +53,7 @@ def test_each_create_gets_a_new_random_sid(resource, client):
     assert len(sids) == 5
 
 
-@KEYED
+@by_sid_and_identity
 def test_fetch_answers_200_with_the_stored_item(resource, how, client):
     created = client.create().json()
 
@@ -63,7 +63,7 @@ def test_fetch_answers_200_with_the_stored_item(resource, how, client):
     assert response.json() == created
 
 
-@KEYED
+@by_sid_and_identity
 def test_update_answers_200_and_changes_only_the_fields_sent(resource, how, client):
     created = client.create(resource.create_form(resource.extra_create)).json()
 
@@ -102,7 +102,7 @@ def test_update_with_nothing_to_change_answers_the_item(resource, client):
     }
 
 
-@KEYED
+@by_sid_and_identity
 def test_delete_answers_204_without_a_body_and_removes_the_item(flex_emulator, resource, how, client):
     created = client.create().json()
 
@@ -131,12 +131,7 @@ def test_unknown_or_malformed_key_answers_twilio_404_body(resource, client, key,
 
     for response in (client.fetch(key), client.update(key, {"FriendlyName": "x"}), client.delete(key)):
         assert response.status_code == 404
-        assert response.json() == {
-            "code": 20404,
-            "message": f"The requested resource {resource.list_path}/{path_key} was not found",
-            "more_info": "https://www.twilio.com/docs/errors/20404",
-            "status": 404,
-        }
+        assert response.json() == twilio_error(404, f"The requested resource {resource.list_path}/{path_key} was not found")
 
 
 def test_a_sid_is_matched_exactly(resource, client):

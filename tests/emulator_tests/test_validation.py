@@ -19,6 +19,7 @@ from emulator_support import (
     assert_bad_parameter,
     per_resource,
     studio_form,
+    twilio_error,
     webhook_form,
 )
 from flex_emulator.address_resource import ADDRESS_TYPES
@@ -357,12 +358,7 @@ def test_a_second_configuration_for_the_same_address_answers_409(flex_emulator, 
     response = addresses.create(webhook_form({"Type": "whatsapp", "FriendlyName": "Another"}))
 
     assert response.status_code == 409
-    assert response.json() == {
-        "code": 20409,
-        "message": f"An address configuration for {PHONE_NUMBER} already exists: {first['sid']}",
-        "more_info": "https://www.twilio.com/docs/errors/20409",
-        "status": 409,
-    }
+    assert response.json() == twilio_error(409, f"An address configuration for {PHONE_NUMBER} already exists: {first['sid']}")
     assert list(flex_emulator.addresses) == [first["sid"]]
     assert addresses.fetch(PHONE_NUMBER).json() == first
 
