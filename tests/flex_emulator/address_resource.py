@@ -167,3 +167,12 @@ def _check_auto_creation_values(auto_creation):  # pylint: disable=too-many-bran
 
 
 ADDRESS_CONFIGURATIONS = AddressConfigurations()
+
+# The module functions that tests of module_utils call to hold the modules' predictions against the emulator
+# (tests/unit/plugins/module_utils/test_conversations_address.py).
+STORED_KEYS = AddressConfigurations.stored_keys
+parse_create_form = ADDRESS_CONFIGURATIONS.parse_create
+parse_update_form = ADDRESS_CONFIGURATIONS.parse_update
+create_address = ADDRESS_CONFIGURATIONS.create
+update_address = ADDRESS_CONFIGURATIONS.update
+render = ADDRESS_CONFIGURATIONS.render

@@ -35,7 +35,7 @@ class ListFilter:
     any_case: bool = False
 
 
-class CollectionResource:  # pylint: disable=too-many-instance-attributes
+class CollectionResource:
     """One collection resource (``list_path`` and ``list_path/{Sid}``) of a Twilio API.
 
     The class attributes are its description; the methods are the same for every resource unless it says otherwise.

@@ -122,3 +122,11 @@ class FlexFlows(CollectionResource):
 
 
 FLEX_FLOWS = FlexFlows()
+
+# The module functions that tests of module_utils call to hold the modules' predictions against the emulator
+# (tests/unit/plugins/module_utils/test_properties.py).
+STORED_KEYS = FlexFlows.stored_keys
+parse_form = FLEX_FLOWS.parse_create
+create_flow = FLEX_FLOWS.create
+update_flow = FLEX_FLOWS.update
+render = FLEX_FLOWS.render

@@ -393,7 +393,7 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
         "/log": {"GET": lambda self, _data: (200, self.request_log), "DELETE": lambda self, _data: (204, self.clear_log())},
         "/faults": {
             "GET": lambda self, _data: (200, self.faults),
-            "POST": lambda self, data: (201, self._faults.add(Fault.from_mapping(data)).as_dict()),  # pylint: disable=protected-access
+            "POST": lambda self, data: (201, self._faults.add(Fault.from_mapping(data)).as_dict()),
             "DELETE": lambda self, _data: (204, self.clear_faults()),
         },
         "/config": {"GET": lambda self, _data: (200, self.config), "PATCH": _admin_configure},
@@ -515,7 +515,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
             return
         self._write(answer.status, answer.headers, answer.body, cut=answer.fault == "drop_mid_response")
 
-    do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = _dispatch  # noqa: N815 - the names BaseHTTPRequestHandler looks up
+    # The names BaseHTTPRequestHandler looks up.
+    do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = _dispatch
 
     def _read_body(self):
         try:
