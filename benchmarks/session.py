@@ -17,7 +17,8 @@ import jinja2
 
 from benchmarks import figures
 from benchmarks.harness import Bench, BenchmarkError, Spread, Timed
-from devtools.emulator import Emulator, EmulatorError
+from devtools.emulator import Emulator
+from devtools.exits import STOPS, stopped_exit_code
 from devtools.processes import interrupt_on_sigterm, open_log
 from devtools.project import REPO_ROOT, clean_env, make_collection_tree, tool_env
 from devtools.venvs import Venv
@@ -129,15 +130,11 @@ def run(venv: Venv, args: argparse.Namespace, log_path: str) -> int:
     try:
         with open_log(log_path) as log, tempfile.TemporaryDirectory(prefix="twilio-flex-benchmark-") as work_dir:
             measure(work_dir, venv, log, results, bool(args.quick or args.only), args.only)
-    except EmulatorError as error:
-        print(f"error: the emulator did not start: {error}", file=sys.stderr)
-        return 2
     except BenchmarkError as error:
         print(f"\nerror: {error}\n(log: {log_path})", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("\nInterrupted.", file=sys.stderr)
-        return 130
+    except STOPS as error:
+        return stopped_exit_code(error)
     results.minutes = (time.monotonic() - started) / 60
     document = None if args.only else render(results)
     print(f"\n{document or ''}Run time: {results.minutes * 60:.0f} s. Log: {log_path}")

@@ -15,7 +15,8 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from devtools.emulator import Credentials, Emulator, EmulatorError  # noqa: E402
+from devtools.emulator import Credentials, Emulator  # noqa: E402
+from devtools.exits import STOPS, stopped_exit_code  # noqa: E402
 from devtools.processes import interrupt_on_sigterm, open_log, run_streamed  # noqa: E402
 from devtools.project import REPO_ROOT, clean_env, collection_name, requirements_venv_spec, tool_env  # noqa: E402
 from devtools.venvs import SetupError, ensure_venv  # noqa: E402
@@ -102,12 +103,8 @@ def main(argv: list[str]) -> int:
                     *args.ansible_args,
                 ]
                 result = run_streamed(command, cwd=source, env=env, log=log)
-        except EmulatorError as error:
-            print(f"error: the emulator did not start: {error}", file=sys.stderr)
-            return 2
-        except KeyboardInterrupt:
-            print("\nInterrupted.", file=sys.stderr)
-            return 130
+        except STOPS as error:
+            return stopped_exit_code(error)
         finally:
             log.close()
         print_api_requests(emulator.log_file)

@@ -1,8 +1,15 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Values and a small client shared by the emulator's tests."""
+"""Values, a small client and the description of each emulated resource, shared by the emulator's tests.
 
+A test of behaviour every resource has is parametrised over ``RESOURCES``; a ``Resource`` row says what
+differs between them (paths, list key, SID prefix, a valid create form, the identity, the page size cap, the spec).
+"""
+
+from dataclasses import dataclass
+from typing import Callable
 from urllib.parse import quote
 
+import pytest
 import requests
 
 CHAT_SERVICE_SID = "IS" + "1" * 32
@@ -18,18 +25,35 @@ PHONE_NUMBER = "+15555550100"
 WHATSAPP_ADDRESS = "whatsapp:+15555550101"
 
 
-def studio_form(overrides=None, without=()):
-    """A valid create form for a studio flow, changed by ``overrides`` and with ``without`` left out."""
-    form = {
-        "FriendlyName": "Support SMS",
-        "ChatServiceSid": CHAT_SERVICE_SID,
-        "ChannelType": "sms",
-        "Integration.FlowSid": STUDIO_FLOW_SID,
-    }
-    form.update(overrides or {})
+def changed_form(form, overrides=None, without=()):
+    """``form`` changed by ``overrides`` and with ``without`` left out."""
+    form = dict(form, **(overrides or {}))
     for name in without:
         form.pop(name, None)
     return form
+
+
+STUDIO_FORM = {"FriendlyName": "Support SMS", "ChatServiceSid": CHAT_SERVICE_SID, "ChannelType": "sms", "Integration.FlowSid": STUDIO_FLOW_SID}
+WEBHOOK_FORM = {
+    "Type": "sms",
+    "Address": PHONE_NUMBER,
+    "FriendlyName": "Support number",
+    "AutoCreation.Enabled": "true",
+    "AutoCreation.Type": "webhook",
+    "AutoCreation.ConversationServiceSid": CONVERSATION_SERVICE_SID,
+    "AutoCreation.WebhookUrl": "https://example.com/hook",
+    "AutoCreation.WebhookMethod": "post",
+}
+
+
+def studio_form(overrides=None, without=()):
+    """A valid create form for a studio flow, changed by ``overrides`` and with ``without`` left out."""
+    return changed_form(STUDIO_FORM, overrides, without)
+
+
+def webhook_form(overrides=None, without=()):
+    """A valid create form for an SMS address configuration with webhook auto-creation."""
+    return changed_form(WEBHOOK_FORM, overrides, without)
 
 
 def api_flow(**fields):
@@ -43,24 +67,6 @@ def api_flow(**fields):
     }
     flow.update(fields)
     return flow
-
-
-def webhook_form(overrides=None, without=()):
-    """A valid create form for an SMS address configuration with webhook auto-creation."""
-    form = {
-        "Type": "sms",
-        "Address": PHONE_NUMBER,
-        "FriendlyName": "Support number",
-        "AutoCreation.Enabled": "true",
-        "AutoCreation.Type": "webhook",
-        "AutoCreation.ConversationServiceSid": CONVERSATION_SERVICE_SID,
-        "AutoCreation.WebhookUrl": "https://example.com/hook",
-        "AutoCreation.WebhookMethod": "post",
-    }
-    form.update(overrides or {})
-    for name in without:
-        form.pop(name, None)
-    return form
 
 
 def api_address(**fields):
@@ -80,29 +86,181 @@ def numbered_address(index, address_type="sms"):
     return api_address(address=f"+1555000{index:04d}", type=address_type, friendly_name=f"Address {index:03d}")
 
 
-class FlexApiClient:
-    """requests.Session bound to an emulator's /v1/FlexFlows."""
+def numbered_flow(index):
+    """An API-shaped flow with its own name, for lists."""
+    return api_flow(friendly_name=f"Flow {index:03d}")
 
-    list_path = "/v1/FlexFlows"
 
-    def __init__(self, base_url, auth, verify=True):
+def twilio_error(status, message):
+    """Twilio's error body for ``status`` (code 20000 + status, as the emulator answers every error)."""
+    code = 20000 + status
+    return {"code": code, "message": message, "more_info": f"https://www.twilio.com/docs/errors/{code}", "status": status}
+
+
+def assert_bad_parameter(response, name, message=None):
+    """Twilio's 400 for a bad form or query parameter, naming it (with exactly ``message`` when given)."""
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert body["code"] == 20001
+    assert body["status"] == 400
+    assert body["more_info"] == "https://www.twilio.com/docs/errors/20001"
+    assert name in body["message"]
+    if message is not None:
+        assert body["message"] == message
+
+
+@dataclass(frozen=True, eq=False)
+class Resource:  # pylint: disable=too-many-instance-attributes
+    """What the emulator's tests need to know of one resource."""
+
+    name: str  # the seed key, the admin collection (/_emulator/NAME) and the FlexEmulator property
+    noun: str  # the FlexEmulator methods' suffix (put_NOUN) and what admin errors call an item
+    list_path: str
+    list_key: str  # the envelope key of a list page
+    sid_prefix: str
+    response_keys: tuple  # in the order Twilio answers them
+    create_form: Callable  # (overrides=None, without=()) -> a valid create form
+    api_item: Callable  # (**fields) -> an API-shaped item for seeds and out-of-band changes
+    numbered: Callable  # (index) -> an API-shaped item of its own, for lists
+    required: tuple  # the create form's required parameters
+    nested_key: str  # the nested object that forms and out-of-band patches merge
+    boolean_param: str  # a boolean form parameter
+    enum_param: tuple  # (name, a bad value, a good value) of an enum form parameter
+    toggle: tuple  # (update form, the path of the answered field it changes, its value after the update)
+    extra_create: dict  # optional create parameters that an update must leave alone
+    neighbour_paths: tuple  # paths beside the resource that answer 404
+    spec_file: str  # Twilio's OpenAPI description of the resource
+    identity: str = None  # a field no two items share, by which the API also finds an item
+    page_size_cap: int = 1000
+    identity_param: str = None  # the create form's parameter of the identity
+    identity_text: Callable = None  # (index) -> an identity of its own
+    admin_noun: str = ""
+
+    @property
+    def unknown_sid(self):
+        return self.sid_prefix + "9" * 32
+
+    def distinct_form(self, index):
+        """A valid create form whose item may exist beside those of other indexes."""
+        overrides = {"FriendlyName": f"Item {index}"}
+        if self.identity is not None:
+            overrides[self.identity_param] = self.identity_text(index)
+        return self.create_form(overrides)
+
+    def answered(self, item, path):
+        """The value at ``path`` (keys, outermost first) of an answered item."""
+        for key in path:
+            item = item[key]
+        return item
+
+    def seed(self, items):
+        return {self.name: list(items)}
+
+    def key(self, item, how):
+        """How a test names ``item`` in a path: by its sid, or by its identity."""
+        return item["sid"] if how == "sid" else item[self.identity]
+
+
+FLOWS = Resource(
+    name="flows",
+    noun="flow",
+    list_path="/v1/FlexFlows",
+    list_key="flex_flows",
+    sid_prefix="FO",
+    response_keys=(
+        "account_sid",
+        "date_created",
+        "date_updated",
+        "sid",
+        "friendly_name",
+        "chat_service_sid",
+        "channel_type",
+        "contact_identity",
+        "enabled",
+        "integration_type",
+        "integration",
+        "long_lived",
+        "janitor_enabled",
+        "url",
+    ),
+    create_form=studio_form,
+    api_item=api_flow,
+    numbered=numbered_flow,
+    required=("FriendlyName", "ChatServiceSid", "ChannelType"),
+    nested_key="integration",
+    boolean_param="Enabled",
+    enum_param=("ChannelType", "fax", "web"),
+    toggle=({"Enabled": "true"}, ("enabled",), True),
+    extra_create={"ContactIdentity": "+15550100", "Enabled": "true"},
+    neighbour_paths=("/v1/Flows", "/v2/FlexFlows", f"/v1/FlexFlows/{UNKNOWN_FLOW_SID}/Extra", "/"),
+    spec_file="twilio_flex_v1.yaml",
+    admin_noun="flow",
+)
+ADDRESSES = Resource(
+    name="addresses",
+    noun="address",
+    list_path=ADDRESSES_PATH,
+    list_key="address_configurations",
+    sid_prefix="IG",
+    # The key order of the spec's response examples.
+    response_keys=("account_sid", "sid", "address", "type", "friendly_name", "address_country", "auto_creation", "date_created", "date_updated", "url"),
+    create_form=webhook_form,
+    api_item=api_address,
+    numbered=numbered_address,
+    required=("Type", "Address"),
+    nested_key="auto_creation",
+    boolean_param="AutoCreation.Enabled",
+    enum_param=("AutoCreation.Type", "flow", "studio"),
+    toggle=({"AutoCreation.Enabled": "false"}, ("auto_creation", "enabled"), False),
+    extra_create={"Type": "whatsapp", "Address": WHATSAPP_ADDRESS},
+    neighbour_paths=("/v1/Configuration", "/v1/Configuration/Address", "/v2/Configuration/Addresses"),
+    spec_file="twilio_conversations_v1.yaml",
+    identity="address",
+    # "The default is 50, and the maximum is 50" (spec).
+    page_size_cap=50,
+    admin_noun="address configuration",
+    identity_param="Address",
+    identity_text=lambda index: f"+1555000{index:04d}",
+)
+RESOURCES = (FLOWS, ADDRESSES)
+# (resource, how a test names an item): by sid for every resource, by identity where a resource has one.
+KEYED_RESOURCES = [(resource, "sid") for resource in RESOURCES] + [(resource, "identity") for resource in RESOURCES if resource.identity]
+by_sid_and_identity = pytest.mark.parametrize("resource, how", KEYED_RESOURCES, ids=lambda value: getattr(value, "name", value), indirect=["resource"])
+
+
+def per_resource(cases, ids=None):
+    """pytest.param rows of (resource, *case) for ``{resource: [case, ...]}``; ``ids``, one a case, name them after
+    the resource (by default, after the case's values)."""
+    rows = []
+    for resource, resource_cases in cases.items():
+        for case in resource_cases:
+            values = case if isinstance(case, tuple) else (case,)
+            name = ids[len(rows)] if ids else "-".join(str(value)[:30] or "empty" for value in values)
+            rows.append(pytest.param(resource, *values, id=f"{resource.name}-{name}"))
+    return rows
+
+
+class ApiClient:
+    """requests.Session bound to one resource of an emulator (the flows unless told); ``url(key)`` percent-encodes
+    the key as Twilio's SDKs do (an address's ``+`` as %2B, ``:`` as %3A; a SID is left as it is)."""
+
+    def __init__(self, base_url, auth, verify=True, resource=FLOWS):
         self.base_url = base_url
+        self.resource = resource
+        self.list_path = resource.list_path
         self.session = requests.Session()
         self.session.auth = auth
         # Passed with each request: a session-level verify loses to $REQUESTS_CA_BUNDLE in requests.
         self.verify = verify
 
     def url(self, sid=None):
-        return f"{self.base_url}{self.list_path}" + (f"/{sid}" if sid else "")
-
-    def default_form(self):
-        return studio_form()
+        return f"{self.base_url}{self.list_path}" + (f"/{quote(sid, safe='')}" if sid else "")
 
     def request(self, method, url, **kwargs):
         return self.session.request(method, url, timeout=10, verify=self.verify, **kwargs)
 
     def create(self, form=None):
-        return self.request("POST", self.url(), data=self.default_form() if form is None else form)
+        return self.request("POST", self.url(), data=self.resource.create_form() if form is None else form)
 
     def fetch(self, sid):
         return self.request("GET", self.url(sid))
@@ -130,16 +288,3 @@ class FlexApiClient:
 
     def close(self):
         self.session.close()
-
-
-class AddressApiClient(FlexApiClient):
-    """requests.Session bound to an emulator's /v1/Configuration/Addresses; ``url(key)`` percent-encodes
-    an address as Twilio's SDKs do (``+`` as %2B, ``:`` as %3A)."""
-
-    list_path = ADDRESSES_PATH
-
-    def url(self, sid=None):
-        return f"{self.base_url}{self.list_path}" + (f"/{quote(sid, safe='')}" if sid else "")
-
-    def default_form(self):
-        return webhook_form()

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from emulator_support import ADDRESSES_PATH, PHONE_NUMBER, WHATSAPP_ADDRESS, AddressApiClient, webhook_form
+from emulator_support import ADDRESSES, ADDRESSES_PATH, PHONE_NUMBER, WHATSAPP_ADDRESS, ApiClient, webhook_form
 from flex_emulator.credentials import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN
 
 
@@ -26,7 +26,7 @@ def test_both_products_share_one_base_url(flex_emulator, api, addresses):
 
 @pytest.mark.parametrize("auth", [(ACCOUNT_SID, AUTH_TOKEN), (API_KEY, API_SECRET)], ids=["auth-token", "api-key"])
 def test_both_kinds_of_credentials_are_accepted(flex_emulator, auth):
-    client = AddressApiClient(flex_emulator.base_url, auth)
+    client = ApiClient(flex_emulator.base_url, auth, resource=ADDRESSES)
 
     assert client.create().status_code == 201
     assert client.fetch(PHONE_NUMBER).status_code == 200
@@ -36,7 +36,7 @@ def test_both_kinds_of_credentials_are_accepted(flex_emulator, auth):
 
 def test_wrong_credentials_answer_401_and_change_nothing(flex_emulator, addresses):
     sid = addresses.created_sid()
-    intruder = AddressApiClient(flex_emulator.base_url, (ACCOUNT_SID, "wrong-token"))
+    intruder = ApiClient(flex_emulator.base_url, (ACCOUNT_SID, "wrong-token"), resource=ADDRESSES)
 
     for response in (
         intruder.create(webhook_form({"Address": "+15550000000"})),
@@ -146,7 +146,7 @@ def test_concurrent_creates_of_one_address_keep_exactly_one(flex_emulator):
     barrier = threading.Barrier(threads)
 
     def create(_index):
-        client = AddressApiClient(flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN))
+        client = ApiClient(flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN), resource=ADDRESSES)
         try:
             barrier.wait()
             return client.create().status_code

@@ -6,7 +6,7 @@ import base64
 import pytest
 import requests
 
-from emulator_support import FlexApiClient
+from emulator_support import ApiClient
 from flex_emulator import FlexEmulator
 from flex_emulator.credentials import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN
 
@@ -27,7 +27,7 @@ def assert_unauthorized(response):
 
 @pytest.mark.parametrize("auth", [(ACCOUNT_SID, AUTH_TOKEN), (API_KEY, API_SECRET)], ids=["auth-token", "api-key"])
 def test_both_kinds_of_credentials_are_accepted(flex_emulator, auth):
-    client = FlexApiClient(flex_emulator.base_url, auth)
+    client = ApiClient(flex_emulator.base_url, auth)
 
     created = client.create()
     assert created.status_code == 201
@@ -64,7 +64,7 @@ def test_malformed_authorization_header_answers_401(flex_emulator, header):
 
 def test_unauthenticated_requests_change_nothing(flex_emulator, api):
     sid = api.created_sid()
-    intruder = FlexApiClient(flex_emulator.base_url, (ACCOUNT_SID, "wrong-token"))
+    intruder = ApiClient(flex_emulator.base_url, (ACCOUNT_SID, "wrong-token"))
 
     assert_unauthorized(intruder.create())
     assert_unauthorized(intruder.update(sid, {"FriendlyName": "Hijacked"}))

@@ -5,7 +5,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from emulator_support import FlexApiClient, studio_form
+from emulator_support import ApiClient, studio_form
 from flex_emulator.credentials import ACCOUNT_SID, AUTH_TOKEN
 
 THREADS = 20
@@ -24,7 +24,7 @@ def run_in_threads(worker, count=THREADS):
 
 def test_concurrent_creates_are_all_kept(flex_emulator):
     def create_five(index):
-        client = FlexApiClient(flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN))
+        client = ApiClient(flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN))
         try:
             return [client.created_sid(studio_form({"FriendlyName": f"Thread {index} flow {number}"})) for number in range(5)]
         finally:
@@ -64,7 +64,7 @@ def test_concurrent_updates_of_one_flow_lose_nothing(flex_emulator, api):
 
     def update_own_field(index):
         name = fields[index % len(fields)][0]
-        client = FlexApiClient(flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN))
+        client = ApiClient(flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN))
         try:
             for round_number in range(rounds):
                 response = client.update(sid, {name: value_for(name, round_number)})
@@ -88,7 +88,7 @@ def test_a_delayed_request_does_not_block_others(flex_emulator, api):
     slow = threading.Thread(target=api.create)
     slow.start()
     time.sleep(0.1)
-    other = FlexApiClient(flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN))
+    other = ApiClient(flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN))
 
     started = time.monotonic()
     assert other.list().status_code == 200

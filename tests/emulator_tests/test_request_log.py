@@ -5,7 +5,7 @@ import json
 
 import requests
 
-from emulator_support import FlexApiClient, studio_form
+from emulator_support import ApiClient, studio_form
 from flex_emulator import FlexEmulator
 from flex_emulator.admin_client import EmulatorAdmin
 from flex_emulator.credentials import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN
@@ -65,7 +65,7 @@ def test_no_password_lands_in_the_log_or_the_log_file(tmp_path):
     log_file = tmp_path / "requests.jsonl"
     with FlexEmulator(api_key=API_KEY, api_secret=API_SECRET, log_file=str(log_file)) as emulator:
         for auth in ((ACCOUNT_SID, AUTH_TOKEN), (API_KEY, API_SECRET), (ACCOUNT_SID, AUTH_TOKEN + "-wrong"), (API_KEY, API_SECRET + "-wrong")):
-            client = FlexApiClient(emulator.base_url, auth)
+            client = ApiClient(emulator.base_url, auth)
             client.create()
             client.list()
             client.close()
@@ -84,7 +84,7 @@ def test_log_file_gets_one_json_line_per_request(tmp_path):
     log_file = tmp_path / "requests.jsonl"
     with FlexEmulator(log_file=str(log_file)) as emulator:
         emulator.inject_fault(status=429)
-        client = FlexApiClient(emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN))
+        client = ApiClient(emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN))
         client.list()
         client.create()
         client.close()

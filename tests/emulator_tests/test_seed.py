@@ -6,7 +6,7 @@ import json
 import pytest
 import yaml
 
-from emulator_support import FlexApiClient, api_flow
+from emulator_support import ApiClient, api_flow
 from flex_emulator import FlexEmulator
 from flex_emulator.credentials import ACCOUNT_SID, AUTH_TOKEN
 
@@ -25,7 +25,7 @@ SEED_FLOWS = [
 
 
 def listed_flows(emulator):
-    client = FlexApiClient(emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN))
+    client = ApiClient(emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN))
     try:
         return client.list().json()["flex_flows"]
     finally:

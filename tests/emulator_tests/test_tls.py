@@ -4,14 +4,14 @@
 import pytest
 import requests
 
-from emulator_support import FlexApiClient
+from emulator_support import ApiClient
 from flex_emulator.credentials import ACCOUNT_SID, AUTH_TOKEN
 
 
 def test_https_works_when_the_client_trusts_the_certificate(tls_flex_emulator, tls_certificate):
     certfile, _keyfile = tls_certificate
     assert tls_flex_emulator.base_url.startswith("https://127.0.0.1:")
-    client = FlexApiClient(tls_flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN), verify=certfile)
+    client = ApiClient(tls_flex_emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN), verify=certfile)
 
     created = client.create()
 

@@ -1,23 +1,19 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The Conversations v1 Address Configuration resource (``/v1/Configuration/Addresses``): one table of
-form parameters, and the pure functions built on it (parse a form, create, merge an update, render).
+form parameters, and the rules only it has (create-only fields, auto_creation keys by type, one configuration per
+address, the shape of out-of-band configurations).
 
 Sources: Twilio's OpenAPI description ``twilio_conversations_v1.yaml`` (twilio-oai 2.6.7, not copied
 here; see CONVERSATIONS-NOTES.md sections 1 and 6). Choices the spec does not settle are marked
 "inferred" with the reason, and listed in the README.
-
-Stored address configurations are plain dicts in the API shape without ``url``, which :func:`render` adds.
 """
 
 import copy
 import re
-import secrets
-from dataclasses import dataclass
 
-from .errors import conflict, invalid_parameter
-from .fields import ACCOUNT_SID_PATTERN, FormField, check_timestamps, parse_fields, require_fields, sid_field, timestamp
-
-LIST_PATH = "/v1/Configuration/Addresses"
+from .collection import CollectionResource, ListFilter
+from .errors import conflict
+from .fields import FormField, sid_field
 
 # Enums of the spec (configuration_address_enum_type, _auto_creation_type, _method).
 ADDRESS_TYPES = ("sms", "whatsapp", "messenger", "gbm", "email", "rcs", "apple", "chat")
@@ -38,7 +34,6 @@ WEBHOOK_FILTERS = (
     "onDeliveryUpdated",
 )
 
-ADDRESS_SID_PATTERN = re.compile(r"^IG[0-9a-fA-F]{32}$")
 _SERVICE_SID_PATTERN = re.compile(r"^IS[0-9a-fA-F]{32}$")
 _STUDIO_FLOW_SID_PATTERN = re.compile(r"^FW[0-9a-fA-F]{32}$")
 
@@ -69,11 +64,6 @@ FORM_FIELDS = (
     FormField("AutoCreation.StudioRetryCount", "studio_retry_count", "integer", nested=True, minimum=0),
 )
 
-CREATE_REQUIRED = ("Type", "Address")
-# Absent from the spec's update schema. Whether the real API ignores or refuses them is not
-# documented; refusing with a 400 naming the parameter is inferred (a silent no-op would hide a client bug).
-CREATE_ONLY = ("Type", "Address", "AddressCountry")
-
 # The keys of auto_creation for each of its types, in the order of the spec's response examples.
 # The update example switches webhook to studio and answers only studio keys: keys that do not
 # apply to the new type are dropped (inferred from that example).
@@ -82,150 +72,76 @@ AUTO_CREATION_KEYS = {
     "studio": ("enabled", "type", "conversation_service_sid", "studio_flow_sid", "studio_retry_count"),
     "default": ("enabled", "type"),
 }
-ALL_AUTO_CREATION_KEYS = tuple(field.key for field in FORM_FIELDS if field.nested)
 # Without AutoCreation.* a new configuration does not auto-create conversations (inferred: no
 # documented default; enabled false is the cautious choice, as for a new flow).
 AUTO_CREATION_DEFAULTS = {"enabled": False, "type": "default"}
-TOP_LEVEL_DEFAULTS = {"friendly_name": None, "address_country": None}
-
-# Key order of the spec's response examples; url is added by render().
-STORED_KEYS = ("account_sid", "sid", "address", "type", "friendly_name", "address_country", "auto_creation", "date_created", "date_updated")
 
 
-@dataclass
-class AddressChanges:
-    """What one create/update form asks for. A value of None means "clear"."""
+class AddressConfigurations(CollectionResource):
+    """Conversations v1 Address Configurations: one per address, found by sid or by address, listed with a Type filter."""
 
-    top: dict
-    auto_creation: dict
+    name = "addresses"
+    noun = "address configuration"
+    list_path = "/v1/Configuration/Addresses"
+    list_key = "address_configurations"
+    sid_prefix = "IG"
+    form_fields = FORM_FIELDS
+    create_required = ("Type", "Address")
+    # Absent from the spec's update schema. Whether the real API ignores or refuses them is not
+    # documented; refusing with a 400 naming the parameter is inferred (a silent no-op would hide a client bug).
+    create_only = ("Type", "Address", "AddressCountry")
+    # Key order of the spec's response examples; url is added by render().
+    stored_keys = ("account_sid", "sid", "address", "type", "friendly_name", "address_country", "auto_creation", "date_created", "date_updated")
+    nested_key = "auto_creation"
+    top_level_defaults = {"friendly_name": None, "address_country": None}
+    out_of_band_nested = AUTO_CREATION_DEFAULTS
+    # {Sid} "can be either the sid or the address of the configuration" (spec).
+    unique_key = "address"
+    # The filter is a plain string in the spec; it matches whatever the case, as Type on create does (inferred).
+    list_filter = ListFilter("Type", "type", any_case=True)
+    # "The default is 50, and the maximum is 50" (spec). A larger PageSize is a 400 as for flows;
+    # whether Twilio refuses or clamps it is not documented (inferred).
+    max_page_size = 50
 
+    def shape_nested(self, item, stored, changes, creating):
+        """The stored auto_creation object with ``changes`` merged in, reduced to the keys of its type; an update
+        without AutoCreation.* leaves it as it is.
 
-def new_address_sid():
-    return "IG" + secrets.token_hex(16)
+        Keys of the type that were never set, or were cleared with an empty value, answer null (inferred:
+        the spec's examples show every key of the type set). Cross-field rules (a studio flow SID for
+        studio, a URL for webhook) are not enforced: Flex reports those states only when it uses the
+        address (errors 45763, 45764), which suggests the API stores them (inferred).
+        """
+        if not creating and not changes:
+            return stored
+        merged = dict(AUTO_CREATION_DEFAULTS)
+        merged.update(stored or {})
+        merged.update(changes)
+        auto_type = merged.get("type") if merged.get("type") in AUTO_CREATION_KEYS else "default"
+        merged["type"] = auto_type
+        if merged.get("enabled") is None:
+            merged["enabled"] = False
+        return {key: copy.deepcopy(merged.get(key)) for key in AUTO_CREATION_KEYS[auto_type]}
 
+    def duplicate_error(self, item, other):
+        """A second configuration for the same address: "you can only configure an address once" (a community
+        provider's docs); the status, code and message are inferred."""
+        return conflict(f"An address configuration for {item['address']} already exists: {other['sid']}")
 
-def parse_create_form(form):
-    """AddressChanges of a create form; unknown names are ignored as Twilio does."""
-    top, auto_creation = parse_fields(form, FORM_FIELDS, CREATE_REQUIRED)
-    return AddressChanges(top, auto_creation)
-
-
-def parse_update_form(form):
-    """AddressChanges of an update form; a create-only parameter is a 400 naming it."""
-    for name in CREATE_ONLY:
-        if name in form:
-            raise invalid_parameter(name, "cannot be updated; it is set on create only")
-    top, auto_creation = parse_fields(form, FORM_FIELDS, CREATE_REQUIRED)
-    return AddressChanges(top, auto_creation)
-
-
-def shape_auto_creation(stored, changes):
-    """The stored auto_creation object with ``changes`` merged in, reduced to the keys of its type.
-
-    Keys of the type that were never set, or were cleared with an empty value, answer null (inferred:
-    the spec's examples show every key of the type set). Cross-field rules (a studio flow SID for
-    studio, a URL for webhook) are not enforced: Flex reports those states only when it uses the
-    address (errors 45763, 45764), which suggests the API stores them (inferred).
-    """
-    merged = dict(AUTO_CREATION_DEFAULTS)
-    merged.update(stored or {})
-    merged.update(changes)
-    auto_type = merged.get("type") if merged.get("type") in AUTO_CREATION_KEYS else "default"
-    merged["type"] = auto_type
-    if merged.get("enabled") is None:
-        merged["enabled"] = False
-    return {key: copy.deepcopy(merged.get(key)) for key in AUTO_CREATION_KEYS[auto_type]}
-
-
-def create_address(changes, account_sid, now=None):
-    """A new stored address configuration from a create form's changes (raises TwilioApiError)."""
-    require_fields(FORM_FIELDS, CREATE_REQUIRED, changes.top)
-    stamp = timestamp(now)
-    item = {"account_sid": account_sid, "sid": new_address_sid(), "date_created": stamp, "date_updated": stamp}
-    item.update(TOP_LEVEL_DEFAULTS)
-    item.update(changes.top)
-    item["auto_creation"] = shape_auto_creation(None, changes.auto_creation)
-    return {key: item[key] for key in STORED_KEYS}
-
-
-def update_address(stored, changes, now=None):
-    """The stored address configuration with an update form's changes applied: a partial update.
-
-    AutoCreation.* keys sent are merged into the stored object (inferred, as for the flows'
-    Integration.*); an update without them leaves auto_creation as it is.
-    """
-    item = copy.deepcopy(stored)
-    item.update(changes.top)
-    if changes.auto_creation:
-        item["auto_creation"] = shape_auto_creation(stored.get("auto_creation"), changes.auto_creation)
-    item["date_updated"] = timestamp(now)
-    return item
+    def check_shape(self, item):
+        """``type`` and ``auto_creation.webhook_method`` are checked in any case and stored as given, and auto_creation
+        keys are stored as given, whatever its type: out-of-band data may model answers the API might give."""
+        if not isinstance(item.get("address"), str) or not item["address"]:
+            raise ValueError("address is required (a non-empty string)")
+        if not isinstance(item.get("type"), str) or item["type"].lower() not in ADDRESS_TYPES:
+            raise ValueError("type must be one of " + ", ".join(ADDRESS_TYPES))
+        for key in ("friendly_name", "address_country"):
+            if item[key] is not None and not isinstance(item[key], str):
+                raise ValueError(f"{key} must be a string or null")
+        _check_auto_creation_values(item["auto_creation"] or {})
 
 
-def address_conflict(address, sid):
-    """A second configuration for the same address: "you can only configure an address once" (a community
-    provider's docs); the status, code and message are inferred."""
-    return conflict(f"An address configuration for {address} already exists: {sid}")
-
-
-def render(item, base_url):
-    """The API shape Twilio answers with: the stored keys plus the absolute ``url``."""
-    shaped = {key: copy.deepcopy(item.get(key)) for key in STORED_KEYS}
-    shaped["url"] = f"{base_url}{LIST_PATH}/{item['sid']}"
-    return shaped
-
-
-def normalize_api_address(data, account_sid, existing=None, bump=True, now=None):
-    """A stored address configuration from an API-shaped dict given out of band (seed data, admin endpoints).
-
-    Only the shape is checked (known keys, SID patterns, enums, value types): out-of-band data may
-    model answers the API might give, so ``type`` and ``auto_creation.webhook_method`` are checked in
-    any case and stored as given, and auto_creation keys are stored as given, whatever its type.
-    Raises ValueError on a malformed item.
-    """
-    if not isinstance(data, dict):
-        raise ValueError("an address configuration must be a mapping of API fields")
-    unknown = sorted(set(data) - set(STORED_KEYS) - {"url"})
-    if unknown:
-        raise ValueError("unknown address configuration field(s): " + ", ".join(unknown))
-    stamp = timestamp(now)
-    item = {"account_sid": account_sid, "date_created": stamp, "date_updated": stamp}
-    item.update(TOP_LEVEL_DEFAULTS)
-    item["auto_creation"] = dict(AUTO_CREATION_DEFAULTS)
-    if existing is not None:
-        item["date_created"] = existing["date_created"]
-    item.update({key: copy.deepcopy(value) for key, value in data.items() if key != "url"})
-    if bump:
-        item["date_updated"] = stamp
-    item["sid"] = item.get("sid") or new_address_sid()
-    _check_shape(item)
-    return {key: item[key] for key in STORED_KEYS}
-
-
-def _check_shape(item):
-    if not ADDRESS_SID_PATTERN.match(str(item["sid"])):
-        raise ValueError(f"sid must match {ADDRESS_SID_PATTERN.pattern}")
-    if not ACCOUNT_SID_PATTERN.match(str(item["account_sid"])):
-        raise ValueError(f"account_sid must match {ACCOUNT_SID_PATTERN.pattern}")
-    if not isinstance(item.get("address"), str) or not item["address"]:
-        raise ValueError("address is required (a non-empty string)")
-    if not isinstance(item.get("type"), str) or item["type"].lower() not in ADDRESS_TYPES:
-        raise ValueError("type must be one of " + ", ".join(ADDRESS_TYPES))
-    for key in ("friendly_name", "address_country"):
-        if item[key] is not None and not isinstance(item[key], str):
-            raise ValueError(f"{key} must be a string or null")
-    check_timestamps(item)
-    _check_auto_creation_shape(item["auto_creation"])
-
-
-def _check_auto_creation_shape(auto_creation):  # pylint: disable=too-many-branches
-    if auto_creation is None:
-        return
-    if not isinstance(auto_creation, dict):
-        raise ValueError("auto_creation must be a mapping or null")
-    unknown = sorted(set(auto_creation) - set(ALL_AUTO_CREATION_KEYS))
-    if unknown:
-        raise ValueError("unknown auto_creation field(s): " + ", ".join(unknown))
+def _check_auto_creation_values(auto_creation):  # pylint: disable=too-many-branches
     value = auto_creation.get("type")
     if value is not None and value not in AUTO_CREATION_TYPES:
         raise ValueError("auto_creation.type must be one of " + ", ".join(AUTO_CREATION_TYPES))
@@ -248,3 +164,15 @@ def _check_auto_creation_shape(auto_creation):  # pylint: disable=too-many-branc
     value = auto_creation.get("webhook_url")
     if value is not None and not isinstance(value, str):
         raise ValueError("auto_creation.webhook_url must be a string or null")
+
+
+ADDRESS_CONFIGURATIONS = AddressConfigurations()
+
+# The module functions that tests of module_utils call to hold the modules' predictions against the emulator
+# (tests/unit/plugins/module_utils/test_conversations_address.py).
+STORED_KEYS = AddressConfigurations.stored_keys
+parse_create_form = ADDRESS_CONFIGURATIONS.parse_create
+parse_update_form = ADDRESS_CONFIGURATIONS.parse_update
+create_address = ADDRESS_CONFIGURATIONS.create
+update_address = ADDRESS_CONFIGURATIONS.update
+render = ADDRESS_CONFIGURATIONS.render

@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit
 
-from .address_api import AddressConfigurationsApi
-from .api import FlexFlowsApi
+from .api import ResourceApi
 from .credentials import ACCOUNT_SID, AUTH_TOKEN
 from .errors import TwilioApiError, authenticate, not_found
 from .faults import ANSWERING_KINDS, PAGE_LINK_KINDS, Fault, FaultBook, fault_answer
 from .fields import form_from_pairs
 from .paging import with_page_link
-from .store import AddressStore, FlowStore, load_seed
+from .resources import RESOURCES
+from .store import ResourceStore, load_seed
 
 ADMIN_PREFIX = "/_emulator"
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
@@ -105,7 +105,7 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
         # The scheme and host written into the URLs of answers (page links, `url`); by default the emulator's own.
         self.public_base_url = check_public_base_url(public_base_url)
         # One API object per resource, by its admin collection name; each holds its store.
-        self._apis = {"flows": FlexFlowsApi(FlowStore(account_sid)), "addresses": AddressConfigurationsApi(AddressStore(account_sid))}
+        self._apis = {resource.name: ResourceApi(resource, ResourceStore(resource, account_sid)) for resource in RESOURCES}
         self._initial_seed = load_seed(seed)
         self._apply_seed(self._initial_seed)
         self._faults = FaultBook()
@@ -357,7 +357,7 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
                 with open(self.log_file, "a", encoding="utf-8") as log_file:
                     log_file.write(line + "\n")
 
-    def answer_admin(self, method, path, body):  # pylint: disable=too-many-return-statements,too-many-branches
+    def answer_admin(self, method, path, body):
         """(status, JSON-ready payload or None) for the unauthenticated /_emulator endpoints."""
         try:
             data = json.loads(body) if body.strip() else None
@@ -365,43 +365,40 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
             return 400, {"error": "the body is not JSON"}
         route = path.split(ADMIN_PREFIX, 1)[1].rstrip("/")
         try:
-            if route == "/log":
-                if method == "GET":
-                    return 200, self.request_log
-                if method == "DELETE":
-                    self.clear_log()
-                    return 204, None
-            elif route == "/faults":
-                if method == "GET":
-                    return 200, self.faults
-                if method == "POST":
-                    return 201, self._faults.add(Fault.from_mapping(data)).as_dict()
-                if method == "DELETE":
-                    self.clear_faults()
-                    return 204, None
-            elif route == "/config":
-                if method == "GET":
-                    return 200, self.config
-                if method == "PATCH":
-                    if not isinstance(data, dict) or set(data) - set(self.config):
-                        raise ValueError("config takes a JSON object with the keys " + ", ".join(sorted(self.config)))
-                    return 200, self.configure(**dict(self.config, **data))
-            elif route == "/reset":
-                if method == "POST":
-                    # No body: the initial seed; a body: a seed like the constructor's (a list means flows).
-                    self.reset(data)
-                    return 200, {collection: list(self._rendered(collection).values()) for collection in self._apis}
-            elif route.lstrip("/") in self._apis:
+            if route in self._ADMIN_ROUTES:
+                answer = self._ADMIN_ROUTES[route].get(method)
+                return (405, {"error": f"{method} is not allowed on {path}"}) if answer is None else answer(self, data)
+            if route.lstrip("/") in self._apis:
                 return self._answer_admin_collection(method, route.lstrip("/"), data)
-            elif route.count("/") == 2 and route.split("/")[1] in self._apis:
+            if route.count("/") == 2 and route.split("/")[1] in self._apis:
                 _empty, collection, segment = route.split("/")
                 # The path segment as sent: a sid, or a percent-encoded address.
                 return self._answer_admin_item(method, collection, unquote(segment), data)
-            else:
-                return 404, {"error": f"no emulator endpoint {path}"}
+            return 404, {"error": f"no emulator endpoint {path}"}
         except (ValueError, TypeError) as error:
             return 400, {"error": str(error)}
-        return 405, {"error": f"{method} is not allowed on {path}"}
+
+    def _admin_configure(self, data):
+        if not isinstance(data, dict) or set(data) - set(self.config):
+            raise ValueError("config takes a JSON object with the keys " + ", ".join(sorted(self.config)))
+        return 200, self.configure(**dict(self.config, **data))
+
+    def _admin_reset(self, data):
+        # No body: the initial seed; a body: a seed like the constructor's (a list means flows).
+        self.reset(data)
+        return 200, {collection: list(self._rendered(collection).values()) for collection in self._apis}
+
+    # route -> method -> (emulator, JSON body) -> (status, payload); clear_log and clear_faults return None, the empty body of a 204.
+    _ADMIN_ROUTES = {
+        "/log": {"GET": lambda self, _data: (200, self.request_log), "DELETE": lambda self, _data: (204, self.clear_log())},
+        "/faults": {
+            "GET": lambda self, _data: (200, self.faults),
+            "POST": lambda self, data: (201, self._faults.add(Fault.from_mapping(data)).as_dict()),
+            "DELETE": lambda self, _data: (204, self.clear_faults()),
+        },
+        "/config": {"GET": lambda self, _data: (200, self.config), "PATCH": _admin_configure},
+        "/reset": {"POST": _admin_reset},
+    }
 
     def _answer_admin_collection(self, method, collection, data):
         if method == "GET":
@@ -494,22 +491,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def log_message(self, format, *args):  # pylint: disable=redefined-builtin
         """Quiet: the request log (and --log-file) records requests, without credentials."""
 
-    def do_GET(self):  # pylint: disable=invalid-name
-        self._dispatch("GET")
-
-    def do_POST(self):  # pylint: disable=invalid-name
-        self._dispatch("POST")
-
-    def do_DELETE(self):  # pylint: disable=invalid-name
-        self._dispatch("DELETE")
-
-    def do_PUT(self):  # pylint: disable=invalid-name
-        self._dispatch("PUT")
-
-    def do_PATCH(self):  # pylint: disable=invalid-name
-        self._dispatch("PATCH")
-
-    def _dispatch(self, method):
+    def _dispatch(self):
+        """Answer the request, whatever its method (BaseHTTPRequestHandler calls do_METHOD, with the method in ``command``)."""
+        method = self.command
         parts = urlsplit(self.path)
         body = self._read_body()
         emulator = self.server.emulator
@@ -530,6 +514,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         self._write(answer.status, answer.headers, answer.body, cut=answer.fault == "drop_mid_response")
+
+    # The names BaseHTTPRequestHandler looks up.
+    do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = _dispatch
 
     def _read_body(self):
         try:

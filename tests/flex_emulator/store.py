@@ -9,16 +9,17 @@ from pathlib import Path
 
 import yaml
 
-from .address_resource import address_conflict, create_address, normalize_api_address, update_address
 from .paging import sort_key
-from .resource import create_flow, normalize_api_flow, update_flow
+from .resources import RESOURCES
 
-SEED_KEYS = ("flows", "addresses")
+SEED_KEYS = tuple(resource.name for resource in RESOURCES)
+# A seed that is a list gives the first resource's items.
+_SEED_SHAPE = f"a list of {RESOURCES[0].name} or a mapping with " + " and/or ".join(f"'{name}'" for name in SEED_KEYS) + " lists"
 
 
 def load_seed(seed):
-    """``{"flows": [...], "addresses": [...]}`` (API-shaped items) from a list of flows, a mapping with
-    ``flows`` and/or ``addresses`` lists, or a YAML/JSON file path holding either. A list left out is empty."""
+    """``{"flows": [...], "addresses": [...]}`` (API-shaped items, one list per resource) from a list of flows, a
+    mapping with ``flows`` and/or ``addresses`` lists, or a YAML/JSON file path holding either. A list left out is empty."""
     if isinstance(seed, (str, Path)):
         path = Path(seed)
         text = path.read_text(encoding="utf-8")
@@ -26,54 +27,43 @@ def load_seed(seed):
     if seed is None:
         seed = {}
     if isinstance(seed, list):
-        seed = {"flows": seed}
+        seed = {SEED_KEYS[0]: seed}
     if not isinstance(seed, dict):
-        raise ValueError("seed data must be a list of flows or a mapping with 'flows' and/or 'addresses' lists")
+        raise ValueError("seed data must be " + _SEED_SHAPE)
     unknown = sorted(str(name) for name in set(seed) - set(SEED_KEYS))
     if unknown:
-        raise ValueError("unknown seed key(s): " + ", ".join(unknown) + "; a seed mapping has 'flows' and/or 'addresses'")
+        raise ValueError("unknown seed key(s): " + ", ".join(unknown) + "; seed data must be " + _SEED_SHAPE)
     loaded = {}
     for name in SEED_KEYS:
         items = seed.get(name)
         if items is not None and not isinstance(items, list):
-            raise ValueError(f"seed data must be a list of flows or a mapping with 'flows' and/or 'addresses' lists; '{name}' is not a list")
+            raise ValueError(f"seed data must be {_SEED_SHAPE}; '{name}' is not a list")
         loaded[name] = list(items or [])
     return loaded
 
 
 class ResourceStore:
-    """The stored items of one resource (API shape without ``url``), keyed by sid.
+    """The stored items of one resource (API shape without ``url``), keyed by sid; how items are made, which nested
+    object out-of-band patches merge and which key, if any, is unique and may stand for the sid, its description says
+    (collection.CollectionResource)."""
 
-    A subclass says how items are made (``new_item``, ``updated_item``, ``normalize``), which
-    nested object out-of-band patches merge, and which key, if any, is unique and may stand for the sid.
-    """
-
-    noun = "item"
-    nested_key = None  # the nested object that out-of-band patches merge key by key
-    unique_key = None  # a key no two items share; the API also finds an item by it
-
-    def __init__(self, account_sid):
+    def __init__(self, resource, account_sid):
+        self.resource = resource
+        self.noun = resource.noun
+        self.nested_key = resource.nested_key  # the nested object that out-of-band patches merge key by key
+        self.unique_key = resource.unique_key  # a key no two items share; the API also finds an item by it
         self.account_sid = account_sid
         self._lock = threading.Lock()
         self._items = {}
 
-    # -- what each resource says ---------------------------------------------------------------
-
     def new_item(self, changes):
-        """A new stored item from a create form's changes (raises TwilioApiError)."""
-        raise NotImplementedError
+        return self.resource.create(changes, self.account_sid)
 
     def updated_item(self, stored, changes):
-        """The stored item with an update form's changes applied (raises TwilioApiError)."""
-        raise NotImplementedError
+        return self.resource.update(stored, changes)
 
     def normalize(self, data, existing=None, bump=True):
-        """A stored item from API-shaped data given out of band (raises ValueError)."""
-        raise NotImplementedError
-
-    def duplicate_error(self, item, other):
-        """The API's answer to a create whose unique key another item already has."""
-        raise NotImplementedError
+        return self.resource.normalize(data, self.account_sid, existing=existing, bump=bump)
 
     # -- under the lock ----------------------------------------------------------------------------
 
@@ -110,7 +100,7 @@ class ResourceStore:
         with self._lock:
             other = self._holder(item)
             if other is not None:
-                raise self.duplicate_error(item, other)
+                raise self.resource.duplicate_error(item, other)
             self._items[item["sid"]] = item
             return copy.deepcopy(item)
 
@@ -188,39 +178,3 @@ class ResourceStore:
     def reset(self, items):
         """Replace every item with the given API-shaped ones; their dates are kept when given."""
         self.replace(self.prepare(items))
-
-
-class FlowStore(ResourceStore):
-    """Flex Flows: found by sid only."""
-
-    noun = "flow"
-    nested_key = "integration"
-
-    def new_item(self, changes):
-        return create_flow(changes, self.account_sid)
-
-    def updated_item(self, stored, changes):
-        return update_flow(stored, changes)
-
-    def normalize(self, data, existing=None, bump=True):
-        return normalize_api_flow(data, self.account_sid, existing=existing, bump=bump)
-
-
-class AddressStore(ResourceStore):
-    """Conversations Address Configurations: one per address, found by sid or by address."""
-
-    noun = "address configuration"
-    nested_key = "auto_creation"
-    unique_key = "address"
-
-    def new_item(self, changes):
-        return create_address(changes, self.account_sid)
-
-    def updated_item(self, stored, changes):
-        return update_address(stored, changes)
-
-    def normalize(self, data, existing=None, bump=True):
-        return normalize_api_address(data, self.account_sid, existing=existing, bump=bump)
-
-    def duplicate_error(self, item, other):
-        return address_conflict(item["address"], other["sid"])

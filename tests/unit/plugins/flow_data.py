@@ -4,7 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """Flex Flows as the API answers them, and a form body written into a flow as the API does: test data for the
-property tests of module_utils and for answers the emulator never makes itself (through its body fault)."""
+property tests of module_utils and for answers the emulator never makes itself (through its body fault); a studio SMS
+flow as a migration starts from it, and a reconciliation plan as the drift report reads it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import uuid
 
 BASE_URL = "https://flex-api.twilio.com"
 ACCOUNT_SID = "AC" + "a" * 32
+CHAT_SERVICE_SID = "IS" + "0" * 32
+STUDIO_FLOW_SID = "FW" + "1" * 32
 
 # One more than the largest page holds, so that a listing has a next page: studio flows named Flow 0000 to Flow 1000.
 TWO_PAGES = [
@@ -90,3 +93,44 @@ def apply_form(flow, form):
         else:
             updated[key] = value
     return updated
+
+
+def sms_flow(**fields):
+    """A studio SMS flow in the API's shape, without the keys the API adds (account, dates, url): a seed, or a listed flow
+    a migration reads; ``fields`` change it."""
+    flow = dict(
+        friendly_name="SMS",
+        chat_service_sid=CHAT_SERVICE_SID,
+        channel_type="sms",
+        contact_identity="+15555550100",
+        enabled=True,
+        integration_type="studio",
+        integration=dict(flow_sid=STUDIO_FLOW_SID, retry_count=2),
+        long_lived=False,
+        janitor_enabled=False,
+    )
+    flow.update(fields)
+    return flow
+
+
+def drift_plan(sms_name="SMS"):
+    """A flex_flows plan of three flows, one in sync, one drifted (named ``sms_name``) and one undeclared, with its summary."""
+    return dict(
+        changed=True,
+        summary=dict(declared=2, live=2, in_sync=1, drifted=1, missing=0, undeclared=1, ignored=0, errors=0, created=0, updated=1, deleted=0),
+        flows=[
+            dict(index=0, sid="FO1", friendly_name="Web chat", status="in_sync", action="none", changed_fields=[], before={}, after={}, error=None),
+            dict(
+                index=1,
+                sid="FO2",
+                friendly_name=sms_name,
+                status="drifted",
+                action="update",
+                changed_fields=["enabled"],
+                before={"enabled": False},
+                after={"enabled": True},
+                error=None,
+            ),
+            dict(index=None, sid="FO3", friendly_name="Stray", status="undeclared", action="none", before={"channel_type": "web", "enabled": True}),
+        ],
+    )

@@ -17,26 +17,9 @@ from ansible.errors import AnsibleActionFail
 
 from ansible_collections.twilio.flex.plugins.action.flex_flows_report import ActionModule
 from ansible_collections.twilio.flex.plugins.filter.drift_report import drift_report
+from ansible_collections.twilio.flex.tests.unit.plugins.flow_data import drift_plan
 
-PLAN = dict(
-    changed=True,
-    summary=dict(declared=2, live=2, in_sync=1, drifted=1, missing=0, undeclared=1, ignored=0, errors=0, created=0, updated=1, deleted=0),
-    flows=[
-        dict(index=0, sid="FO1", friendly_name="Web chat", status="in_sync", action="none", changed_fields=[], before={}, after={}, error=None),
-        dict(
-            index=1,
-            sid="FO2",
-            friendly_name="SMS",
-            status="drifted",
-            action="update",
-            changed_fields=["enabled"],
-            before={"enabled": False},
-            after={"enabled": True},
-            error=None,
-        ),
-        dict(index=None, sid="FO3", friendly_name="Stray", status="undeclared", action="none", before={"channel_type": "web", "enabled": True}),
-    ],
-)
+PLAN = drift_plan()
 
 
 def run_action(args, check_mode=False, task_vars=None):

@@ -18,6 +18,7 @@ from ansible.parsing.dataloader import DataLoader
 
 from ansible_collections.twilio.flex.plugins.action.flow_migration import ActionModule
 from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, AUTH_TOKEN
+from ansible_collections.twilio.flex.tests.unit.plugins import flow_data
 
 IS = "IS" + "0" * 32
 FW = "FW" + "1" * 32
@@ -28,18 +29,8 @@ TEMPLATED_NAME = "Support {{ lookup('pipe', 'touch pwned') }} {% if true %}x{% e
 
 
 def sms_flow(**fields):
-    flow = dict(
-        friendly_name="SMS",
-        chat_service_sid=IS,
-        channel_type="sms",
-        contact_identity="+15555550100",
-        enabled=True,
-        integration_type="studio",
-        integration=dict(flow_sid=FW, retry_count=1),
-        janitor_enabled=True,
-    )
-    flow.update(fields)
-    return flow
+    """flow_data's SMS flow, with a retry count of 1 and the janitor on (which a migration warns about)."""
+    return flow_data.sms_flow(**{"integration": dict(flow_sid=FW, retry_count=1), "janitor_enabled": True, **fields})
 
 
 def run_action(emulator, args, check_mode=False, environment=None):  # noqa: F811 (the fixture's value, passed on)

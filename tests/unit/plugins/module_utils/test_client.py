@@ -45,6 +45,7 @@ COLLECTION_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", 
 
 AC = "AC" + "0" * 32
 SK = "SK" + "1" * 32
+API = "https://flex-api.twilio.com"
 
 
 @pytest.mark.parametrize(
@@ -271,17 +272,13 @@ def test_urls_off_the_api_host_are_refused_unsent(url, foreign):
 @pytest.mark.parametrize(
     "base_url, url, sent",
     [
-        ("https://flex-api.twilio.com", "/v1/FlexFlows?Page=1", "https://flex-api.twilio.com/v1/FlexFlows?Page=1"),
-        ("https://flex-api.twilio.com", "https://FLEX-API.TWILIO.COM/v1/FlexFlows?Page=1", "https://flex-api.twilio.com/v1/FlexFlows?Page=1"),
-        ("https://flex-api.twilio.com", "HTTPS://flex-api.twilio.com:443/v1/FlexFlows", "https://flex-api.twilio.com/v1/FlexFlows"),
-        ("https://flex-api.twilio.com", "//flex-api.twilio.com/v1/FlexFlows", "https://flex-api.twilio.com/v1/FlexFlows"),
-        ("https://flex-api.twilio.com", "https://flex-api.twilio.com?Page=1", "https://flex-api.twilio.com/?Page=1"),
-        (
-            "https://flex-api.twilio.com",
-            "https://flex-api.twilio.com/v1/FlexFlows?Page=1#@collector.example.com",
-            "https://flex-api.twilio.com/v1/FlexFlows?Page=1",
-        ),
-        ("https://flex-api.twilio.com", "https://flex-api.twilio.com/v1/@collector.example.com", "https://flex-api.twilio.com/v1/@collector.example.com"),
+        (API, "/v1/FlexFlows?Page=1", API + "/v1/FlexFlows?Page=1"),
+        (API, "https://FLEX-API.TWILIO.COM/v1/FlexFlows?Page=1", API + "/v1/FlexFlows?Page=1"),
+        (API, "HTTPS://flex-api.twilio.com:443/v1/FlexFlows", API + "/v1/FlexFlows"),
+        (API, "//flex-api.twilio.com/v1/FlexFlows", API + "/v1/FlexFlows"),
+        (API, API + "?Page=1", API + "/?Page=1"),
+        (API, API + "/v1/FlexFlows?Page=1#@collector.example.com", API + "/v1/FlexFlows?Page=1"),
+        (API, API + "/v1/@collector.example.com", API + "/v1/@collector.example.com"),
         ("http://127.0.0.1", "http://127.0.0.1:80/v1/FlexFlows", "http://127.0.0.1/v1/FlexFlows"),
         ("http://127.0.0.1:80", "http://127.0.0.1/v1/FlexFlows", "http://127.0.0.1:80/v1/FlexFlows"),
         ("http://[::1]:8080", "http://[0:0::1]:8080/v1/FlexFlows", "http://[::1]:8080/v1/FlexFlows"),

@@ -128,63 +128,74 @@ def links(template, emulator, collector):
 
 PAGE = "/v1/FlexFlows?PageSize=50&Page=1"
 
-# (link, why it is refused)
-HOSTILE_LINKS = [
+
+def refused(why, *links):
+    """(link, why it is refused) rows: ``links`` refused for the same reason."""
+    return [(link, why) for link in links]
+
+
+HOSTILE_LINKS = (
     # The link that one parser reads as the API host and urllib3 as another host.
-    ("http://{other}\\@{api}" + PAGE, "holds a backslash"),
-    ("http://{collector}\\@{api}" + PAGE, "holds a backslash"),
-    ("http://{api}\\@{other}" + PAGE, "holds a backslash"),
-    ("http://{other}\\{api}" + PAGE, "holds a backslash"),
-    ("/\\{other}" + PAGE, "holds a backslash"),
-    ("http:\\\\{other}" + PAGE, "holds a backslash"),
-    ("http://{api}" + PAGE + "\\@{other}", "holds a backslash"),
+    refused(
+        "holds a backslash",
+        "http://{other}\\@{api}" + PAGE,
+        "http://{collector}\\@{api}" + PAGE,
+        "http://{api}\\@{other}" + PAGE,
+        "http://{other}\\{api}" + PAGE,
+        "/\\{other}" + PAGE,
+        "http:\\\\{other}" + PAGE,
+        "http://{api}" + PAGE + "\\@{other}",
+    )
     # User names and passwords, and "@" tricks.
-    ("http://user:pass@{api}" + PAGE, "holds a user name or password"),
-    ("http://{api}@{other}" + PAGE, "holds a user name or password"),
-    ("http://{other}@{api}" + PAGE, "holds a user name or password"),
-    ("http://127.0.0.1:{port}:@{other}" + PAGE, "holds a user name or password"),
-    ("http://{other}%40{api}" + PAGE, "has a port that is not a number"),
-    ("http://127.0.0.2%00.127.0.0.1:{port}" + PAGE, "not a host name or an IP address"),
-    ("http://{other}#@{api}" + PAGE, "points elsewhere"),
-    ("http://{other}?@{api}" + PAGE, "points elsewhere"),
+    + refused(
+        "holds a user name or password",
+        "http://user:pass@{api}" + PAGE,
+        "http://{api}@{other}" + PAGE,
+        "http://{other}@{api}" + PAGE,
+        "http://127.0.0.1:{port}:@{other}" + PAGE,
+    )
+    + refused("has a port that is not a number", "http://{other}%40{api}" + PAGE)
+    + refused("not a host name or an IP address", "http://127.0.0.2%00.127.0.0.1:{port}" + PAGE)
+    + refused("points elsewhere", "http://{other}#@{api}" + PAGE, "http://{other}?@{api}" + PAGE)
     # Whitespace, control and non-ASCII characters.
-    ("http://{other}\t@{api}" + PAGE, "holds whitespace, a control character"),
-    ("http://{other} @{api}" + PAGE, "holds whitespace, a control character"),
-    ("http://{api}/v1/Flex\tFlows?PageSize=50&Page=1", "holds whitespace, a control character"),
-    ("http://{api}" + PAGE + "\r\nHost: {other}", "holds whitespace, a control character"),
-    ("http://{api}" + PAGE + "\x00", "holds whitespace, a control character"),
-    (" http://{other}" + PAGE, "holds whitespace, a control character"),
-    ("http://{other}\u3002{api}" + PAGE, "holds whitespace, a control character or a non-ASCII character"),
-    ("http://127\uff0e0\uff0e0\uff0e2:{port}" + PAGE, "holds whitespace, a control character or a non-ASCII character"),
+    + refused(
+        "holds whitespace, a control character",
+        "http://{other}\t@{api}" + PAGE,
+        "http://{other} @{api}" + PAGE,
+        "http://{api}/v1/Flex\tFlows?PageSize=50&Page=1",
+        "http://{api}" + PAGE + "\r\nHost: {other}",
+        "http://{api}" + PAGE + "\x00",
+        " http://{other}" + PAGE,
+    )
+    + refused(
+        "holds whitespace, a control character or a non-ASCII character", "http://{other}\u3002{api}" + PAGE, "http://127\uff0e0\uff0e0\uff0e2:{port}" + PAGE
+    )
     # Other hosts, ports and schemes.
-    ("http://{other}" + PAGE, "points elsewhere"),
-    ("http://{collector}" + PAGE, "points elsewhere"),
-    ("http://localhost:{port}" + PAGE, "points elsewhere"),
-    ("http://[::1]:{port}" + PAGE, "points elsewhere"),
-    ("http://[::ffff:127.0.0.2]:{port}" + PAGE, "points elsewhere"),
-    ("http://2130706434:{port}" + PAGE, "points elsewhere"),
-    ("http://127.0.0.1.:{port}" + PAGE, "not a host name or an IP address"),
-    ("http://127.0.0.1:{collector_port}" + PAGE, "points elsewhere"),
-    ("http://127.0.0.1" + PAGE, "points elsewhere"),
-    ("https://{api}" + PAGE, "points elsewhere"),
-    ("HTTP://{other}" + PAGE, "points elsewhere"),
-    ("//{other}" + PAGE, "points elsewhere"),
-    ("///{other}" + PAGE, "not a host name or an IP address"),
-    ("http://{api}//{other}" + PAGE, "has a path that starts with //"),
-    ("http://127.0.0.1:{port}:{collector_port}" + PAGE, "has a port that is not a number"),
-    ("http://127.0.0.1:+{port}" + PAGE, "has a port that is not a number"),
-    ("http://[::1" + PAGE, "in brackets that is not an IPv6 address"),
-    ("http://[fe80::1%25lo]:{port}" + PAGE, "in brackets that is not an IPv6 address"),
-    ("http:{other}" + PAGE, "has no host after its scheme"),
-    ("http:/{other}" + PAGE, "has no host after its scheme"),
-    ("javascript:alert(1)", "has the scheme javascript, not http or https"),
-    ("file:///etc/passwd", "has the scheme file, not http or https"),
-    ("ftp://{api}" + PAGE, "has the scheme ftp, not http or https"),
-    ("{other}" + PAGE, "is neither an http(s) URL nor an absolute path"),
-    ("localhost:{port}" + PAGE, "has the scheme localhost, not http or https"),
-    ("v1/FlexFlows?PageSize=50&Page=1", "is neither an http(s) URL nor an absolute path"),
-    ("?PageSize=50&Page=1", "is neither an http(s) URL nor an absolute path"),
-]
+    + refused(
+        "points elsewhere",
+        "http://{other}" + PAGE,
+        "http://{collector}" + PAGE,
+        "http://localhost:{port}" + PAGE,
+        "http://[::1]:{port}" + PAGE,
+        "http://[::ffff:127.0.0.2]:{port}" + PAGE,
+        "http://2130706434:{port}" + PAGE,
+        "http://127.0.0.1:{collector_port}" + PAGE,
+        "http://127.0.0.1" + PAGE,
+        "https://{api}" + PAGE,
+        "HTTP://{other}" + PAGE,
+        "//{other}" + PAGE,
+    )
+    + refused("not a host name or an IP address", "http://127.0.0.1.:{port}" + PAGE, "///{other}" + PAGE)
+    + refused("has a path that starts with //", "http://{api}//{other}" + PAGE)
+    + refused("has a port that is not a number", "http://127.0.0.1:{port}:{collector_port}" + PAGE, "http://127.0.0.1:+{port}" + PAGE)
+    + refused("in brackets that is not an IPv6 address", "http://[::1" + PAGE, "http://[fe80::1%25lo]:{port}" + PAGE)
+    + refused("has no host after its scheme", "http:{other}" + PAGE, "http:/{other}" + PAGE)
+    + refused("has the scheme javascript, not http or https", "javascript:alert(1)")
+    + refused("has the scheme file, not http or https", "file:///etc/passwd")
+    + refused("has the scheme ftp, not http or https", "ftp://{api}" + PAGE)
+    + refused("is neither an http(s) URL nor an absolute path", "{other}" + PAGE, "v1/FlexFlows?PageSize=50&Page=1", "?PageSize=50&Page=1")
+    + refused("has the scheme localhost, not http or https", "localhost:{port}" + PAGE)
+)
 
 
 @pytest.mark.parametrize("template, reason", HOSTILE_LINKS)

@@ -15,26 +15,9 @@ from ansible.plugins.filter.core import to_nice_json
 
 from ansible_collections.twilio.flex.plugins.plugin_utils import _files
 from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import drift_report, report_text, write_report
+from ansible_collections.twilio.flex.tests.unit.plugins.flow_data import drift_plan
 
-PLAN = dict(
-    changed=True,
-    summary=dict(declared=2, live=2, in_sync=1, drifted=1, missing=0, undeclared=1, ignored=0, errors=0, created=0, updated=1, deleted=0),
-    flows=[
-        dict(index=0, sid="FO1", friendly_name="Web chat", status="in_sync", action="none", changed_fields=[], before={}, after={}, error=None),
-        dict(
-            index=1,
-            sid="FO2",
-            friendly_name="SMS \u00e9t\u00e9 \u2603",
-            status="drifted",
-            action="update",
-            changed_fields=["enabled"],
-            before={"enabled": False},
-            after={"enabled": True},
-            error=None,
-        ),
-        dict(index=None, sid="FO3", friendly_name="Stray", status="undeclared", action="none", before={"channel_type": "web", "enabled": True}),
-    ],
-)
+PLAN = drift_plan(sms_name="SMS \u00e9t\u00e9 \u2603")
 
 
 def mode_of(path):

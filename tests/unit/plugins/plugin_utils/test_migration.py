@@ -16,26 +16,15 @@ from ansible_collections.twilio.flex.plugins.filter.migration_report import Filt
 from ansible_collections.twilio.flex.plugins.module_utils._conversations_address import CONVERSATIONS_ADDRESS, FIELDS
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import desired_state
 from ansible_collections.twilio.flex.plugins.plugin_utils._migration import flow_to_address, migration_plan, migration_report, report_lines
+from ansible_collections.twilio.flex.tests.unit.plugins.flow_data import sms_flow
 
 IS = "IS" + "0" * 32
 FW = "FW" + "1" * 32
 
 
 def flow(**fields):
-    base = dict(
-        sid="FO" + "a" * 32,
-        friendly_name="SMS",
-        chat_service_sid=IS,
-        channel_type="sms",
-        contact_identity="+15555550100",
-        enabled=True,
-        integration_type="studio",
-        integration=dict(flow_sid=FW, retry_count=2),
-        long_lived=False,
-        janitor_enabled=False,
-    )
-    base.update(fields)
-    return base
+    """flow_data's SMS flow with a sid, as a listing gives it."""
+    return sms_flow(**{"sid": "FO" + "a" * 32, **fields})
 
 
 def test_a_studio_sms_flow_maps_field_by_field():
