@@ -12,7 +12,8 @@ import datetime
 
 import pytest
 
-from ansible_collections.twilio.flex.plugins.modules import conversations_address, conversations_addresses
+from ansible_collections.twilio.flex.plugins.modules import conversations_address, conversations_addresses, flex_flows
+from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import account_report
 from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import logged_requests, logged_writes
 
 IS = "IS" + "0" * 32
@@ -331,3 +332,65 @@ def test_conversations_address_and_conversations_addresses_plan_one_address_alik
     _failed, single = run_on_emulator(conversations_address.main, options, check_mode=True)
     _failed, many = run(dict(addresses=[options]), check_mode=True)
     assert single["changed_fields"] == many["addresses"][0]["changed_fields"] == ["auto_creation.studio_retry_count", "friendly_name"]
+
+
+# ---- the drift report of both kinds, from real check-mode plans ----------------------------------------------------------
+
+
+def audit(run, run_on_emulator, variables, undeclared_is_drift=True):
+    """The drift audit's report for `variables` (the declaration variables defined), from the plans the playbook would run."""
+    flow_plan = address_plan = {"skipped": True}
+    if "desired_flows" in variables:
+        _failed, flow_plan = run_on_emulator(flex_flows.main, dict(flows=variables["desired_flows"]), check_mode=True, diff=True)
+    if "desired_addresses" in variables:
+        _failed, address_plan = run(dict(addresses=variables["desired_addresses"]), check_mode=True, diff=True)
+    return account_report(flow_plan, address_plan, variables, undeclared_is_drift=undeclared_is_drift)
+
+
+def test_the_report_of_addresses_only_says_the_flows_were_not_audited(emulator, run, run_on_emulator, account):
+    emulator.clear_log()
+    declared = [
+        dict(address="+15555550100", friendly_name="In sync"),
+        dict(address="+15555550101", friendly_name="Renamed"),
+        dict(sid=IG_GONE, friendly_name="Deleted in the Console"),
+        dict(address="+15555550102", type="whatsapp"),
+        dict(address="whatsapp:+15555550103", ignore=True),
+    ]
+    report = audit(run, run_on_emulator, dict(desired_addresses=declared), undeclared_is_drift=False)
+    assert report["not_audited"] == ["desired_flows"] and report["warnings"] == []
+    assert report["flows"] == [] and report["summary"]["declared"] == 0
+    # A SID that no longer exists is drift (missing); a type that only a new address could have is drift an apply cannot make.
+    assert report["audit_error"] is None and report["drift_found"] is True
+    section = report["addresses"]
+    assert [(entry["address"], entry["type"], entry["status"]) for entry in section["addresses"]] == [
+        ("+15555550100", "sms", "in_sync"),
+        ("+15555550101", "sms", "drifted"),
+        (None, None, "missing"),
+        ("+15555550102", "sms", "drifted"),
+        ("whatsapp:+15555550103", "whatsapp", "ignored"),
+    ]
+    assert section["addresses"][1]["before"] == {"friendly_name": "Drifted"} and section["addresses"][1]["after"] == {"friendly_name": "Renamed"}
+    assert section["addresses"][3]["changed_fields"] == ["type"] and "can only be set when" in section["addresses"][3]["error"]
+    assert section["undeclared"] == [dict(sid=account["+15555550104"]["sid"], address="+15555550104", type="sms")]
+    assert section["summary"]["missing"] == 1 and section["drift_found"] is True
+    assert requests_sent(emulator) == [("GET", PATH)]
+
+
+def test_the_report_of_both_kinds_and_of_neither(emulator, run, run_on_emulator, account):
+    emulator.put_flow(dict(friendly_name="Web", chat_service_sid="IS" + "b" * 32, channel_type="web", integration_type="studio", integration=dict(flow_sid=FW)))
+    in_sync = dict(desired_flows=[dict(friendly_name="Web")], desired_addresses=[dict(address=address) for address in account])
+    report = audit(run, run_on_emulator, in_sync)
+    assert report["not_audited"] == [] and report["audit_error"] is None and report["drift_found"] is False
+    assert report["summary"]["in_sync"] == 1 and report["addresses"]["summary"]["in_sync"] == 5
+    # Drift in the addresses only is drift of the account.
+    drifted = dict(in_sync, desired_addresses=[dict(address="+15555550100", friendly_name="Other")] + in_sync["desired_addresses"][1:])
+    report = audit(run, run_on_emulator, drifted)
+    assert report["drift_found"] is True and report["addresses"]["drift_found"] is True and report["summary"]["drifted"] == 0
+    neither = audit(run, run_on_emulator, dict(desired_flow=[]))
+    assert neither["audit_error"].startswith("desired_flows is not defined, nor is desired_addresses, so nothing was audited")
+    assert neither["not_audited"] == ["desired_flows", "desired_addresses"]
+
+
+def test_an_entry_the_audit_cannot_compare_is_an_audit_error(emulator, run, run_on_emulator, account):
+    report = audit(run, run_on_emulator, dict(desired_addresses=[dict(address="+15555550100"), dict(address="+15555550177", friendly_name="No type")]))
+    assert report["audit_error"].startswith("1 declared address(es) failed: desired_addresses[1] (+15555550177): creating an Address Configuration needs type")
