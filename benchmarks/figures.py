@@ -57,6 +57,8 @@ def no_op_task(index: int) -> dict:
 LOOKUP_SIZES = (10, 1000, 5000)
 LISTING_SIZES = (10, 1000, 2500, 5000)
 ADDRESS_LISTING_SIZE = 120
+# conversations_addresses declaring every address of the account as it is, with prune: one listing, 50 addresses a page.
+ADDRESS_DECLARATION_SIZES = (ADDRESS_LISTING_SIZE, 500)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,12 @@ def cases() -> list[Case]:
     listed_addresses = f"listing.conversations_addresses | length != {ADDRESS_LISTING_SIZE}"
     list_addresses = task("List every address", "twilio.flex.conversations_address_info", {}, register="listing", failed_when=listed_addresses)
     address_pages = RequestCount(gets=math.ceil(ADDRESS_LISTING_SIZE / ADDRESS_PAGE_SIZE))
+    declare_addresses = {
+        size: task(
+            "Every address is as declared", "twilio.flex.conversations_addresses", {"addresses": [address(index) for index in range(size)], "prune": True}
+        )
+        for size in ADDRESS_DECLARATION_SIZES
+    }
     return [
         Case("flex_flow, no change, by sid", no_op_task(3), ONE_GET),
         Case("flex_flow, update, by sid", disable_flow, GET_POST, changed=1),
@@ -106,6 +114,15 @@ def cases() -> list[Case]:
         Case("conversations_address, check mode with a change", dict(no_auto_creation, check_mode=True), ONE_GET, changed=1),
         Case("conversations_address, create-only field changed", retype, ONE_GET),
         Case(f"conversations_address_info over {ADDRESS_LISTING_SIZE} addresses", list_addresses, address_pages, addresses=ADDRESS_LISTING_SIZE),
+        *(
+            Case(
+                f"conversations_addresses, no change, {size} addresses",
+                declare_addresses[size],
+                RequestCount(gets=math.ceil(size / ADDRESS_PAGE_SIZE)),
+                addresses=size,
+            )
+            for size in ADDRESS_DECLARATION_SIZES
+        ),
     ]
 
 
@@ -350,3 +367,47 @@ def measure_migration(bench: Bench, rounds: int) -> Timed:
             raise BenchmarkError(f"{label}: the report's summary is {summary}, expected {planned}")
         print(f"  round {round_number + 1}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU", flush=True)
     return Timed.of(runs)
+
+
+# Figure 8: the drift audit playbook over 500 addresses, the declaration in desired_addresses only. Address i is drifted (declared
+# with another friendly_name) when i % 10 == 0, and undeclared when i % 50 == 25: 490 declared, 50 drifted, 10 undeclared.
+AUDIT_ADDRESSES = 500
+ADDRESS_ACCOUNT = [address(index) for index in range(AUDIT_ADDRESSES)]
+DECLARED_ADDRESSES = [
+    dict(entry, friendly_name=entry["friendly_name"] + (" (renamed)" if index % 10 == 0 else ""))
+    for index, entry in enumerate(ADDRESS_ACCOUNT)
+    if index % 50 != 25
+]
+DRIFTED_ADDRESSES = [entry["address"] for entry in DECLARED_ADDRESSES if entry["friendly_name"].endswith(" (renamed)")]
+UNDECLARED_ADDRESSES = sorted(entry["address"] for index, entry in enumerate(ADDRESS_ACCOUNT) if index % 50 == 25)
+ADDRESS_SUMMARY = {"declared": len(DECLARED_ADDRESSES), "live": AUDIT_ADDRESSES, "in_sync": len(DECLARED_ADDRESSES) - len(DRIFTED_ADDRESSES)}
+ADDRESS_SUMMARY.update(drifted=len(DRIFTED_ADDRESSES), missing=0, undeclared=len(UNDECLARED_ADDRESSES), ignored=0, errors=0)
+ADDRESS_SUMMARY.update(created=0, updated=len(DRIFTED_ADDRESSES), deleted=0)
+# One listing of the addresses, 50 to a page; the flows are not audited.
+ADDRESS_AUDIT_REQUESTS = RequestCount(gets=math.ceil(AUDIT_ADDRESSES / ADDRESS_PAGE_SIZE))
+ADDRESS_PLAN = "Plan every declared address against the account (check mode, diff)"
+
+
+def measure_address_audit(bench: Bench, rounds: int) -> Timed:
+    desired, report = "@" + bench.write("desired_addresses.yml", {"desired_addresses": DECLARED_ADDRESSES}), bench.path("address-drift-report.json")
+    runs = []
+    for round_number in range(rounds):
+        label = f"address drift audit, round {round_number + 1}"
+        bench.admin.reset({"flows": [], "addresses": ADDRESS_ACCOUNT})
+        runs.append(run := bench.playbook("twilio.flex.drift_audit", label, desired, f"drift_audit_report_path={report}", failed=0, ignored=0))
+        bench.requests(label, ADDRESS_AUDIT_REQUESTS)
+        found = read_report(report)
+        section = found["addresses"]
+        drifted = [entry["address"] for entry in section["addresses"] if entry["status"] == "drifted"]
+        # The listing's order, not the account's: the emulator lists by creation date, then SID.
+        undeclared = sorted(entry["address"] for entry in section["undeclared"])
+        if (section["summary"], drifted, undeclared, found["audit_error"], found["not_audited"]) != (
+            ADDRESS_SUMMARY,
+            DRIFTED_ADDRESSES,
+            UNDECLARED_ADDRESSES,
+            None,
+            ["desired_flows"],
+        ):
+            raise BenchmarkError(f"{label}: report summary {section['summary']}, audit error {found['audit_error']}; expected {ADDRESS_SUMMARY}")
+        print(f"  round {round_number + 1}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU", flush=True)
+    return Timed.of(runs, ADDRESS_PLAN)

@@ -44,6 +44,7 @@ MEASUREMENTS = {
     ),
     "imports": ((6,), "6. Import time", figures.measure_imports, {"runs": 7}, {"runs": 3}),
     "migration": ((7,), "7. Migration plan over 200 flows", figures.measure_migration, {"rounds": 5}, {"rounds": 2}),
+    "address_audit": ((8,), "8. Drift audit of 500 addresses", figures.measure_address_audit, {"rounds": 5}, {"rounds": 2}),
 }
 
 
@@ -60,6 +61,7 @@ class Results:
     audit: figures.Audit | None = None
     imports: figures.Imports | None = None
     migration: Timed | None = None
+    address_audit: Timed | None = None
     loads: Spread | None = None  # the load average while measuring: it explains noisy wall times
     failures: list[str] = field(default_factory=list)
     minutes: float = 0.0

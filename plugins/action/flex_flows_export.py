@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The twilio.flex.flex_flows_export action: the account's Flex Flows written as a declaration file whose strings stay inert."""
+"""The twilio.flex.flex_flows_export action: the account's Flex Flows and Conversations addresses written as one declaration
+file whose strings stay inert."""
 
 from __future__ import annotations
 
@@ -14,21 +15,26 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.twilio.flex.plugins.module_utils._connection import FLEX, connection_argument_spec
 from ansible_collections.twilio.flex.plugins.module_utils._inert_yaml import dump
+from ansible_collections.twilio.flex.plugins.plugin_utils._address_declaration import address_entries
 from ansible_collections.twilio.flex.plugins.plugin_utils._files import PRIVATE_MODE, OptionError, bool_option, path_option, write_file
 
-OWN_OPTIONS = ("path", "force", "comment")
+OWN_OPTIONS = ("path", "force", "comment", "kinds", "conversations_base_url")
 CONNECTION_OPTIONS = tuple(connection_argument_spec(FLEX))
-DECLARATION_VARIABLE = "desired_flows"
-# Fields of the module's failure that say which request failed and why; the flows themselves are never passed on.
+# Each kind: the variable the file declares it in, the module that reads it, and what the modules that take it call it.
+KINDS = ("flows", "addresses")
+DECLARATION_VARIABLES = {"flows": "desired_flows", "addresses": "desired_addresses"}
+WHAT = {"flows": "Flex Flows", "addresses": "Conversations addresses"}
+OPTION_OF = {"flows": "the flows option of twilio.flex.flex_flows", "addresses": "the addresses option of twilio.flex.conversations_addresses"}
+# Fields of the module's failure that say which request failed and why; the resources themselves are never passed on.
 FAILURE_FIELDS = ("msg", "status", "code", "more_info")
 
 
-def default_comment(path):
+def default_comment(path, kinds=("flows",)):
     return "\n".join(
         (
-            "The Flex Flows of the account, exported by twilio.flex.flex_flows_export. Use it with",
+            "The %s of the account, exported by twilio.flex.flex_flows_export. Use it with" % " and ".join(WHAT[kind] for kind in kinds),
             "  ansible-playbook twilio.flex.drift_audit -e @%s" % os.path.basename(path),
-            "or as the flows option of twilio.flex.flex_flows.",
+            "or %s as %s." % (" and ".join(DECLARATION_VARIABLES[kind] for kind in kinds), " and ".join(OPTION_OF[kind] for kind in kinds)),
             "Strings that hold a Jinja delimiter are tagged !unsafe, so that Ansible never evaluates them.",
             "The file holds the account's exact values, webhook passwords included: it is readable by its owner only.",
         )
@@ -36,7 +42,8 @@ def default_comment(path):
 
 
 class ActionModule(ActionBase):
-    """Reads the flows with twilio.flex.flex_flow_info and writes them on the controller.
+    """Reads the flows with twilio.flex.flex_flow_info, the addresses with twilio.flex.conversations_address_info, and writes
+    them on the controller.
 
     The exact values (a webhook URL's password) go from the module to this action and into the file, never into a task
     result, so neither -v nor an AWX job event shows them, and no task needs no_log.
@@ -49,45 +56,82 @@ class ActionModule(ActionBase):
         result = super().run(tmp, task_vars)
         del tmp  # tmp no longer has any effect
         try:
-            path, force, comment = options(self._task.args)
+            path, force, comment, kinds, conversations_base_url = options(self._task.args)
         except OptionError as error:
             result.update(failed=True, msg=str(error))
             return result
         result["path"] = path
         if os.path.lexists(path) and not force:
             # Checked before any request: a file already there may be the declaration the team maintains.
-            message = "%s exists and is never replaced unless forced: set force=true (export_flows_force=true for the twilio.flex.export_flows playbook)"
+            message = (
+                "%s exists and is never replaced unless forced: set force=true (export_force=true for the twilio.flex.export playbook, "
+                "export_flows_force=true for twilio.flex.export_flows)"
+            )
             result.update(failed=True, msg=message % path + " to replace it, or choose another path")
             return result
-        module_args = dict((name, value) for name, value in self._task.args.items() if name in CONNECTION_OPTIONS)
-        module_args.update(output="declaration", mask_url_passwords=False)
+        connection = dict((name, value) for name, value in self._task.args.items() if name in CONNECTION_OPTIONS)
+        declaration, warnings = {}, []
         try:
-            account = self._execute_module(module_name="twilio.flex.flex_flow_info", module_args=module_args, task_vars=task_vars)
+            for kind in kinds:
+                entries, failure = self._read(kind, connection, conversations_base_url, task_vars, warnings)
+                if failure is not None:
+                    result.update(failure)
+                    break
+                declaration[DECLARATION_VARIABLES[kind]] = entries
         finally:
             self._remove_tmp_path(self._connection._shell.tmpdir)
-        if account.get("warnings"):
-            result["warnings"] = list(account["warnings"])
-        if account.get("failed") or not isinstance(account.get("flex_flows"), list):
-            result.update((key, account[key]) for key in FAILURE_FIELDS if key in account)
-            result.update(failed=True)
-            result.setdefault("msg", "twilio.flex.flex_flow_info returned no flows")
+        if warnings:
+            result["warnings"] = warnings
+        if result.get("failed"):
             return result
-        flows = account["flex_flows"]
-        text = dump({DECLARATION_VARIABLE: flows}, comment=default_comment(path) if comment is None else comment)
+        text = dump(declaration, comment=default_comment(path, kinds) if comment is None else comment)
         try:
             result["changed"] = write_file(path, text, mode=PRIVATE_MODE, check_mode=self._task.check_mode)
         except OSError as error:
             result.update(failed=True, msg="Could not write the declaration to %s: %s" % (path, to_text(error.strerror or error)))
             return result
-        result["exported"] = len(flows)
+        counts = dict((kind, len(declaration[DECLARATION_VARIABLES[kind]])) for kind in kinds)
+        result.update(exported=sum(counts.values()), exported_kinds=counts)
         return result
+
+    def _read(self, kind, connection, conversations_base_url, task_vars, warnings):
+        """(entries, None), or (None, the fields of the failure): one kind of the account as declaration entries, with exact values."""
+        if kind == "flows":
+            module_name, module_args, key = "twilio.flex.flex_flow_info", dict(connection, output="declaration"), "flex_flows"
+        else:
+            module_args = dict((name, value) for name, value in connection.items() if name != "base_url")
+            if conversations_base_url:
+                module_args["base_url"] = conversations_base_url
+            module_name, key = "twilio.flex.conversations_address_info", "conversations_addresses"
+        module_args["mask_url_passwords"] = False
+        answer = self._execute_module(module_name=module_name, module_args=module_args, task_vars=task_vars)
+        warnings.extend(answer.get("warnings") or [])
+        if answer.get("failed") or not isinstance(answer.get(key), list):
+            failure = dict((field, answer[field]) for field in FAILURE_FIELDS if field in answer)
+            failure.setdefault("msg", "%s returned no %s" % (module_name, kind))
+            return None, dict(failure, failed=True)
+        if kind == "flows":
+            return answer[key], None
+        entries, address_warnings = address_entries(answer[key])
+        warnings.extend(address_warnings)
+        return entries, None
 
 
 def options(args):
-    """(path, force, comment) of the task's arguments; path absolute, from the directory ansible-playbook started in."""
+    """(path, force, comment, kinds, conversations_base_url) of the task's arguments; path absolute, from the directory
+    ansible-playbook started in."""
     path = path_option(args, "path", what="the file to write the declaration to", required=True)
     force = bool_option(args, "force", False)
     comment = args.get("comment")
     if comment is not None and not isinstance(comment, str):
         raise OptionError("comment must be a string, got %s" % type(comment).__name__)
-    return path, force, comment
+    kinds = args.get("kinds", ["flows"])
+    if isinstance(kinds, str):
+        kinds = [kind.strip() for kind in kinds.split(",")]
+    if not isinstance(kinds, (list, tuple)) or not kinds or any(kind not in KINDS for kind in kinds) or len(set(kinds)) != len(kinds):
+        raise OptionError("kinds must be a list of distinct kinds among %s, got %r" % (", ".join(KINDS), kinds))
+    conversations_base_url = args.get("conversations_base_url")
+    if conversations_base_url is not None and not isinstance(conversations_base_url, str):
+        raise OptionError("conversations_base_url must be a string, got %s" % type(conversations_base_url).__name__)
+    # In the order of KINDS, whatever the order given: the file reads the same.
+    return path, force, comment, [kind for kind in KINDS if kind in kinds], conversations_base_url

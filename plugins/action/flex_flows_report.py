@@ -12,7 +12,16 @@ from collections.abc import Mapping
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import declaration_problem, drift_report, report_lines, report_text, write_report
+from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import (
+    ADDRESS_DECLARATION_VARIABLE,
+    DECLARATION_VARIABLE,
+    account_report,
+    declaration_problem,
+    drift_report,
+    report_lines,
+    report_text,
+    write_report,
+)
 from ansible_collections.twilio.flex.plugins.plugin_utils._files import OptionError, bool_option, path_option
 
 
@@ -20,7 +29,7 @@ class ActionModule(ActionBase):
     """Runs on the controller only: no module is sent, so a report costs no process and no file transfer."""
 
     TRANSFERS_FILES = False
-    _VALID_ARGS = frozenset(("plan", "undeclared_is_drift", "path", "declaration_variable"))
+    _VALID_ARGS = frozenset(("plan", "undeclared_is_drift", "path", "declaration_variable", "address_plan", "address_declaration_variable"))
     _requires_connection = False
 
     def run(self, tmp=None, task_vars=None):
@@ -28,10 +37,20 @@ class ActionModule(ActionBase):
         del tmp  # tmp no longer has any effect
         try:
             plan, undeclared_is_drift, path, declaration_variable = options(self._task.args)
+            address_plan, address_variable = address_options(self._task.args)
         except OptionError as error:
             result.update(failed=True, msg=str(error))
             return result
-        if declaration_variable is None:
+        if address_plan is not None:
+            report = account_report(
+                plan,
+                address_plan,
+                task_vars or {},
+                undeclared_is_drift=undeclared_is_drift,
+                flow_variable=declaration_variable or DECLARATION_VARIABLE,
+                address_variable=address_variable,
+            )
+        elif declaration_variable is None:
             report = drift_report(plan, undeclared_is_drift=undeclared_is_drift)
         else:
             problem = declaration_problem(task_vars or {}, declaration_variable)
@@ -56,6 +75,8 @@ def options(args):
     would copy all of it.
     """
     plan = args.get("plan")
+    if plan is None and args.get("address_plan") is not None:
+        plan = {}
     if not isinstance(plan, Mapping):
         raise OptionError("plan must be the registered result of a twilio.flex.flex_flows task, a dictionary, got %s" % type(plan).__name__)
     undeclared_is_drift = bool_option(args, "undeclared_is_drift", True)
@@ -66,3 +87,16 @@ def options(args):
     if declaration_variable is not None and (not isinstance(declaration_variable, str) or not declaration_variable):
         raise OptionError("declaration_variable must be the name of a variable, got %r" % (declaration_variable,))
     return plan, undeclared_is_drift, path, declaration_variable
+
+
+def address_options(args):
+    """(address_plan or None, address_declaration_variable) of the task's arguments."""
+    address_plan = args.get("address_plan")
+    if address_plan is not None and not isinstance(address_plan, Mapping):
+        raise OptionError(
+            "address_plan must be the registered result of a twilio.flex.conversations_addresses task, a dictionary, got %s" % type(address_plan).__name__
+        )
+    address_variable = args.get("address_declaration_variable", ADDRESS_DECLARATION_VARIABLE)
+    if not isinstance(address_variable, str) or not address_variable:
+        raise OptionError("address_declaration_variable must be the name of a variable, got %r" % (address_variable,))
+    return address_plan, address_variable

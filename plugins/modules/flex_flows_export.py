@@ -8,12 +8,15 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: flex_flows_export
-short_description: Write the Flex Flows of the account to a declaration file that stays inert when loaded
+short_description: Write the Flex Flows and Conversations addresses of the account to a declaration file that stays inert when loaded
 version_added: 1.0.0
 description:
   - Reads every Flex Flow of the account with M(twilio.flex.flex_flow_info) (O(twilio.flex.flex_flow_info#module:output=declaration))
     and writes them to a YAML variables file on the controller, under the top key C(desired_flows), which
     M(twilio.flex.flex_flows) and the C(twilio.flex.drift_audit) playbook take as it is.
+  - With C(addresses) in O(kinds), also reads every Conversations Address Configuration with
+    M(twilio.flex.conversations_address_info) and writes them under the top key C(desired_addresses), sorted by address,
+    as entries that M(twilio.flex.conversations_addresses) and the drift audit take as they are.
   - Flow names and other strings come from the account, where anyone with Console access can set them. A string that holds
     a Jinja delimiter (C({{), C({%) or C({#)) is written with YAML's C(!unsafe) tag, so that loading the file with C(-e @file),
     C(vars_files) or M(ansible.builtin.include_vars) never evaluates it, and every string loads back exactly as it was.
@@ -21,7 +24,8 @@ description:
     straight into the file and never into the task's result, so no task needs C(no_log) and C(--diff) or C(-v) shows nothing
     of them.
   - This action runs on the controller, where it writes the file; the flows are read by a M(twilio.flex.flex_flow_info)
-    module process, with the task's connection options.
+    module process and the addresses by a M(twilio.flex.conversations_address_info) module process, with the task's
+    connection options. The file is written only when every kind was read.
 author:
   - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
@@ -51,6 +55,22 @@ options:
       - Whether to replace an existing file. When V(false), a task whose file exists fails before reading the account.
     type: bool
     default: false
+  kinds:
+    description:
+      - What the file declares, each kind under its own top key, C(desired_flows) for V(flows) and C(desired_addresses) for
+        V(addresses).
+      - The file lists the kinds in that order, whatever the order given.
+    type: list
+    elements: str
+    choices: [flows, addresses]
+    default: [flows]
+  conversations_base_url:
+    description:
+      - The scheme, host and optional port of the Conversations API, which the addresses are read from, for a proxy or an
+        emulator. O(base_url) is the host of the Flex API only.
+      - When left out, the addresses are read from the host that C(TWILIO_CONVERSATIONS_BASE_URL) names, else from Twilio's
+        Conversations host for the O(region) and O(edge) given.
+    type: str
   comment:
     description:
       - The comment at the top of the file, one line of the file for each line of the text.
@@ -62,6 +82,8 @@ notes:
 seealso:
   - module: twilio.flex.flex_flow_info
   - module: twilio.flex.flex_flows
+  - module: twilio.flex.conversations_address_info
+  - module: twilio.flex.conversations_addresses
   - ref: ansible_collections.twilio.flex.docsite.guide_declarative
     description: Export the account, commit it, audit it on a schedule, and apply it with prune.
 """
@@ -77,6 +99,12 @@ EXAMPLES = r"""
     force: true
   register: export
 
+- name: Export the flows and the addresses as one declaration
+  twilio.flex.flex_flows_export:
+    path: flex_account.yml
+    kinds: [flows, addresses]
+    conversations_base_url: "{{ lookup('ansible.builtin.env', 'TWILIO_CONVERSATIONS_BASE_URL') | default(omit, true) }}"
+
 - name: Say where it went
   ansible.builtin.debug:
     msg: "{{ export.exported }} flows written to {{ export.path }}"
@@ -89,10 +117,15 @@ path:
   type: str
   sample: /home/ops/flex/desired_flows.yml
 exported:
-  description: The number of flows written (in check mode, that would be written).
+  description: The number of entries written, of every kind (in check mode, that would be written).
   returned: success
   type: int
   sample: 5
+exported_kinds:
+  description: The number of entries written of each kind in O(kinds).
+  returned: success
+  type: dict
+  sample: {flows: 3, addresses: 2}
 status:
   description: The HTTP status of the failed request.
   returned: on an API error

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: flex_flows_report
-short_description: Build and write the drift report of a check-mode twilio.flex.flex_flows result
+short_description: Build and write the drift report of check-mode twilio.flex.flex_flows and twilio.flex.conversations_addresses results
 version_added: 1.0.0
 description:
   - Takes the registered result of a M(twilio.flex.flex_flows) task run in check mode and returns the drift report that the
@@ -18,6 +18,8 @@ description:
     and counts, so it never reads message texts.
   - A flow declared by SID that the account no longer has is drift (status C(missing)), not an audit error, although the
     module gives it an error (an apply cannot create a SID again). An empty declaration gets a warning.
+  - With O(address_plan), the report covers the Conversations addresses too, under RV(report.addresses), each kind audited
+    when its declaration variable is defined (see O(address_plan)).
   - URL passwords are masked (C(https://user:********@host/...)) in the whole report.
   - This module runs on the controller, where it writes the file. It starts no module process and sends no request.
 author:
@@ -56,6 +58,21 @@ options:
         report. A file that already holds this report is left alone.
       - When left out, no file is written.
     type: path
+  address_plan:
+    description:
+      - The registered result of a M(twilio.flex.conversations_addresses) task run in check mode, successful, failed or skipped.
+      - When given, each kind is audited when its declaration variable (O(declaration_variable), else C(desired_flows), and
+        O(address_declaration_variable)) is defined, and RV(report.not_audited) names those that are not; neither defined is an
+        audit error. The plan of a kind whose variable is not defined is not read, so O(plan) may then be a skipped result.
+      - An address declared by SID that the account no longer has is drift (status C(missing)), and so is an address that differs
+        in a field that can only be set on create (status C(drifted) with an error), which an apply cannot change; any other
+        error of an entry is an audit error.
+    type: dict
+  address_declaration_variable:
+    description:
+      - The name of the variable the declared addresses of O(address_plan) came from. Used only with O(address_plan).
+    type: str
+    default: desired_addresses
   declaration_variable:
     description:
       - The name of the variable the declared flows of O(plan) came from, such as V(desired_flows).
@@ -68,6 +85,7 @@ notes:
     check mode; nothing it does reaches Twilio.
 seealso:
   - module: twilio.flex.flex_flows
+  - module: twilio.flex.conversations_addresses
   - plugin: twilio.flex.drift_report
     plugin_type: filter
     description: The same report, as a filter.
@@ -76,6 +94,15 @@ seealso:
 """
 
 EXAMPLES = r"""
+- name: Plan the declared addresses against the account
+  twilio.flex.conversations_addresses:
+    addresses: "{{ desired_addresses }}"
+  check_mode: true
+  diff: true
+  register: address_plan
+  ignore_errors: true
+  when: desired_addresses is defined
+
 - name: Plan the declared flows against the account
   twilio.flex.flex_flows:
     flows: "{{ desired_flows }}"
@@ -90,6 +117,8 @@ EXAMPLES = r"""
     undeclared_is_drift: false
     path: flex-drift-report.json
     declaration_variable: desired_flows
+    address_plan: "{{ address_plan }}"
+    address_declaration_variable: desired_addresses
   check_mode: false
   register: audit
 
@@ -155,6 +184,35 @@ report:
       type: list
       elements: dict
       returned: success
+    not_audited:
+      description: The declaration variables that were not defined, so that their kind was not audited.
+      type: list
+      elements: str
+      returned: when O(address_plan) is given
+    addresses:
+      description:
+        - What the report holds for the Conversations addresses. When C(desired_addresses) is not defined, its counts are 0 and
+          its lists empty, and RV(report.not_audited) names it.
+        - The top-level RV(report.drift_found) is true when the flows or the addresses drifted.
+      type: dict
+      returned: when O(address_plan) is given
+      contains:
+        summary:
+          description: The counts of M(twilio.flex.conversations_addresses), with the same keys as RV(report.summary).
+          type: dict
+        drift_found:
+          description: Whether any declared address drifted or is missing or, with O(undeclared_is_drift), any address is undeclared.
+          type: bool
+        addresses:
+          description:
+            - The declared addresses, in the order declared, each with C(index), C(sid), C(address), C(type), C(status), C(action),
+              C(changed_fields), C(before), C(after), C(error) (the message, or V(null)) and C(error_details).
+          type: list
+          elements: dict
+        undeclared:
+          description: The addresses the account has but the declaration does not, each with C(sid), C(address) and C(type).
+          type: list
+          elements: dict
   sample:
     summary: {declared: 1, live: 2, in_sync: 0, drifted: 1, missing: 0, undeclared: 1, ignored: 0, errors: 0, created: 0, updated: 1, deleted: 0}
     drift_found: true

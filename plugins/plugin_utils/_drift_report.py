@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The drift report of a check-mode twilio.flex.flex_flows result, and its JSON file.
+"""The drift report of a check-mode twilio.flex.flex_flows result (and of a twilio.flex.conversations_addresses one), and its JSON file.
 
 This plugin utility is private to the twilio.flex collection: its interface may change
 without notice and it must not be used by other collections.
@@ -26,6 +26,7 @@ DRIFT_STATUSES = ("drifted", "missing")
 SUMMARY_KEYS = ("declared", "live", "in_sync", "drifted", "missing", "undeclared", "ignored", "errors", "created", "updated", "deleted")
 # The variable the drift audit playbook takes the declaration from, as messages name it.
 DECLARATION_VARIABLE = "desired_flows"
+ADDRESS_DECLARATION_VARIABLE = "desired_addresses"
 
 
 def _flow_entry(item):
@@ -127,6 +128,105 @@ def drift_report(result, undeclared_is_drift=True, declaration_variable=DECLARAT
     return masked(report)
 
 
+def _address_entry(item):
+    error = item.get("error")
+    entry = dict((key, item.get(key)) for key in ("index", "sid", "address", "type", "status", "action", "changed_fields", "before", "after"))
+    entry["error"] = error["message"] if error else None
+    entry["error_details"] = dict((key, error.get(key)) for key in ("status", "code", "more_info")) if error and error.get("status") else None
+    return entry
+
+
+def _undeclared_address(item):
+    return dict(sid=item.get("sid"), address=item.get("address"), type=item.get("type"))
+
+
+def is_address_audit_error(item):
+    """Whether a declared address's error leaves the audit incomplete: as for flows, and besides, an address that differs in
+    a field that can only be set on create (status drifted, error kind invalid) is drift that an apply cannot make, since
+    the comparison was made, not an incomplete audit."""
+    error = item.get("error")
+    return is_audit_error(item) and not (item.get("status") == "drifted" and error.get("kind") == "invalid")
+
+
+def address_section(result, undeclared_is_drift=True, declaration_variable=ADDRESS_DECLARATION_VARIABLE, problem=None):
+    """(section, audit_error, warnings): what the report holds for addresses, from a registered conversations_addresses result."""
+    items = result.get("addresses") or []
+    counted = result.get("summary") or {}
+    summary = dict.fromkeys(SUMMARY_KEYS, 0)
+    summary.update(counted)
+    declared_items = [item for item in items if item.get("index") is not None]
+    declared = [_address_entry(item) for item in declared_items]
+    undeclared = [_undeclared_address(item) for item in items if item.get("index") is None]
+    drift_found = any(entry["status"] in DRIFT_STATUSES for entry in declared) or bool(undeclared_is_drift and undeclared)
+    audit_error, warnings = None, []
+    failed_entries = [entry for item, entry in zip(declared_items, declared) if is_address_audit_error(item)]
+    if problem is not None:
+        audit_error = problem
+    elif result.get("failed") and not items:
+        audit_error = "The audit of the addresses could not run: %s" % result.get("msg", "the task failed")
+    elif failed_entries:
+        audit_error = "%d declared address(es) failed: %s" % (
+            len(failed_entries),
+            listed(
+                [
+                    "%s[%s] (%s): %s" % (declaration_variable, entry["index"], entry.get("address") or entry.get("sid"), entry["error"])
+                    for entry in failed_entries
+                ]
+            ),
+        )
+    if audit_error is None and not declared_items and counted.get("declared") == 0:
+        warnings.append("%s is empty: no address is declared, so every address of the account is undeclared" % declaration_variable)
+    section = dict(summary=summary, drift_found=drift_found, addresses=declared, undeclared=undeclared)
+    return section, audit_error, warnings
+
+
+def empty_address_section():
+    return dict(summary=dict.fromkeys(SUMMARY_KEYS, 0), drift_found=False, addresses=[], undeclared=[])
+
+
+def declaration_problem_of(variables, declaration_variable, what):
+    """Why a declaration variable that is defined cannot be audited, or None (see declaration_problem)."""
+    declared = variables[declaration_variable]
+    if isinstance(declared, (list, tuple, str)):
+        return None
+    return "%s must be a list of %s, got %s" % (declaration_variable, what, _kind(declared))
+
+
+def account_report(
+    flow_plan, address_plan, variables, undeclared_is_drift=True, flow_variable=DECLARATION_VARIABLE, address_variable=ADDRESS_DECLARATION_VARIABLE
+):
+    """The drift report of both kinds: each audited when its declaration variable is defined among `variables`.
+
+    The flows keep every key of drift_report; `addresses` holds the same for addresses, `not_audited` names the variables
+    that were not defined (a kind left out on purpose, so not a warning), and `drift_found` is true when either kind drifted.
+    Neither variable defined is an audit error.
+    """
+    flows_defined, addresses_defined = flow_variable in variables, address_variable in variables
+    not_audited = [name for name, defined in ((flow_variable, flows_defined), (address_variable, addresses_defined)) if not defined]
+    if not flows_defined and not addresses_defined:
+        problem = (
+            "%s is not defined, nor is %s, so nothing was audited: give the declared flows or addresses, as in -e @flex_account.yml "
+            "(a misspelled variable name gives this error too)" % (flow_variable, address_variable)
+        )
+        report = drift_report({}, undeclared_is_drift=undeclared_is_drift, declaration_variable=flow_variable, problem=problem)
+        report.update(addresses=empty_address_section(), not_audited=not_audited)
+        return report
+    if flows_defined:
+        problem = declaration_problem(variables, flow_variable)
+        report = drift_report(flow_plan or {}, undeclared_is_drift=undeclared_is_drift, declaration_variable=flow_variable, problem=problem)
+    else:
+        report = drift_report({}, undeclared_is_drift=undeclared_is_drift, declaration_variable=flow_variable)
+    if addresses_defined:
+        problem = declaration_problem_of(variables, address_variable, "addresses, each with the options of twilio.flex.conversations_addresses")
+        section, audit_error, warnings = address_section(address_plan or {}, undeclared_is_drift, address_variable, problem)
+        report["audit_error"] = "; ".join(error for error in (report["audit_error"], audit_error) if error) or None
+        report["warnings"].extend(warnings)
+    else:
+        section = empty_address_section()
+    report.update(addresses=section, not_audited=not_audited, drift_found=report["drift_found"] or section["drift_found"])
+    return masked(report)
+
+
 def report_lines(report, path=None):
     """The report for the console: the counts, each declared flow not in sync with its status, the undeclared flows, the file."""
     summary = report["summary"]
@@ -140,6 +240,24 @@ def report_lines(report, path=None):
     )
     if report["undeclared"]:
         lines.append("undeclared: %s" % ", ".join(str(entry.get("friendly_name") or entry.get("sid")) for entry in report["undeclared"]))
+    addresses = report.get("addresses")
+    if addresses is not None and ADDRESS_DECLARATION_VARIABLE not in report.get("not_audited", ()):
+        counts = addresses["summary"]
+        lines.append(
+            "addresses: %s"
+            % ", ".join(
+                "%s: %d" % (status.replace("_", " "), counts[status]) for status in ("in_sync", "drifted", "missing", "undeclared", "ignored", "errors")
+            )
+        )
+        lines.extend(
+            "%s: %s" % (entry.get("address") or entry.get("sid"), entry["status"])
+            for entry in addresses["addresses"]
+            if entry["status"] not in ("in_sync", "ignored")
+        )
+        if addresses["undeclared"]:
+            lines.append("undeclared addresses: %s" % ", ".join(str(entry.get("address") or entry.get("sid")) for entry in addresses["undeclared"]))
+    if report.get("not_audited"):
+        lines.append("not audited (not defined): %s" % ", ".join(report["not_audited"]))
     if path:
         lines.append("report: %s" % path)
     return lines

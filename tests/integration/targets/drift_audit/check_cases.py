@@ -109,7 +109,8 @@ def check_audit_errors(workdir):
     assert "Audit error, not drift. 1 declared flow(s) failed: desired_flows[1] (Nowhere)" in output(workdir, "uncreatable.out")
 
     undefined = report(workdir, "undefined.json")
-    assert undefined["audit_error"].startswith("desired_flows is not defined, so nothing was audited"), undefined
+    assert undefined["audit_error"].startswith("desired_flows is not defined, nor is desired_addresses, so nothing was audited"), undefined
+    assert undefined["not_audited"] == ["desired_flows", "desired_addresses"], undefined
     assert undefined["flows"] == [] and undefined["undeclared"] == [], undefined
     assert "Audit error, not drift. desired_flows is not defined" in output(workdir, "undefined.out"), output(workdir, "undefined.out")[-2000:]
 
@@ -147,6 +148,28 @@ def check_masking(workdir):
             assert password not in content, "%s shows a URL password" % name
 
 
+def check_addresses(workdir):
+    """Addresses alone: the flows not audited; a SID the account no longer has and a type only a new address could have are
+    drift, not audit errors. With the flows: drift through the addresses alone is drift of the account, and the gate fails."""
+    alone = report(workdir, "addresses_only.json")
+    assert alone["not_audited"] == ["desired_flows"] and alone["flows"] == [] and alone["audit_error"] is None, alone
+    section = alone["addresses"]
+    assert [entry["status"] for entry in section["addresses"]] == ["in_sync", "drifted", "missing", "drifted"], section["addresses"]
+    assert [entry["type"] for entry in section["addresses"]] == ["sms", "sms", None, "whatsapp"], section["addresses"]
+    assert section["addresses"][1]["changed_fields"] == ["friendly_name"] and section["addresses"][1]["before"] == {"friendly_name": "Sales SMS"}
+    assert section["addresses"][2]["sid"] == "IG00000000000000000000000000000000", section["addresses"][2]
+    assert section["addresses"][3]["changed_fields"] == ["type"] and "can only be set when" in section["addresses"][3]["error"], section["addresses"][3]
+    assert section["drift_found"] is True and alone["drift_found"] is True and section["undeclared"] == [], section
+    assert "not audited (not defined): desired_flows" in output(workdir, "addresses_only.out")
+
+    both = report(workdir, "both_kinds.json")
+    assert both["not_audited"] == [] and both["audit_error"] is None, both
+    assert both["summary"]["in_sync"] == 1 and both["summary"]["drifted"] == 0, both["summary"]
+    assert both["addresses"]["summary"]["in_sync"] == 1 and both["addresses"]["summary"]["drifted"] == 1, both["addresses"]
+    assert both["drift_found"] is True and both["addresses"]["undeclared"][0]["address"] == "whatsapp:+15555550302", both
+    assert "Drift found: see the report at %s" % (workdir / "both_kinds.json") in output(workdir, "both_kinds.out")
+
+
 def cases(admin_url, workdir):
     """The cases the audit tells apart, after the example audit."""
     admin, workdir = EmulatorAdmin(admin_url), pathlib.Path(workdir)
@@ -154,8 +177,9 @@ def cases(admin_url, workdir):
     check_audit_errors(workdir)
     check_empty(workdir)
     check_masking(workdir)
-    # One listing for each audit that ran; none for an undefined, misshapen or invalid declaration.
-    assert admin.methods() == ["GET"] * 5, admin.methods()
+    check_addresses(workdir)
+    # One listing of each kind for each audit that ran; none for an undefined, misshapen or invalid declaration.
+    assert admin.methods() == ["GET"] * 8, admin.methods()
     print("drift audit cases: deleted SID is drift, uncreatable and undefined are audit errors, empty warns, URL passwords masked")
 
 

@@ -36,7 +36,7 @@ emulator_python check_cases.py report-unchanged "$workdir/again.out"
 
 # The cases the audit tells apart, each checked by check_cases.py: a flow declared by SID and deleted is drift; a flow that
 # cannot be created, and a declaration variable that is not defined, are audit errors; an empty declaration gets a warning;
-# URL passwords are masked in the report and the artifacts. The report lands in the directory ansible-playbook starts in
+# URL passwords are masked in the report and the artifacts; desired_addresses is audited alone or with the flows. The report lands in the directory ansible-playbook starts in
 # (without PWD too), with the mode the umask allows.
 target_dir=$(pwd)
 emulator_admin clear-log
@@ -67,5 +67,13 @@ if ansible-playbook twilio.flex.drift_audit -e '{"desired_flows": [{"friendly_na
 fi
 ANSIBLE_SHOW_CUSTOM_STATS=true ansible-playbook twilio.flex.drift_audit -vvv --diff -e "@declarations/url_password.yml" \
     -e "drift_audit_report_path=$workdir/url_password.json" >"$workdir/url_password.out" 2>&1 || { cat "$workdir/url_password.out"; exit 1; }
+
+# Addresses: alone (the flows not audited), with the flows (drift through the addresses alone, the gate fails on it).
+ansible-playbook twilio.flex.drift_audit -e "@declarations/addresses_only.yml" -e drift_audit_undeclared_is_drift=false \
+    -e "drift_audit_report_path=$workdir/addresses_only.json" >"$workdir/addresses_only.out" 2>&1 || { cat "$workdir/addresses_only.out"; exit 1; }
+if ansible-playbook twilio.flex.drift_audit -e "@declarations/both_kinds.yml" -e drift_audit_undeclared_is_drift=false -e drift_audit_fail_on_drift=true \
+    -e "drift_audit_report_path=$workdir/both_kinds.json" >"$workdir/both_kinds.out" 2>&1; then
+    echo "the audit passed although drift_audit_fail_on_drift was set and an address drifted"; exit 1
+fi
 
 emulator_python check_cases.py cases "$(read_config flex_emulator_admin_url)" "$workdir"

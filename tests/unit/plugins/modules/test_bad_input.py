@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.twilio.flex.plugins.modules import conversations_address, conversations_address_info, flex_flow, flex_flow_info
+from ansible_collections.twilio.flex.plugins.modules import (
+    conversations_address,
+    conversations_address_info,
+    conversations_addresses,
+    flex_flow,
+    flex_flow_info,
+)
 from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN
 
 HEX = "0123456789abcdef" * 2
@@ -191,6 +197,28 @@ BAD_INPUT = [
     ("address_info", dict(sid="IG1"), "sid must be an Address Configuration SID", BEFORE_ANY_REQUEST),
     ("address_info", dict(address="+15555550100", type="sms"), "parameters are mutually exclusive: sid|address|type", BEFORE_ANY_REQUEST),
     ("address_info", dict(type="fax"), "value of type must be one of", BEFORE_ANY_REQUEST),
+    (
+        "addresses",
+        dict(addresses=[dict(address="+15555550100", type="fax")]),
+        "addresses[0] (address '+15555550100'): value of type must be one of",
+        BEFORE_ANY_REQUEST,
+    ),
+    ("addresses", dict(addresses=[dict(sid="IG1", friendly_name="x")]), "addresses[0] (sid IG1): sid must be an Address Configuration SID", BEFORE_ANY_REQUEST),
+    ("addresses", dict(addresses=[dict(address="..", type="sms")]), "addresses[0] (address '..'): address must not be '..'", BEFORE_ANY_REQUEST),
+    (
+        "addresses",
+        dict(addresses=[dict(address="+15555550100", state="absent")], prune=True),
+        "prune=true needs at least one entry of addresses",
+        BEFORE_ANY_REQUEST,
+    ),
+    ("addresses", dict(addresses=[dict(address="+15555550100")], max_deletes=-1), "max_deletes must be 0 or more, got -1", BEFORE_ANY_REQUEST),
+    (
+        "addresses",
+        dict(addresses=[dict(address="+15555550100", type="whatsapp")]),
+        "type can only be set when the Address Configuration is created",
+        BEFORE_ANY_WRITE,
+    ),
+    ("addresses", dict(addresses=[dict(address="+15555550999", friendly_name="New")]), "creating an Address Configuration needs type", BEFORE_ANY_WRITE),
 ]
 
 MODULES = {
@@ -198,6 +226,7 @@ MODULES = {
     "info": flex_flow_info.main,
     "address": conversations_address.main,
     "address_info": conversations_address_info.main,
+    "addresses": conversations_addresses.main,
 }
 
 

@@ -1,0 +1,107 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Checks of runme.sh's export, plan and audit: one inert, exact, private file of both kinds, and nothing evaluated or shown.
+
+Usage: checks.py ADMIN_URL ACCOUNT_JSON WORKDIR (with INERT_MARKER and TWILIO_AUTH_TOKEN in the environment)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import stat
+import sys
+
+import yaml
+
+from flex_emulator.admin_client import EmulatorAdmin
+
+WEBHOOK_PASSWORD = "hook-password-5f1e"
+OUTPUTS = ("export.out", "again.out", "forced.out", "plan.out", "audit.out", "report.json", "plan-results.json")
+JINJA_DELIMITERS = ("{{", "{%", "{#")
+
+
+class _LoaderWithUnsafe(yaml.SafeLoader):
+    """PyYAML's safe loader, told that !unsafe is a plain string, as any non-Ansible reader of the file would be."""
+
+
+_LoaderWithUnsafe.add_constructor("!unsafe", lambda loader, node: loader.construct_scalar(node))
+
+
+def hostile(text):
+    return any(delimiter in text for delimiter in JINJA_DELIMITERS)
+
+
+def check_declaration(path, account):
+    """The exported file: private, both kinds, every string exact, the hostile ones tagged, the shapes the bulk modules take."""
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600, oct(path.stat().st_mode)
+    text = path.read_text(encoding="utf-8")
+    declaration = yaml.load(text, Loader=_LoaderWithUnsafe)
+    assert list(declaration) == ["desired_flows", "desired_addresses"], list(declaration)
+    flows, addresses = declaration["desired_flows"], declaration["desired_addresses"]
+    assert [flow["friendly_name"] for flow in flows] == sorted(flow["friendly_name"] for flow in account["flows"]), flows
+    assert [entry["address"] for entry in addresses] == sorted(entry["address"] for entry in account["addresses"]), addresses
+    names = [flow["friendly_name"] for flow in flows] + [entry.get("friendly_name") or "" for entry in addresses]
+    tagged = [name for name in names if hostile(name)]
+    assert len(tagged) == 3 and all(('!unsafe "%s"' % name.replace('"', '\\"')) in text for name in tagged), text
+    by_address = dict((entry["address"], entry) for entry in addresses)
+    live = dict((entry["address"], entry) for entry in account["addresses"])
+    for address, entry in by_address.items():
+        assert entry.get("friendly_name") == live[address].get("friendly_name"), entry
+        assert "sid" not in entry and entry["type"] == live[address]["type"], entry
+    # The file keeps the webhook's exact URL, password included: it is what an apply sends back.
+    hook = by_address["whatsapp:+15555550201"]["auto_creation"]
+    assert hook["webhook_url"] == "https://hooks:%s@hooks.example.com/conversations" % WEBHOOK_PASSWORD, hook
+    assert sorted(hook["webhook_filters"]) == ["onConversationAdded", "onMessageAdded"], hook
+    assert by_address["+15555550202"]["address_country"] == "US", by_address["+15555550202"]
+    assert by_address["+15555550200"]["auto_creation"]["studio_retry_count"] == 1, by_address["+15555550200"]
+    assert "friendly_name" not in by_address["+15555550203"], by_address["+15555550203"]
+    return len(flows), len(addresses)
+
+
+def check_plans(path, counts):
+    results = json.loads(path.read_text(encoding="utf-8"))
+    for kind, count in zip(("flows", "addresses"), counts):
+        result = results[kind]
+        assert result["changed"] is False and not result.get("failed"), result
+        assert [item["status"] for item in result[kind]] == ["in_sync"] * count, result[kind]
+        assert result["summary"]["live"] == count and result["summary"]["undeclared"] == 0, result["summary"]
+
+
+def check_report(path, counts):
+    report = json.loads(path.read_text(encoding="utf-8"))
+    assert report["drift_found"] is False and report["audit_error"] is None and report["not_audited"] == [], report
+    assert report["summary"]["in_sync"] == counts[0] and report["undeclared"] == [], report["summary"]
+    addresses = report["addresses"]
+    assert addresses["drift_found"] is False and addresses["summary"]["in_sync"] == counts[1] and addresses["undeclared"] == [], addresses
+
+
+def main():
+    admin, account_path, workdir = EmulatorAdmin(sys.argv[1]), pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
+    account = json.loads(account_path.read_text(encoding="utf-8"))
+    counts = check_declaration(workdir / "flex_account.yml", account)
+    check_plans(workdir / "plan-results.json", counts)
+    check_report(workdir / "report.json", counts)
+
+    assert not os.path.exists(os.environ["INERT_MARKER"]), "a name's command ran: %s exists" % os.environ["INERT_MARKER"]
+    token = os.environ["TWILIO_AUTH_TOKEN"]
+    assert len(token) >= 16, "the auth token is too short to scan for"
+    for name in OUTPUTS:
+        text = (workdir / name).read_text(encoding="utf-8", errors="replace")
+        assert token not in text, "the auth token is in %s" % name
+        assert WEBHOOK_PASSWORD not in text, "the webhook password is in %s" % name
+    # The account is as it was.
+    assert sorted(entry["address"] for entry in admin.addresses()) == sorted(entry["address"] for entry in account["addresses"])
+    assert len(admin.flows()) == len(account["flows"])
+    # Two exports (the refused one sends nothing), the plans and the audit: two listings each, nothing written.
+    methods = admin.methods()
+    assert methods == ["GET"] * 8, methods
+    print("export round trip: %d flows and %d addresses exported, planned and audited in sync, exactly, with %d GETs" % (counts + (len(methods),)))
+
+
+if __name__ == "__main__":
+    main()
