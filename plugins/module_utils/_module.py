@@ -16,10 +16,10 @@ import copy
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
-from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.twilio.flex.plugins.module_utils._client import REQUESTS_IMPORT_ERROR
 from ansible_collections.twilio.flex.plugins.module_utils._connection import FLEX, connection_argument_spec
+from ansible_collections.twilio.flex.plugins.module_utils._declaration import option_error_text
 from ansible_collections.twilio.flex.plugins.module_utils._masking import masked
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import misshapen_dict_problems
 
@@ -143,10 +143,3 @@ def validate_suboptions(argument_spec, params, validate_lists=False):
     result = ArgumentSpecValidator(dict((name, nested[name]) for name in given)).validate(given)
     params.update(result.validated_parameters)
     return [option_error_text(error) for error in result.errors.errors]
-
-
-def option_error_text(error):
-    """An ansible-core validation error as one problem: an unknown option named alone, without the list of the supported ones."""
-    if isinstance(error, UnsupportedError):
-        return "unknown option(s) %s" % str(error).split(". Supported parameters include:", maxsplit=1)[0]
-    return str(error)
