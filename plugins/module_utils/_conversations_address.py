@@ -59,6 +59,7 @@ CONVERSATIONS_ADDRESS = ResourceType(
     # Twilio accepts the address itself in place of the SID.
     name_query=None,
     create_required=("address", "type"),
+    item_keys=("type",),
     groups=(
         Group(
             discriminator="auto_creation.type",

@@ -176,11 +176,6 @@ def _keeps_something(raw):
     return isinstance(raw, dict) and (raw.get("state") in (None, "present") or boolean(raw.get("ignore") or False, strict=False))
 
 
-def entries_from_params(resource_type, option, validated_entries):
-    """The entries of a declaration that ansible-core has validated (after validate_entries found no problem)."""
-    return [entry_of(resource_type, option, index, params) for index, params in enumerate(validated_entries)]
-
-
 def option_error_text(error):
     """An ansible-core validation error as one problem: an unknown option named alone, without the list of the supported ones."""
     if isinstance(error, UnsupportedError):
@@ -230,8 +225,13 @@ class PlannedItem:
     plan: object = None
     error: dict = None
     blocking: bool = False
+    # The values of the resource type's item_keys, as (path, value) pairs.
+    described: tuple = ()
 
     def result(self, name_key):
+        return dict(self._result(name_key), **dict(self.described))
+
+    def _result(self, name_key):
         return {
             "index": self.index,
             "sid": self.sid,
@@ -315,7 +315,7 @@ def plan_declaration(resource_type, entries, live, prune):
             error = item_error(
                 "the %s %s is declared by %s as well" % (resource_type.label, current["sid"], claimed[sid_key(current["sid"])].label), "conflict"
             )
-            items[entry.index] = _entry_item(entry, None, error=error)
+            items[entry.index] = _entry_item(resource_type, entry, None, error=error)
             continue
         if current is not None:
             claimed[sid_key(current["sid"])] = entry
@@ -324,12 +324,19 @@ def plan_declaration(resource_type, entries, live, prune):
     return tuple(items[entry.index] for entry in entries) + undeclared
 
 
-def _entry_item(entry, current_resource, changes=(), error=None, **values):
+def _entry_item(resource_type, entry, current_resource, changes=(), error=None, **values):
     """The PlannedItem of an entry, its status decided by status_of."""
     values.setdefault("sid", current_resource["sid"] if current_resource is not None else entry.sid)
     values.setdefault("name", entry.name)
     status = status_of(entry, current_resource, changes, error["kind"] if error else None)
-    return PlannedItem(index=entry.index, entry=entry, status=status, error=error, **values)
+    described = _described(resource_type, current_resource, entry.desired)
+    return PlannedItem(index=entry.index, entry=entry, status=status, error=error, described=described, **values)
+
+
+def _described(resource_type, resource, desired):
+    """The values of the type's item_keys: the live resource's (in their compared form), else the declared ones."""
+    state = resource_type.state(resource) if resource is not None else desired
+    return tuple((path, state.get(path)) for path in resource_type.item_keys)
 
 
 def _unplanned_entry(resource_type, entry, matches, live, prune):
@@ -337,19 +344,28 @@ def _unplanned_entry(resource_type, entry, matches, live, prune):
     if not entry.ignore:
         sids = ", ".join(sorted(resource["sid"] for resource in matches))
         message = "%d %ss are named %r: %s. Give sid to choose one; none of them is changed or pruned"
-        return _entry_item(entry, None, error=item_error(message % (len(matches), resource_type.label, entry.name, sids), "ambiguous"))
+        return _entry_item(resource_type, entry, None, error=item_error(message % (len(matches), resource_type.label, entry.name, sids), "ambiguous"))
     if len(matches) == 1:
-        return _entry_item(entry, matches[0], name=matches[0].get(resource_type.name_key))
+        return _entry_item(resource_type, entry, matches[0], name=matches[0].get(resource_type.name_key))
     if not matches and prune:
         # A misspelt ignore would let prune delete the very resource it means to keep.
-        return _entry_item(entry, None, error=item_error(_unmatched_ignore_message(resource_type, entry, live), "unmatched_ignore"), blocking=True)
-    return _entry_item(entry, None)
+        return _entry_item(
+            resource_type, entry, None, error=item_error(_unmatched_ignore_message(resource_type, entry, live), "unmatched_ignore"), blocking=True
+        )
+    return _entry_item(resource_type, entry, None)
 
 
 def _undeclared_item(resource_type, resource, prune):
     before = nest(resource_type.state(resource))
     values = dict(action=DELETE, changed_fields=("state",), after={}, plan=plan_absent(resource_type, resource)) if prune else dict(after=before)
-    return PlannedItem(sid=resource.get("sid"), name=resource.get(resource_type.name_key), status=status_of(None, resource, (), None), before=before, **values)
+    return PlannedItem(
+        sid=resource.get("sid"),
+        name=resource.get(resource_type.name_key),
+        status=status_of(None, resource, (), None),
+        before=before,
+        described=_described(resource_type, resource, {}),
+        **values,
+    )
 
 
 def _near(name, other):
@@ -403,23 +419,23 @@ def _plan_entry(resource_type, entry, current_resource):
         before = nest(current) if current_resource is not None else {}
         contradiction = identity_contradiction(resource_type, entry.sid, entry.desired, current_resource)
         if contradiction is not None:
-            return _entry_item(entry, current_resource, name=name, before=before, error=item_error(contradiction, "contradiction"))
+            return _entry_item(resource_type, entry, current_resource, name=name, before=before, error=item_error(contradiction, "contradiction"))
         plan = plan_absent(resource_type, current_resource)
         deleting = dict(action=DELETE, changed_fields=("state",)) if current_resource is not None else {}
-        return _entry_item(entry, current_resource, name=name, before=before, plan=plan, **deleting)
+        return _entry_item(resource_type, entry, current_resource, name=name, before=before, plan=plan, **deleting)
     before = nest(dict((path, current.get(path)) for path in entry.compared)) if current_resource is not None else {}
     after = nest(entry.compared)
     not_found = sid_not_found(resource_type, entry.sid, current_resource, entry.state)
     if not_found is not None:
         message = "%s: a SID cannot be created again; declare it by %s to create a new one" % (not_found, resource_type.name_key)
-        return _entry_item(entry, None, name=name, before=before, after=after, error=item_error(message, "not_found"))
+        return _entry_item(resource_type, entry, None, name=name, before=before, after=after, error=item_error(message, "not_found"))
     changes = tuple(changed_paths(entry.desired, current) if current_resource is not None else sorted(entry.desired))
     values = dict(name=name, before=before, after=after, changed_fields=changes)
     try:
         plan = plan_present(resource_type, entry.desired, current_resource)
     except InvalidValueError as error:
-        return _entry_item(entry, current_resource, changes, error=item_error(str(error)), **values)
-    return _entry_item(entry, current_resource, changes, action=plan.action, plan=plan, **values)
+        return _entry_item(resource_type, entry, current_resource, changes, error=item_error(str(error)), **values)
+    return _entry_item(resource_type, entry, current_resource, changes, action=plan.action, plan=plan, **values)
 
 
 def planned_deletes(items):

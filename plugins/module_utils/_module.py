@@ -18,7 +18,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 
 from ansible_collections.twilio.flex.plugins.module_utils._client import REQUESTS_IMPORT_ERROR
-from ansible_collections.twilio.flex.plugins.module_utils._connection import FLEX, connection_argument_spec
+from ansible_collections.twilio.flex.plugins.module_utils._connection import connection_argument_spec
 from ansible_collections.twilio.flex.plugins.module_utils._declaration import option_error_text
 from ansible_collections.twilio.flex.plugins.module_utils._masking import masked
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import misshapen_dict_problems
@@ -83,28 +83,12 @@ class TwilioModule(AnsibleModule):
         super().fail_json(**result)
 
 
-def build_module(resource_spec, early_failure=None, product=FLEX, **kwargs):
-    """An AnsibleModule over the connection options of `product` and `resource_spec`, whose options (sub-options included)
-    are all validated: it fails with every problem, each naming its option, before any request.
-
-    `early_failure(params)` may inspect the options, their sub-options not validated yet, and return the result to fail
-    with (a dict with `msg`), or None.
-    """
-    module, problems = start_module(product, resource_spec, early_failure, validate_lists=True, **kwargs)
-    failure = early_failure(module.params) if early_failure is not None else None
-    if failure:
-        module.fail_json(**failure)
-    if problems:
-        module.fail_json(msg="; ".join(problems))
-    return module
-
-
-def start_module(product, resource_spec, failure_of_raw=None, validate_lists=False, **kwargs):
+def build_module(product, resource_spec, failure_of_raw=None, **kwargs):
     """(module, problems): an AnsibleModule over the connection options of `product` and `resource_spec`, and every problem
     of the sub-options (each naming its option), for the caller to report with problems of its own.
 
     When ansible-core's own validation fails, the module fails with the options that cannot become dictionaries, if any,
-    else with `failure_of_raw(params)` (a result with `msg`, or None), else with ansible-core's message. Without `validate_lists`, an option that is a
+    else with `failure_of_raw(params)` (a result with `msg`, or None), else with ansible-core's message. An option that is a
     list of dicts with sub-options (a declaration's entries) is left for the caller to validate, entry by entry.
     """
     argument_spec = connection_argument_spec(product)
@@ -121,7 +105,7 @@ def start_module(product, resource_spec, failure_of_raw=None, validate_lists=Fal
     module = TwilioModule(argument_spec=shallow_spec(argument_spec), problems_during_validation=problems_during_validation, **kwargs)
     if REQUESTS_IMPORT_ERROR is not None:
         module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
-    return module, validate_suboptions(argument_spec, module.params, validate_lists)
+    return module, validate_suboptions(argument_spec, module.params)
 
 
 def shallow_spec(argument_spec):
@@ -133,10 +117,9 @@ def shallow_spec(argument_spec):
     return dict((name, dict((key, value) for key, value in option.items() if key != "options")) for name, option in argument_spec.items())
 
 
-def validate_suboptions(argument_spec, params, validate_lists=False):
-    """Every problem of the options with sub-options, each naming its option; their validated values replace the given ones in `params`."""
-    kinds = ("dict", "list") if validate_lists else ("dict",)
-    nested = dict((name, option) for name, option in argument_spec.items() if option.get("type") in kinds and "options" in option)
+def validate_suboptions(argument_spec, params):
+    """Every problem of the dict options with sub-options, each naming its option; their validated values replace the given ones in `params`."""
+    nested = dict((name, option) for name, option in argument_spec.items() if option.get("type") == "dict" and "options" in option)
     given = dict((name, params[name]) for name in nested if params.get(name) is not None)
     if not given:
         return []

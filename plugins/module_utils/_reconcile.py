@@ -8,9 +8,11 @@
 This module utility is private to the twilio.flex collection: its interface may change
 without notice and it must not be used by other collections.
 
-A resource is described by a table of Field rows. States are flat dicts keyed by the
-field's option path ("enabled", "integration.flow_sid"), so comparing, overlaying and
-encoding are plain dict operations; `nest` turns a flat state back into the option shape.
+A kind of resource is one ResourceType value: its identity, where it lives, a table of Field
+rows, and its discriminated Groups (keys whose meaning depends on another key's value). States
+are flat dicts keyed by the field's option path ("enabled", "integration.flow_sid"), so
+comparing, overlaying and encoding are plain dict operations; `nest` turns a flat state back
+into the option shape.
 """
 
 from __future__ import annotations
@@ -406,6 +408,8 @@ class ResourceType:
     create_required: tuple = ()
     groups: tuple = ()
     option_checks: tuple = ()
+    # Fields whose value each item of a declaration's result reports, live else as declared (an address's type).
+    item_keys: tuple = ()
 
     def __post_init__(self):
         object.__setattr__(self, "fields", tuple(self.fields))

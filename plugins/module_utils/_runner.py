@@ -28,7 +28,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
     reconcile_declaration,
     validate_entries,
 )
-from ansible_collections.twilio.flex.plugins.module_utils._module import start_module
+from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     InvalidValueError,
     argument_spec,
@@ -74,7 +74,7 @@ def connect(resource_type, module, problems, failure_result=None):
 def run_resource(resource_type):
     """The whole of a module that manages one resource: options, one lookup, one plan, at most one write."""
     name_key = resource_type.name_key
-    module, problems = start_module(resource_type.product, resource_argument_spec(resource_type), supports_check_mode=True, required_one_of=[("sid", name_key)])
+    module, problems = build_module(resource_type.product, resource_argument_spec(resource_type), supports_check_mode=True, required_one_of=[("sid", name_key)])
     params = module.params
     desired = desired_state(resource_type.fields, params)
     api = connect(resource_type, module, problems + resource_type.option_problems(params, desired))
@@ -97,7 +97,7 @@ def run_listing(resource_type, filters=()):
     spec = dict(sid=dict(type="str"), **{name_key: dict(type="str")})
     spec.update(argument_spec([by_path[name] for name in filters]))
     spec.update(output=dict(type="str", choices=["api", "declaration"], default="api"), mask_url_passwords=dict(type="bool", default=True))
-    module, problems = start_module(resource_type.product, spec, supports_check_mode=True, mutually_exclusive=[("sid", name_key) + tuple(filters)])
+    module, problems = build_module(resource_type.product, spec, supports_check_mode=True, mutually_exclusive=[("sid", name_key) + tuple(filters)])
     params = module.params
     module.exact_values = not params["mask_url_passwords"]
     problems = problems + [problem for problem in [resource_type.sid_problem(params["sid"])] if problem]
@@ -156,7 +156,7 @@ def run_declaration(resource_type, option_name):
         problems = validate_entries(resource_type, option_name, raw_entries, entry_spec, prune)[1]
         return failure_result(problems, len(raw_entries)) if problems else None
 
-    module, problems = start_module(resource_type.product, spec, failure_of_raw, supports_check_mode=True)
+    module, problems = build_module(resource_type.product, spec, failure_of_raw, supports_check_mode=True)
     params = module.params
     declared_count = len(params[option_name])
     entries, entry_problems = validate_entries(resource_type, option_name, params[option_name], entry_spec, params["prune"])

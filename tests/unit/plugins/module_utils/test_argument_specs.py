@@ -41,7 +41,7 @@ def spec_of(module_name, monkeypatch):
     def capture(product, spec, *args, **kwargs):
         raise SpecCaptured(spec)
 
-    monkeypatch.setattr(_runner, "start_module", capture)
+    monkeypatch.setattr(_runner, "build_module", capture)
     module = importlib.import_module("ansible_collections.twilio.flex.plugins.modules.%s" % module_name)
     with pytest.raises(SpecCaptured) as captured:
         module.main()

@@ -195,3 +195,16 @@ def test_addresses_planned_against_their_own_export_are_in_sync():
     assert exported[1]["auto_creation"] == dict(enabled=False, type="default")
     items = plan_declaration(CONVERSATIONS_ADDRESS, validated(CONVERSATIONS_ADDRESS, exported, True, drawn=False), live, True)
     assert [(item.status, item.action) for item in items] == [("in_sync", NONE), ("in_sync", NONE)]
+
+
+def test_each_address_item_says_its_type_live_else_declared():
+    live = [dict(sid="IG" + "1" * 32, address="+15555550100", type="SMS", auto_creation=dict(enabled=True, type="default"))]
+    raw = [dict(address="+15555550100", friendly_name="Support"), dict(address="+15555550199", type="whatsapp"), dict(address="+15555550198")]
+    items = plan_declaration(CONVERSATIONS_ADDRESS, validated(CONVERSATIONS_ADDRESS, raw, False, drawn=False), live, False)
+    assert [(item.result("address")["address"], item.result("address")["type"]) for item in items] == [
+        ("+15555550100", "sms"),
+        ("+15555550199", "whatsapp"),
+        ("+15555550198", None),
+    ]
+    flows = plan_declaration(FLEX_FLOW, validated(FLEX_FLOW, [dict(friendly_name="A")], False, drawn=False), [], False)
+    assert "type" not in flows[0].result("friendly_name")
