@@ -11,7 +11,9 @@ without notice and it must not be used by other collections.
 Each resource is planned by the same single-resource plan that the one-resource modules use
 (`_reconcile.plan_present` / `plan_absent`); this module adds what only a set has: matching
 entries to live resources, undeclared resources and `prune`, the order of the writes, partial
-failures, and the report.
+failures, and the report. Every step hands on values: each raw entry is validated once into a
+frozen Entry, `plan_declaration` (pure) returns frozen PlannedItems, `apply_plan` returns
+AppliedItems, and `reconcile_declaration` turns them into the result.
 """
 
 from __future__ import annotations
