@@ -51,10 +51,10 @@ def flows(draw):
 
 
 @st.composite
-def declarations(draw, live):
+def declarations(draw):
     """Entries by name or by SID (live or not), present with changes, absent, or ignored."""
     raw = []
-    for _ in range(draw(st.integers(0, 5))):
+    for _position in range(draw(st.integers(0, 5))):
         by_sid = draw(st.booleans())
         entry = {"sid": "FO" + draw(SID_DIGITS)} if by_sid else {"friendly_name": draw(NAMES)}
         kind = draw(st.sampled_from(["present", "present", "absent", "ignore"]))
@@ -109,7 +109,7 @@ def test_an_account_planned_against_its_own_export_is_in_sync(live, prune):
 @given(data=st.data(), prune=st.booleans())
 def test_applying_a_plan_and_planning_again_gives_no_action(data, prune):
     live = data.draw(flows())
-    entries = validated(FLEX_FLOW, data.draw(declarations(live)), prune)
+    entries = validated(FLEX_FLOW, data.draw(declarations()), prune)
     first = plan_declaration(FLEX_FLOW, entries, live, prune)
     # A plan with an error is not applied as a whole (its deletes are withheld); an entry in conflict may match once the
     # entry it conflicts with is applied.
@@ -122,7 +122,7 @@ def test_applying_a_plan_and_planning_again_gives_no_action(data, prune):
 @given(data=st.data(), prune=st.booleans())
 def test_no_plan_deletes_a_resource_that_an_entry_declares_ignores_or_finds_ambiguous(data, prune):
     live = data.draw(flows())
-    entries = validated(FLEX_FLOW, data.draw(declarations(live)), prune)
+    entries = validated(FLEX_FLOW, data.draw(declarations()), prune)
     kept, meant_absent = set(), set()
     for entry in entries:
         matched = [resource for resource in live if (sid_key(resource["sid"]) == entry.sid_key if entry.sid else resource["friendly_name"] == entry.name)]
@@ -135,7 +135,7 @@ def test_no_plan_deletes_a_resource_that_an_entry_declares_ignores_or_finds_ambi
 @given(data=st.data())
 def test_without_prune_only_entries_declared_absent_delete(data):
     live = data.draw(flows())
-    entries = validated(FLEX_FLOW, data.draw(declarations(live)), False)
+    entries = validated(FLEX_FLOW, data.draw(declarations()), False)
     for item in plan_declaration(FLEX_FLOW, entries, live, False):
         if item.action == DELETE:
             assert item.entry is not None and item.entry.state == "absent"
