@@ -11,10 +11,14 @@ without notice and it must not be used by other collections.
 Each resource is planned by the same single-resource plan that the one-resource modules use
 (`_reconcile.plan_present` / `plan_absent`); this module adds what only a set has: matching
 entries to live resources, undeclared resources and `prune`, the order of the writes, partial
-failures, and the report.
+failures, and the report. Every step hands on values: each raw entry is validated once into a
+frozen Entry, `plan_declaration` (pure) returns frozen PlannedItems, `apply_plan` returns
+AppliedItems, and `reconcile_declaration` turns them into the result.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
@@ -36,6 +40,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     plan_absent,
     plan_present,
     sid_key,
+    sid_not_found,
 )
 from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource import checked_listing
 
@@ -68,25 +73,44 @@ def entry_argument_spec(resource_spec):
     return spec
 
 
+@dataclasses.dataclass(frozen=True)
 class Entry:
-    """One validated entry of the declaration."""
+    """One validated entry of the declaration: its identity, its state and the flat state it declares."""
 
-    def __init__(self, option, index, params, resource_type):
-        self.index = index
-        self.sid = params.get("sid")
-        self.sid_key = sid_key(self.sid) if self.sid else None
-        self.name = params.get(resource_type.name_key)
-        self.state = params.get("state") or "present"
-        self.ignore = bool(params.get("ignore"))
-        self.desired = desired_state(resource_type.fields, params)
-        self.name_key = resource_type.name_key
-        identity = "sid %s" % self.sid if self.sid else "%s %r" % (resource_type.name_key, self.name)
-        self.label = "%s[%d] (%s)" % (option, index, identity)
+    index: int
+    sid: str
+    name: object
+    state: str
+    ignore: bool
+    desired: dict
+    name_key: str
+    label: str
+
+    @property
+    def sid_key(self):
+        return sid_key(self.sid) if self.sid else None
 
     @property
     def compared(self):
         """The desired fields that a comparison shows: all but the name that identifies the entry."""
         return dict((path, value) for path, value in self.desired.items() if self.sid or path != self.name_key)
+
+
+def entry_of(resource_type, option, index, params):
+    """The Entry of options that ansible-core's validator has validated."""
+    sid = params.get("sid")
+    name = params.get(resource_type.name_key)
+    identity = "sid %s" % sid if sid else "%s %r" % (resource_type.name_key, name)
+    return Entry(
+        index=index,
+        sid=sid,
+        name=name,
+        state=params.get("state") or "present",
+        ignore=bool(params.get("ignore")),
+        desired=desired_state(resource_type.fields, params),
+        name_key=resource_type.name_key,
+        label="%s[%d] (%s)" % (option, index, identity),
+    )
 
 
 def validate_entries(resource_type, option, raw_entries, entry_spec, prune):
@@ -110,9 +134,9 @@ def validate_entries(resource_type, option, raw_entries, entry_spec, prune):
             continue
         result = ArgumentSpecValidator(entry_spec).validate(raw)
         if result.error_messages:
-            problems.extend("%s: %s" % (label, _option_error(error)) for error in result.errors.errors)
+            problems.extend("%s: %s" % (label, option_error_text(error)) for error in result.errors.errors)
             continue
-        entry = Entry(option, index, result.validated_parameters, resource_type)
+        entry = entry_of(resource_type, option, index, result.validated_parameters)
         problems.extend("%s: %s" % (entry.label, problem) for problem in _entry_problems(resource_type, entry, result.validated_parameters, raw))
         entries.append(entry)
     if prune and not any(_keeps_something(raw) for raw in raw_entries):
@@ -154,12 +178,8 @@ def _keeps_something(raw):
     return isinstance(raw, dict) and (raw.get("state") in (None, "present") or boolean(raw.get("ignore") or False, strict=False))
 
 
-def entries_from_params(resource_type, option, validated_entries):
-    """The entries of a declaration that ansible-core has validated (after validate_entries found no problem)."""
-    return [Entry(option, index, params, resource_type) for index, params in enumerate(validated_entries)]
-
-
-def _option_error(error):
+def option_error_text(error):
+    """An ansible-core validation error as one problem: an unknown option named alone, without the list of the supported ones."""
     if isinstance(error, UnsupportedError):
         return "unknown option(s) %s" % str(error).split(". Supported parameters include:", maxsplit=1)[0]
     return str(error)
@@ -180,45 +200,81 @@ def _entry_problems(resource_type, entry, params, raw):
     return problems
 
 
-class Item:
-    """One row of the result: a declared entry, or a live resource that no entry declares."""
+def item_error(message, kind=None, api_error=None):
+    """Why an item failed. `kind` says what the message says in words, for callers that must tell failures apart without
+    reading it: one of ERROR_KINDS, else "request" for a failed request and "invalid" for the rest."""
+    fields = api_error.result_fields() if api_error is not None else dict(status=None, code=None, more_info=None)
+    return dict(message=message, kind=kind or ("request" if api_error is not None else "invalid"), **fields)
 
-    def __init__(self, entry=None, resource=None, name=None):
-        self.entry = entry
-        self.index = entry.index if entry else None
-        self.sid = (resource or {}).get("sid") or (entry.sid if entry else None)
-        self.name = name
-        self.status = None
-        self.action = NONE
-        self.changed_fields = []
-        self.before, self.after = {}, {}
-        self.plan = None
-        self.error = None
-        self.done = False
-        # Not sent: the run stopped at a 401 or 403, or a delete was withheld because something else failed.
-        self.unsent = False
-        self.withheld = False
-        # An error that stops the whole run before any write (an ignore entry that matches nothing under prune).
-        self.blocking = False
 
-    def fail(self, message, api_error=None, kind=None):
-        """Record why this item failed. `kind` says what the message says in words, for callers that must tell failures
-        apart without reading it: one of ERROR_KINDS, else "request" for a failed request and "invalid" for the rest."""
-        fields = api_error.result_fields() if api_error is not None else dict(status=None, code=None, more_info=None)
-        self.error = dict(message=message, kind=kind or ("request" if api_error is not None else "invalid"), **fields)
+@dataclasses.dataclass(frozen=True)
+class PlannedItem:
+    """One row of the plan: a declared entry, or a live resource that no entry declares (`entry` None).
+
+    `plan` is the one write (or none) that brings the resource to its declared state; `blocking` marks an error that stops
+    the whole run before any write (an ignore entry that matches nothing under prune).
+    """
+
+    index: int = None
+    entry: Entry = None
+    sid: str = None
+    name: object = None
+    status: str = None
+    action: str = NONE
+    changed_fields: tuple = ()
+    before: dict = dataclasses.field(default_factory=dict)
+    after: dict = dataclasses.field(default_factory=dict)
+    plan: object = None
+    error: dict = None
+    blocking: bool = False
+    # The values of the resource type's item_keys, as (path, value) pairs.
+    described: tuple = ()
 
     def result(self, name_key):
+        return dict(self._result(name_key), **dict(self.described))
+
+    def _result(self, name_key):
         return {
             "index": self.index,
             "sid": self.sid,
             name_key: self.name,
             "status": self.status,
             "action": self.action,
-            "changed_fields": self.changed_fields,
+            "changed_fields": list(self.changed_fields),
             "before": self.before,
             "after": self.after,
             "error": self.error,
         }
+
+
+@dataclasses.dataclass(frozen=True)
+class AppliedItem(PlannedItem):
+    """A planned item after the apply: whether its write was done (or, in check mode, would be), the resource it wrote, and
+    whether it was left unsent (the run stopped at a 401 or 403, or a delete was withheld because something else failed)."""
+
+    done: bool = False
+    resource: dict = None
+    unsent: bool = False
+    withheld: bool = False
+
+    @classmethod
+    def of(cls, planned):
+        return cls(**dict((field.name, getattr(planned, field.name)) for field in dataclasses.fields(PlannedItem)))
+
+
+def status_of(entry, current_resource, changes, error_kind):
+    """What an item's status says was found before writing: the one place it is decided."""
+    if entry is None:
+        return "undeclared"
+    if error_kind in ("ambiguous", "conflict", "contradiction", "unmatched_ignore"):
+        return "error"
+    if entry.ignore:
+        return "ignored"
+    if current_resource is None:
+        return "in_sync" if entry.state == "absent" else "missing"
+    if entry.state == "absent":
+        return "drifted"
+    return "drifted" if changes else "in_sync"
 
 
 def unique_listing(resource_type, live):
@@ -240,6 +296,7 @@ def unique_listing(resource_type, live):
 def plan_declaration(resource_type, entries, live, prune):
     """Match every entry to the live resources and plan it; then the live resources no entry claims. Pure: no I/O.
 
+    Returns a tuple of PlannedItem: one per entry in the order declared, then one per undeclared resource.
     SIDs are matched in their compared form (`sid_key`), names exactly.
     """
     name_key = resource_type.name_key
@@ -247,52 +304,70 @@ def plan_declaration(resource_type, entries, live, prune):
     by_name = {}
     for resource in live:
         by_name.setdefault(resource.get(name_key), []).append(resource)
-    claimed = {}
-    items = dict((entry.index, Item(entry, name=entry.name)) for entry in entries)
+    claimed, items = {}, {}
     # SIDs claim first, so that an entry by name never takes a resource another entry names by SID.
     for entry in sorted(entries, key=lambda entry: entry.sid is None):
-        item = items[entry.index]
         matches = ([by_sid[entry.sid_key]] if entry.sid_key in by_sid else []) if entry.sid else by_name.get(entry.name, [])
-        if entry.ignore:
-            item.status = "ignored"
+        if entry.ignore or len(matches) > 1:
             claimed.update((sid_key(resource["sid"]), entry) for resource in matches)
-            if len(matches) == 1:
-                item.sid, item.name = matches[0]["sid"], matches[0].get(name_key)
-            elif not matches and prune:
-                # A misspelt ignore would let prune delete the very resource it means to keep.
-                item.status, item.blocking = "error", True
-                item.fail(_unmatched_ignore_message(resource_type, entry, live), kind="unmatched_ignore")
-            continue
-        if len(matches) > 1:
-            claimed.update((sid_key(resource["sid"]), entry) for resource in matches)
-            item.status = "error"
-            sids = ", ".join(sorted(resource["sid"] for resource in matches))
-            message = "%d %ss are named %r: %s. Give sid to choose one; none of them is changed or pruned"
-            item.fail(message % (len(matches), resource_type.label, entry.name, sids), kind="ambiguous")
+            items[entry.index] = _unplanned_entry(resource_type, entry, matches, live, prune)
             continue
         current = matches[0] if matches else None
         if current is not None and sid_key(current["sid"]) in claimed:
-            item.status = "error"
-            item.fail("the %s %s is declared by %s as well" % (resource_type.label, current["sid"], claimed[sid_key(current["sid"])].label), kind="conflict")
+            error = item_error(
+                "the %s %s is declared by %s as well" % (resource_type.label, current["sid"], claimed[sid_key(current["sid"])].label), "conflict"
+            )
+            items[entry.index] = _entry_item(resource_type, entry, None, error=error)
             continue
         if current is not None:
             claimed[sid_key(current["sid"])] = entry
-            item.sid = current["sid"]
-            item.name = current.get(name_key) if entry.desired.get(name_key) is None else entry.name
-        _plan_entry(resource_type, entry, current, item)
-    undeclared = []
-    for resource in live:
-        if sid_key(resource.get("sid")) in claimed:
-            continue
-        item = Item(resource=resource, name=resource.get(name_key))
-        item.status = "undeclared"
-        item.before = nest(resource_type.state(resource))
-        item.after = {} if prune else item.before
-        if prune:
-            item.plan = plan_absent(resource_type, resource)
-            item.action, item.changed_fields = DELETE, ["state"]
-        undeclared.append(item)
-    return [items[entry.index] for entry in entries] + undeclared
+        items[entry.index] = _plan_entry(resource_type, entry, current)
+    undeclared = tuple(_undeclared_item(resource_type, resource, prune) for resource in live if sid_key(resource.get("sid")) not in claimed)
+    return tuple(items[entry.index] for entry in entries) + undeclared
+
+
+def _entry_item(resource_type, entry, current_resource, changes=(), error=None, **values):
+    """The PlannedItem of an entry, its status decided by status_of."""
+    values.setdefault("sid", current_resource["sid"] if current_resource is not None else entry.sid)
+    values.setdefault("name", entry.name)
+    status = status_of(entry, current_resource, changes, error["kind"] if error else None)
+    described = _described(resource_type, current_resource, entry.desired)
+    return PlannedItem(index=entry.index, entry=entry, status=status, error=error, described=described, **values)
+
+
+def _described(resource_type, resource, desired):
+    """The values of the type's item_keys: the live resource's (in their compared form), else the declared ones."""
+    state = resource_type.state(resource) if resource is not None else desired
+    return tuple((path, state.get(path)) for path in resource_type.item_keys)
+
+
+def _unplanned_entry(resource_type, entry, matches, live, prune):
+    """The item of an entry that is never planned: an ignore entry, or a name that several resources share."""
+    if not entry.ignore:
+        sids = ", ".join(sorted(resource["sid"] for resource in matches))
+        message = "%d %ss are named %r: %s. Give sid to choose one; none of them is changed or pruned"
+        return _entry_item(resource_type, entry, None, error=item_error(message % (len(matches), resource_type.label, entry.name, sids), "ambiguous"))
+    if len(matches) == 1:
+        return _entry_item(resource_type, entry, matches[0], name=matches[0].get(resource_type.name_key))
+    if not matches and prune:
+        # A misspelt ignore would let prune delete the very resource it means to keep.
+        return _entry_item(
+            resource_type, entry, None, error=item_error(_unmatched_ignore_message(resource_type, entry, live), "unmatched_ignore"), blocking=True
+        )
+    return _entry_item(resource_type, entry, None)
+
+
+def _undeclared_item(resource_type, resource, prune):
+    before = nest(resource_type.state(resource))
+    values = dict(action=DELETE, changed_fields=("state",), after={}, plan=plan_absent(resource_type, resource)) if prune else dict(after=before)
+    return PlannedItem(
+        sid=resource.get("sid"),
+        name=resource.get(resource_type.name_key),
+        status=status_of(None, resource, (), None),
+        before=before,
+        described=_described(resource_type, resource, {}),
+        **values,
+    )
 
 
 def _near(name, other):
@@ -336,35 +411,33 @@ def near_match_warnings(resource_type, items):
     return warnings
 
 
-def _plan_entry(resource_type, entry, current_resource, item):
+def _plan_entry(resource_type, entry, current_resource):
+    """The PlannedItem of an entry matched to one resource (or to none)."""
     current = resource_type.state(current_resource) if current_resource is not None else {}
+    name = entry.name
+    if current_resource is not None and entry.desired.get(resource_type.name_key) is None:
+        name = current_resource.get(resource_type.name_key)
     if entry.state == "absent":
+        before = nest(current) if current_resource is not None else {}
         contradiction = identity_contradiction(resource_type, entry.sid, entry.desired, current_resource)
         if contradiction is not None:
-            item.status, item.before = "error", nest(current)
-            item.fail(contradiction, kind="contradiction")
-            return
-        item.plan = plan_absent(resource_type, current_resource)
-        item.status = "drifted" if current_resource is not None else "in_sync"
-        if current_resource is not None:
-            item.action, item.changed_fields, item.before = DELETE, ["state"], nest(current)
-        return
-    item.before = nest(dict((path, current.get(path)) for path in entry.compared)) if current_resource is not None else {}
-    item.after = nest(entry.compared)
-    if current_resource is None and entry.sid:
-        item.status = "missing"
-        message = "%s %s not found: a SID cannot be created again; declare it by %s to create a new one"
-        item.fail(message % (resource_type.label, entry.sid, resource_type.name_key), kind="not_found")
-        return
-    changes = changed_paths(entry.desired, current) if current_resource is not None else sorted(entry.desired)
-    item.status = "missing" if current_resource is None else ("drifted" if changes else "in_sync")
-    item.changed_fields = changes
+            return _entry_item(resource_type, entry, current_resource, name=name, before=before, error=item_error(contradiction, "contradiction"))
+        plan = plan_absent(resource_type, current_resource)
+        deleting = dict(action=DELETE, changed_fields=("state",)) if current_resource is not None else {}
+        return _entry_item(resource_type, entry, current_resource, name=name, before=before, plan=plan, **deleting)
+    before = nest(dict((path, current.get(path)) for path in entry.compared)) if current_resource is not None else {}
+    after = nest(entry.compared)
+    not_found = sid_not_found(resource_type, entry.sid, current_resource, entry.state)
+    if not_found is not None:
+        message = "%s: a SID cannot be created again; declare it by %s to create a new one" % (not_found, resource_type.name_key)
+        return _entry_item(resource_type, entry, None, name=name, before=before, after=after, error=item_error(message, "not_found"))
+    changes = tuple(changed_paths(entry.desired, current) if current_resource is not None else sorted(entry.desired))
+    values = dict(name=name, before=before, after=after, changed_fields=changes)
     try:
-        item.plan = plan_present(resource_type, entry.desired, current_resource)
+        plan = plan_present(resource_type, entry.desired, current_resource)
     except InvalidValueError as error:
-        item.fail(str(error))
-        return
-    item.action = item.plan.action
+        return _entry_item(resource_type, entry, current_resource, changes, error=item_error(str(error)), **values)
+    return _entry_item(resource_type, entry, current_resource, changes, action=plan.action, plan=plan, **values)
 
 
 def planned_deletes(items):
@@ -396,53 +469,53 @@ def refusals(resource_type, items, live_count, max_deletes):
     return reasons
 
 
-def apply_items(resource_type, items, api, check_mode):
-    """Send each planned write: creates and updates first, then deletes. Returns the TwilioApiError that stopped the run, or None.
+def apply_plan(resource_type, items, api, check_mode):
+    """Send each planned write: creates and updates first, then deletes. Returns (the AppliedItems, in the order of the plan;
+    the TwilioApiError that stopped the run, or None).
 
     A failure never stops the other creates and updates, except a 401 or 403. No delete is sent when an entry is in error
     or a create or update failed: an entry that did not take effect may be the one that keeps a resource from the prune.
     """
-    upserts = [item for item in items if item.action in (CREATE, UPDATE) and item.error is None]
-    deletes = [item for item in items if item.action == DELETE and item.error is None]
+    applied = [AppliedItem.of(item) for item in items]
     stopped_by = None
-    for item in upserts:
-        if stopped_by is not None:
-            _not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
+    for position, item in enumerate(applied):
+        if item.action not in (CREATE, UPDATE) or item.error is not None:
             continue
-        stopped_by = _send(resource_type, item, api, check_mode)
-    in_error = [item for item in items if item.error is not None and not item.unsent]
-    for item in deletes:
         if stopped_by is not None:
-            _not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
-        elif in_error:
-            _not_sent(item, "not sent: no delete is sent while an entry is in error or a create or update failed", "withheld")
-            item.withheld = True
+            applied[position] = _not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
         else:
-            stopped_by = _send(resource_type, item, api, check_mode)
-    return stopped_by
+            applied[position], stopped_by = _send(resource_type, item, api, check_mode)
+    in_error = any(item.error is not None and not item.unsent for item in applied)
+    for position, item in enumerate(applied):
+        if item.action != DELETE or item.error is not None:
+            continue
+        if stopped_by is not None:
+            applied[position] = _not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
+        elif in_error:
+            applied[position] = _not_sent(
+                item, "not sent: no delete is sent while an entry is in error or a create or update failed", "withheld", withheld=True
+            )
+        else:
+            applied[position], stopped_by = _send(resource_type, item, api, check_mode)
+    return tuple(applied), stopped_by
 
 
-def _not_sent(item, message, kind):
-    item.fail(message, kind=kind)
-    item.unsent = True
+def _not_sent(item, message, kind, withheld=False):
+    return dataclasses.replace(item, error=item_error(message, kind), unsent=True, withheld=withheld)
 
 
 def _send(resource_type, item, api, check_mode):
-    """Send one item's write; record its failure on the item. Returns the error when it must stop the run, else None."""
+    """Send one item's write. Returns (the applied item, with its failure if any; the error when it must stop the run, else None)."""
     try:
         if item.action == CREATE and not check_mode:
             _check_still_missing(resource_type, item, api)
         resource = execute(item.plan, api, check_mode)
     except TwilioApiError as error:
-        item.fail(error.message, error)
-        return error if error.status in STOPPING_STATUSES else None
+        return dataclasses.replace(item, error=item_error(error.message, api_error=error)), (error if error.status in STOPPING_STATUSES else None)
     except (LookupError, InvalidValueError) as error:
-        item.fail(str(error))
-        return None
-    item.done = True
-    if item.action == CREATE and resource:
-        item.sid = resource.get("sid")
-    return None
+        return dataclasses.replace(item, error=item_error(str(error))), None
+    sid = resource.get("sid") if item.action == CREATE and resource else item.sid
+    return dataclasses.replace(item, done=True, resource=resource, sid=sid), None
 
 
 def _check_still_missing(resource_type, item, api):
@@ -526,16 +599,17 @@ def reconcile_declaration(resource_type, api, entries, prune, max_deletes, check
     """
     name_key = resource_type.name_key
     live, warnings = unique_listing(resource_type, checked_listing(api.list_all(), resource_type.label))
-    items = plan_declaration(resource_type, entries, live, prune)
-    warnings += near_match_warnings(resource_type, items)
+    planned = plan_declaration(resource_type, entries, live, prune)
+    warnings += near_match_warnings(resource_type, planned)
     for warning in warnings:
         (warn or (lambda message: None))(warning)
-    reasons = refusals(resource_type, items, len(live), max_deletes)
+    reasons = refusals(resource_type, planned, len(live), max_deletes)
     stopped_by = None
     if reasons:
+        items = tuple(AppliedItem.of(item) for item in planned)
         message = "; ".join(reasons)
     else:
-        stopped_by = apply_items(resource_type, items, api, check_mode)
+        items, stopped_by = apply_plan(resource_type, planned, api, check_mode)
         message = failure_message(resource_type, items, stopped_by, check_mode) if any(item.error is not None for item in items) else None
     result = dict(
         changed=any(item.done for item in items),

@@ -11,11 +11,15 @@ without notice and it must not be used by other collections.
 
 from __future__ import annotations
 
-from ansible.module_utils.basic import AnsibleModule, _load_params, missing_required_lib
+import copy
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 
 from ansible_collections.twilio.flex.plugins.module_utils._client import REQUESTS_IMPORT_ERROR
-from ansible_collections.twilio.flex.plugins.module_utils._connection import FLEX, connection_argument_spec
+from ansible_collections.twilio.flex.plugins.module_utils._connection import connection_argument_spec
+from ansible_collections.twilio.flex.plugins.module_utils._declaration import option_error_text
 from ansible_collections.twilio.flex.plugins.module_utils._masking import masked
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import misshapen_dict_problems
 
@@ -33,6 +37,24 @@ class TwilioModule(AnsibleModule):
     """
 
     exact_values = False
+    given_params = None
+
+    def __init__(self, *args, problems_during_validation=None, **kwargs):
+        # Only while ansible-core validates the options in __init__: a failure then may be replaced by problems of our own.
+        self._problems_during_validation = problems_during_validation
+        super().__init__(*args, **kwargs)
+        self._problems_during_validation = None
+
+    @property
+    def validator(self):
+        return self._validator
+
+    @validator.setter
+    def validator(self, validator):
+        # AnsibleModule sets its validator once the options are loaded, just before it validates them (and drops what it cannot
+        # convert, such as a string among a list of dicts): keep the options as given, for messages that name such values.
+        self.given_params = copy.deepcopy(getattr(self, "params", None))
+        self._validator = validator
 
     def _masked_result(self, result):
         secrets = getattr(self, "no_log_values", ())
@@ -53,33 +75,54 @@ class TwilioModule(AnsibleModule):
         super().exit_json(**self._masked_result(result))
 
     def fail_json(self, msg=None, **result):
+        if self._problems_during_validation is not None:
+            replaced = self._problems_during_validation(self.given_params)
+            if replaced:
+                msg, result = replaced["msg"], dict((key, value) for key, value in replaced.items() if key != "msg")
         result = self._masked_result(dict(result, msg=msg))
         super().fail_json(**result)
 
 
-def build_module(resource_spec, early_failure=None, product=FLEX, **kwargs):
-    """An AnsibleModule over the connection options of `product` and `resource_spec`, failed early with a message naming the option at fault.
+def build_module(product, resource_spec, failure_of_raw=None, **kwargs):
+    """(module, problems): an AnsibleModule over the connection options of `product` and `resource_spec`, and every problem
+    of the sub-options (each naming its option), for the caller to report with problems of its own.
 
-    `early_failure(raw_params)` may inspect the raw options before ansible-core validates them and
-    return the result to fail with (a dict with `msg`), or None.
+    When ansible-core's own validation fails, the module fails with the options that cannot become dictionaries, if any,
+    else with `failure_of_raw(params)` (a result with `msg`, or None), else with ansible-core's message. An option that is a
+    list of dicts with sub-options (a declaration's entries) is left for the caller to validate, entry by entry.
     """
     argument_spec = connection_argument_spec(product)
     argument_spec.update(resource_spec)
-    raw_params = _load_params()
-    misshapen = misshapen_dict_problems(argument_spec, raw_params) if isinstance(raw_params, dict) else []
-    if misshapen:
-        _lenient_module(argument_spec, kwargs).fail_json(msg="; ".join(sorted(misshapen)))
-    failure = early_failure(raw_params) if early_failure is not None and isinstance(raw_params, dict) else None
-    if failure:
-        _lenient_module(argument_spec, kwargs).fail_json(**failure)
-    module = TwilioModule(argument_spec=argument_spec, **kwargs)
+
+    def problems_during_validation(params):
+        if not isinstance(params, dict):
+            return None
+        misshapen = misshapen_dict_problems(argument_spec, params)
+        if misshapen:
+            return dict(msg="; ".join(sorted(misshapen)))
+        return failure_of_raw(params) if failure_of_raw is not None else None
+
+    module = TwilioModule(argument_spec=shallow_spec(argument_spec), problems_during_validation=problems_during_validation, **kwargs)
     if REQUESTS_IMPORT_ERROR is not None:
         module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
-    return module
+    return module, validate_suboptions(argument_spec, module.params)
 
 
-def _lenient_module(argument_spec, kwargs):
-    """An AnsibleModule that takes any value for the options with sub-options, to fail with a message of our own."""
-    lenient_spec = dict(argument_spec)
-    lenient_spec.update((name, dict(type="raw")) for name, spec in argument_spec.items() if "options" in spec)
-    return TwilioModule(argument_spec=lenient_spec, **kwargs)
+def shallow_spec(argument_spec):
+    """The spec ansible-core validates: options with sub-options keep their type (dict, or list of dicts) but not the sub-options.
+
+    ansible-core then converts such an option to a dict (or a list of dicts) and looks no further inside, so a value that
+    is not one fails naming the option, and the sub-options are validated once, by validate_suboptions, every problem listed.
+    """
+    return dict((name, dict((key, value) for key, value in option.items() if key != "options")) for name, option in argument_spec.items())
+
+
+def validate_suboptions(argument_spec, params):
+    """Every problem of the dict options with sub-options, each naming its option; their validated values replace the given ones in `params`."""
+    nested = dict((name, option) for name, option in argument_spec.items() if option.get("type") == "dict" and "options" in option)
+    given = dict((name, params[name]) for name in nested if params.get(name) is not None)
+    if not given:
+        return []
+    result = ArgumentSpecValidator(dict((name, nested[name]) for name in given)).validate(given)
+    params.update(result.validated_parameters)
+    return [option_error_text(error) for error in result.errors.errors]

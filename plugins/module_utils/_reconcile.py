@@ -8,20 +8,26 @@
 This module utility is private to the twilio.flex collection: its interface may change
 without notice and it must not be used by other collections.
 
-A resource is described by a table of Field rows. States are flat dicts keyed by the
-field's option path ("enabled", "integration.flow_sid"), so comparing, overlaying and
-encoding are plain dict operations; `nest` turns a flat state back into the option shape.
+A kind of resource is one ResourceType value: its identity, where it lives, a table of Field
+rows, and its discriminated Groups (keys whose meaning depends on another key's value). States
+are flat dicts keyed by the field's option path ("enabled", "integration.flow_sid"), so
+comparing, overlaying and encoding are plain dict operations; `nest` turns a flat state back
+into the option shape.
 """
 
 from __future__ import annotations
 
 import abc
+import dataclasses
 import re
 from urllib.parse import urlsplit
 
 from ansible.module_utils.common.validation import check_type_dict
 
 BOOLEAN_STRINGS = {"true": True, "false": False}
+
+
+KIND_TYPES = {"str": str, "bool": bool, "int": int, "list": (list, tuple)}
 
 
 class InvalidValueError(ValueError):
@@ -50,6 +56,8 @@ class Field:
         max_length=None,
         case_insensitive=False,
         create_only=False,
+        path_segment=False,
+        answered=None,
     ):
         self.path = path
         self.form_name = form_name
@@ -66,6 +74,11 @@ class Field:
         self.case_insensitive = case_insensitive
         # Settable only when the resource is created; a change on an existing one is refused, never applied by recreating it.
         self.create_only = create_only
+        # Sent as one segment of a request path: "." and ".." would name another resource (URL normalisation removes them
+        # with the segment before), and "" the collection itself.
+        self.path_segment = path_segment
+        # The form the API answers a value in, when it differs from the form sent (a prediction shows the answer's form).
+        self.answered = answered
 
     @property
     def keys(self):
@@ -97,14 +110,22 @@ class Field:
         return value if value != "" else None
 
     def check(self, value):
-        """Raise InvalidValueError if a value the task gave breaks this field's rules."""
-        if value is None:
+        """Raise InvalidValueError if a value the task gave breaks this field's rules.
+
+        A value not of the field's kind is left alone: ansible-core reports that it cannot convert it.
+        """
+        if value is None or not isinstance(value, KIND_TYPES[self.kind]) or self.kind == "int" and isinstance(value, bool):
             return
         if self.kind == "str":
             if value == "":
                 if self.allow_empty:
                     return
                 raise InvalidValueError("%s must not be empty" % self.path)
+            if self.path_segment and value in (".", ".."):
+                raise InvalidValueError(
+                    "%s must not be %r: sent as a segment of the request path, it would send the request to another path instead of the %s"
+                    % (self.path, value, self.path)
+                )
             if self.max_length is not None and len(value) > self.max_length:
                 raise InvalidValueError("%s must be at most %d characters long, got %d" % (self.path, self.max_length, len(value)))
             if self.pattern and not self.pattern.match(value):
@@ -125,6 +146,11 @@ class Field:
         if self.kind == "bool":
             return "true" if value else "false"
         return str(value)
+
+
+def sid_rule(prefix, what):
+    """The pattern rule of a field that holds the SID of another resource, such as sid_rule("FW", "a Studio Flow")."""
+    return dict(pattern=r"^%s[0-9a-fA-F]{32}$" % prefix, pattern_text="%s SID: %s followed by 32 hexadecimal digits" % (what, prefix))
 
 
 def _is_http_url(value):
@@ -308,45 +334,215 @@ def _dig(mapping, keys):
     return value
 
 
-class ResourceType:
-    """What a kind of resource is, as a value: its field table and its rules. No I/O.
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    """One value of a group's discriminator: the group keys it needs in the state a write leaves, and those it uses at all."""
 
-    `check_target(desired, merged, creating)` raises InvalidValueError when the state a write would
-    leave breaks the resource's cross-field rules; `paths_to_send(desired, changes)` widens the
-    changed paths to what the API needs in one write; `option_problems(params, desired)` lists what
-    is wrong with one resource's options before anything is read; `exported_state(state)` trims a
-    read state to what a declaration holds. `name_key` is the option that names a resource (its
-    identity when no SID is given).
+    required: tuple = ()
+    applicable: tuple = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Group:
+    """Keys under `prefix` whose meaning depends on the value of `discriminator` (a flow's integration, an address's auto-creation).
+
+    `variants` maps each value to its Variant; `default` is the value the API takes when the discriminator is unset (None:
+    then the keys that depend on it need it set). `shared` keys under the prefix apply to every variant. `kept_on_switch`
+    maps a new value to the paths under the prefix an update that switches to it keeps (None: every path is kept).
     """
 
-    def __init__(self, label, fields, name_key, check_target=None, paths_to_send=None, option_problems=None, exported_state=None):
-        self.label = label
-        self.fields = tuple(fields)
-        self.name_key = name_key
-        self._check_target = check_target
-        self._paths_to_send = paths_to_send
-        self._option_problems = option_problems
-        self._exported_state = exported_state
+    discriminator: str
+    prefix: str
+    variants: dict
+    default: str = None
+    shared: tuple = ()
+    kept_on_switch: dict = None
 
-    def option_problems(self, params, desired):
-        """Every problem of one resource's options that needs no current state."""
-        if self._option_problems is None:
-            return field_problems(self.fields, params)
-        return self._option_problems(params, desired)
+    def holds(self, path):
+        return path.startswith(self.prefix)
 
-    def exported_state(self, state):
-        """A resource's flat state as a declaration holds it."""
-        return state if self._exported_state is None else self._exported_state(state)
+    def typed(self, path):
+        """Whether a path is one of the keys that depend on the discriminator."""
+        return self.holds(path) and path != self.discriminator and path not in self.shared
 
-    def check_target(self, desired, merged, creating):
-        if self._check_target is not None:
-            self._check_target(desired, merged, creating)
+    def misplaced(self, desired, variant):
+        applicable = self.variants[variant].applicable
+        return sorted(path for path in desired if self.typed(path) and path not in applicable)
 
-    def paths_to_send(self, desired, changes):
-        return list(changes) if self._paths_to_send is None else self._paths_to_send(desired, changes)
+    def misplaced_message(self, misplaced, variant, source):
+        applicable = self.variants[variant].applicable
+        takes = ", ".join(applicable) if applicable else "none of the keys that depend on %s" % self.discriminator
+        return "%s does not apply to %s (it takes %s)" % (", ".join(misplaced), source, takes)
+
+    def switches(self, current, desired):
+        """Whether the desired state changes the discriminator of the current one."""
+        return self.discriminator in desired and desired[self.discriminator] != current.get(self.discriminator)
+
+
+def _article(label):
+    return ("an %s" if label[:1].lower() in "aeiou" else "a %s") % label
+
+
+@dataclasses.dataclass(frozen=True)
+class ResourceType:
+    """What a kind of resource is, as a value: everything the engine needs to validate, compare, plan and request it. No I/O.
+
+    `name_key` is the option that names a resource (its identity when no SID is given); `names_unique` says whether the
+    API keeps names unique. A name is looked up by `name_query`, a listing query parameter whose answer is filtered again
+    for an exact match, or, when None, by using the name as the path key in place of the SID. `option_checks` are the
+    hooks for rules that are not data: each takes the options and returns a problem or None.
+    """
+
+    label: str
+    fields: tuple
+    name_key: str
+    sid_prefix: str = None
+    names_unique: bool = False
+    product: object = None
+    collection_path: str = None
+    list_key: str = None
+    page_size: int = None
+    result_key: str = None
+    listing_key: str = None
+    name_query: str = None
+    create_required: tuple = ()
+    groups: tuple = ()
+    option_checks: tuple = ()
+    # Fields whose value each item of a declaration's result reports, live else as declared (an address's type).
+    item_keys: tuple = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "fields", tuple(self.fields))
+
+    @property
+    def a_label(self):
+        return _article(self.label)
+
+    def field(self, path):
+        return next(field for field in self.fields if field.path == path)
 
     def state(self, resource):
         return state_from_api(self.fields, resource)
+
+    def sid_problem(self, sid):
+        """The problem of a SID that is not this type's prefix and 32 hexadecimal digits; None when it is (or not given)."""
+        if sid is None or self.sid_prefix is None or re.match(r"^%s[0-9a-fA-F]{32}$" % self.sid_prefix, sid):
+            return None
+        return "sid must be %s SID: %s followed by 32 hexadecimal digits, got %r" % (self.a_label, self.sid_prefix, sid)
+
+    def check_sid(self, sid):
+        problem = self.sid_problem(sid)
+        if problem:
+            raise InvalidValueError(problem)
+
+    def option_problems(self, params, desired):
+        """Every problem of one resource's options that needs no current state, each naming its option."""
+        problems = field_problems(self.fields, params)
+        problems.extend(problem for problem in [self.sid_problem(params.get("sid"))] + [check(params) for check in self.option_checks] if problem)
+        for group in self.groups:
+            variant = desired.get(group.discriminator)
+            if variant in group.variants:
+                misplaced = group.misplaced(desired, variant)
+                if misplaced:
+                    problems.append(group.misplaced_message(misplaced, variant, "%s %s" % (group.discriminator, variant)))
+        return problems
+
+    def target_problem(self, desired, merged, creating):
+        """The first rule that the state a write would leave (`merged`) breaks, or None."""
+        if creating:
+            missing = [path for path in self.create_required if merged.get(path) is None]
+            if missing:
+                return "creating %s needs %s" % (self.a_label, ", ".join(missing))
+        for group in self.groups:
+            variant = merged.get(group.discriminator)
+            if variant is None and group.default is None:
+                misplaced = sorted(path for path in desired if group.typed(path))
+                if misplaced:
+                    typed_variants = " or ".join(name for name, each in group.variants.items() if each.applicable)
+                    return "%s needs %s (%s)" % (", ".join(misplaced), group.discriminator, typed_variants)
+                continue
+            if variant is None:
+                variant = group.default
+                source = "a new %s without %s (Twilio makes it %s)" % (self.label, group.discriminator, variant)
+            else:
+                source = "%s %s" % (group.discriminator, variant)
+            if variant not in group.variants:
+                continue
+            missing = [path for path in group.variants[variant].required if merged.get(path) is None]
+            if missing:
+                return "%s requires %s" % (source, " and ".join(missing))
+            misplaced = group.misplaced(desired, variant)
+            if misplaced:
+                return group.misplaced_message(misplaced, variant, source)
+        return None
+
+    def check_target(self, desired, merged, creating):
+        """Raise InvalidValueError if the state a write would leave breaks the resource's cross-field rules."""
+        problem = self.target_problem(desired, merged, creating)
+        if problem:
+            raise InvalidValueError(problem)
+
+    def paths_to_send(self, desired, changes):
+        """The changed paths, plus every desired key of a group when any of its paths (or its discriminator) changes."""
+        paths = set(changes)
+        for group in self.groups:
+            if any(path == group.discriminator or group.holds(path) for path in changes):
+                paths.update(path for path in desired if group.holds(path))
+        return sorted(paths)
+
+    def exported_state(self, state):
+        """A resource's flat state as a declaration holds it: the keys of a group that its variant uses, and no other."""
+        exported = dict(state)
+        for group in self.groups:
+            variant = group.variants.get(state.get(group.discriminator) or group.default)
+            applicable = variant.applicable if variant is not None else ()
+            exported = dict((path, value) for path, value in exported.items() if not group.typed(path) or path in applicable)
+        return exported
+
+    def state_after_update(self, current, desired):
+        """The flat state an update leaves: the current state overlaid with the desired one, less what a switch drops.
+
+        When an update changes a group's discriminator, the group keys that `kept_on_switch` does not keep are left out:
+        what the API answers for them is not documented, so no value is claimed.
+        """
+        kept = dict(current)
+        for group in self.groups:
+            if group.kept_on_switch is not None and group.switches(current, desired):
+                keep = group.kept_on_switch.get(desired[group.discriminator], ())
+                kept = dict((path, value) for path, value in kept.items() if not group.holds(path) or path in keep)
+        return overlay(kept, desired)
+
+    def answered_form(self, flat):
+        """Flat values in the form the API answers them in."""
+        by_path = dict((field.path, field) for field in self.fields)
+        return dict((path, by_path[path].answered(value) if by_path[path].answered else value) for path, value in flat.items())
+
+    def predicted_after_update(self, current_resource, current, desired, changes):
+        """The resource as the API will answer an update: the current answer with the changed values written in.
+
+        Values the task leaves unchanged keep the API's own form (its case, its order of a list). When a group's
+        discriminator changes and the group keeps only some keys, the others are left out of the answer, and every
+        desired key of the group is written in.
+        """
+        predicted = dict(current_resource)
+        written = dict((path, desired[path]) for path in changes)
+        for group in self.groups:
+            if group.kept_on_switch is not None and group.switches(current, desired):
+                top = group.prefix.rstrip(".")
+                kept = set(path[len(group.prefix) :] for path in group.kept_on_switch.get(desired[group.discriminator], ()))
+                predicted[top] = dict((key, value) for key, value in (current_resource.get(top) or {}).items() if key in kept)
+                written.update((path, value) for path, value in desired.items() if group.holds(path))
+        return apply_to_resource(predicted, self.answered_form(written))
+
+
+def sid_not_found(resource_type, sid, current_resource, state):
+    """The problem of a task that names a resource by a SID that no resource has and wants it present; else None.
+
+    A SID cannot be created again, so such a task can only fail.
+    """
+    if sid and current_resource is None and state == "present":
+        return "%s %s not found" % (resource_type.label, sid)
+    return None
 
 
 class ResourceApi(abc.ABC):
@@ -400,16 +596,18 @@ def plan_present(resource_type, desired, current_resource):
     if current_resource is None:
         resource_type.check_target(desired, desired, True)
         changes = sorted(desired)
-        return Plan(CREATE, None, {}, desired, desired, changes, form_body(fields, desired, changes), apply_to_resource({}, desired))
+        predicted = apply_to_resource({}, resource_type.answered_form(desired))
+        return Plan(CREATE, None, {}, desired, desired, changes, form_body(fields, desired, changes), predicted)
     current = resource_type.state(current_resource)
-    merged = overlay(current, desired)
     changes = changed_paths(desired, current)
     if not changes:
-        return Plan(NONE, current_resource, current, desired, merged, [], predicted=current_resource)
+        return Plan(NONE, current_resource, current, desired, overlay(current, desired), [], predicted=current_resource)
     check_create_only(resource_type, current, desired, changes)
+    merged = resource_type.state_after_update(current, desired)
     resource_type.check_target(desired, merged, False)
     form = form_body(fields, desired, resource_type.paths_to_send(desired, changes))
-    return Plan(UPDATE, current_resource, current, desired, merged, changes, form, apply_to_resource(current_resource, desired))
+    predicted = resource_type.predicted_after_update(current_resource, current, desired, changes)
+    return Plan(UPDATE, current_resource, current, desired, merged, changes, form, predicted)
 
 
 def check_create_only(resource_type, current, desired, changes):

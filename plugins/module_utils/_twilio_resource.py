@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from ansible_collections.twilio.flex.plugins.module_utils._client import READ, WRITE, TwilioApiError
-from ansible_collections.twilio.flex.plugins.module_utils._reconcile import ResourceApi
+from ansible_collections.twilio.flex.plugins.module_utils._client import CREATE, READ, WRITE, AmbiguousWriteError, TwilioApiError
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import ResourceApi, sid_key
 
 
 def checked_listing(items, label):
@@ -49,14 +49,27 @@ def path_segment(key):
     return quote(key, safe="")
 
 
+class AmbiguousName(LookupError):
+    """Several resources share the name used to find one."""
+
+
 class TwilioResourceApi(ResourceApi):
-    """A ResourceApi over a TwilioClient for the resources under `collection_path`; an adapter adds find, list_all and create."""
+    """The requests of one kind of resource over a TwilioClient, all driven by its ResourceType.
 
-    collection_path = None
+    `path_prefix` is the part of the path before the type's collection path: empty for a top-level resource, and the
+    parent's path for a resource nested under another (an adapter sets it).
+    """
 
-    def __init__(self, client, warn=None):
+    path_prefix = ""
+
+    def __init__(self, resource_type, client, warn=None):
+        self.resource_type = resource_type
         self.client = client
         self.warn = warn or (lambda message: None)
+
+    @property
+    def collection_path(self):
+        return self.path_prefix + self.resource_type.collection_path
 
     def item_path(self, key):
         return "%s/%s" % (self.collection_path, path_segment(key))
@@ -69,6 +82,53 @@ class TwilioResourceApi(ResourceApi):
             if error.status == 404:
                 return None
             raise
+
+    def list_all(self, params=None):
+        """Every resource of the account (filtered by the query `params` if given), across all pages."""
+        query = dict(params or {}, PageSize=self.resource_type.page_size)
+        return checked_listing(self.client.list_all(self.collection_path, self.resource_type.list_key, params=query), self.resource_type.label)
+
+    def find_by_name(self, name):
+        """Every resource whose name is exactly this one: one filtered listing, or one GET where the name is the path key."""
+        resource_type = self.resource_type
+        if resource_type.name_query is None:
+            found = self.fetch(name)
+            return [found] if found is not None else []
+        # Filtered again here: the identity is an exact match, whatever the server's matching.
+        return [resource for resource in self.list_all({resource_type.name_query: name}) if resource.get(resource_type.name_key) == name]
+
+    def find(self, sid, name):
+        """The resource a task means: by SID when given, else the one resource with that name; None if there is none."""
+        if sid:
+            # Twilio issues SIDs with lower-case hexadecimal digits; one given in upper case names the same resource.
+            return self.fetch(sid_key(sid))
+        matches = self.find_by_name(name)
+        if len(matches) > 1:
+            raise AmbiguousName(
+                "%d %ss are named %r: %s. Give sid to choose one"
+                % (len(matches), self.resource_type.label, name, ", ".join(sorted(resource.get("sid") or "?" for resource in matches)))
+            )
+        return matches[0] if matches else None
+
+    def create(self, form):
+        """Create one resource. When the answer is lost, the create may have happened, so it is never sent again: the
+        resource is looked up by its name instead, and adopted when exactly one carries it."""
+        resource_type = self.resource_type
+        try:
+            return self.client.request("POST", self.collection_path, data=form, policy=CREATE)
+        except AmbiguousWriteError as error:
+            name = form[resource_type.field(resource_type.name_key).form_name]
+            called = "%s %r" % ("named" if resource_type.name_query else "for", name)
+            matches = self.find_by_name(name)
+            if len(matches) == 1:
+                self.warn("%s; the %s %s %s exists now, so the create took effect" % (error.message, resource_type.label, matches[0].get("sid"), called))
+                return matches[0]
+            if matches:
+                raise error.extended("; %d %ss are named %r now" % (len(matches), resource_type.label, name)) from error
+            raise error.extended(
+                "; no %s %s exists yet, though the create may still take effect. It was not sent again, so nothing was duplicated: "
+                "running the task again is safe, as it looks the %s up by %s first" % (resource_type.label, called, resource_type.label, resource_type.name_key)
+            ) from error
 
     def update(self, current_resource, form):
         return self.client.request("POST", self.item_path(current_resource["sid"]), data=form, policy=WRITE)

@@ -237,48 +237,12 @@ more_info:
   sample: https://www.twilio.com/docs/errors/20001
 """
 
-from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioApiError
-from ansible_collections.twilio.flex.plugins.module_utils._connection import CONVERSATIONS, ConnectionSettingsError, client_from_params
-from ansible_collections.twilio.flex.plugins.module_utils._conversations_address import (
-    CONVERSATIONS_ADDRESS,
-    FIELDS,
-    ConversationsAddressApi,
-    argument_spec_for_fields,
-    reconcile_address,
-)
-from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
-from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError, desired_state, identity_contradiction
+from ansible_collections.twilio.flex.plugins.module_utils._conversations_address import CONVERSATIONS_ADDRESS
+from ansible_collections.twilio.flex.plugins.module_utils._runner import run_resource
 
 
 def main():
-    resource_spec = argument_spec_for_fields()
-    resource_spec.update(sid=dict(type="str"), state=dict(type="str", choices=["present", "absent"], default="present"))
-    module = build_module(resource_spec, product=CONVERSATIONS, supports_check_mode=True, required_one_of=[("sid", "address")])
-    params = module.params
-
-    desired = desired_state(FIELDS, params)
-    problems = CONVERSATIONS_ADDRESS.option_problems(params, desired)
-    if problems:
-        module.fail_json(msg="; ".join(problems))
-    try:
-        api = ConversationsAddressApi(client_from_params(params, warn=module.warn, product=CONVERSATIONS), warn=module.warn)
-    except ConnectionSettingsError as error:
-        module.fail_json(msg=str(error))
-
-    try:
-        current = api.find(params["sid"], params["address"])
-        if current is None and params["sid"] and params["state"] == "present":
-            module.fail_json(msg="Address Configuration %s not found" % params["sid"])
-        if params["state"] == "absent":
-            contradiction = identity_contradiction(CONVERSATIONS_ADDRESS, params["sid"], desired, current)
-            if contradiction is not None:
-                module.fail_json(msg=contradiction)
-        outcome = reconcile_address(api, desired, current, params["state"], module.check_mode)
-    except InvalidValueError as error:
-        module.fail_json(msg=str(error))
-    except TwilioApiError as error:
-        module.fail_json(msg=error.message, **error.result_fields())
-    module.exit_json(**outcome.result("conversations_address", module._diff))
+    run_resource(CONVERSATIONS_ADDRESS)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,18 @@ options:
       - Return only the address configurations of this type.
     type: str
     choices: [sms, whatsapp, messenger, gbm, email, rcs, apple, chat]
+  output:
+    description:
+      - The shape of the items of RV(conversations_addresses).
+      - V(api) returns each address configuration as the API does.
+      - V(declaration) returns each address configuration as an entry of the C(addresses) option of the
+        C(twilio.flex.conversations_addresses) module, so that the account can be exported as a declaration and managed as it
+        is. Server-managed keys (C(sid), C(url), C(account_sid), the dates) and unset values are left out, as are
+        auto-creation keys that do not apply to the address's auto-creation type; keys follow the order of the options of
+        M(twilio.flex.conversations_address); entries are sorted by address.
+    type: str
+    choices: [api, declaration]
+    default: api
   mask_url_passwords:
     description:
       - Whether the password of a URL in RV(conversations_addresses) (a webhook or integration URL with C(user:password@)) is replaced by
@@ -66,6 +78,11 @@ EXAMPLES = r"""
     address: "+15555550100"
   register: support_number
 
+- name: The account's address configurations as a declaration
+  twilio.flex.conversations_address_info:
+    output: declaration
+  register: exported
+
 - name: Addresses whose auto-creation is off (Flex answers no message there)
   ansible.builtin.debug:
     msg: "{{ all_addresses.conversations_addresses | rejectattr('auto_creation.enabled') | map(attribute='address') | list }}"
@@ -73,7 +90,10 @@ EXAMPLES = r"""
 
 RETURN = r"""
 conversations_addresses:
-  description: The address configurations found, in the API's shape, in the order Twilio lists them.
+  description:
+    - The address configurations found. With O(output=api), in the API's shape, in the order Twilio lists them.
+    - With O(output=declaration), as entries of the C(addresses) option of the C(twilio.flex.conversations_addresses) module,
+      sorted by address.
   returned: always
   type: list
   elements: dict
@@ -110,36 +130,12 @@ more_info:
   sample: https://www.twilio.com/docs/errors/20003
 """
 
-from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioApiError
-from ansible_collections.twilio.flex.plugins.module_utils._connection import CONVERSATIONS, ConnectionSettingsError, client_from_params
-from ansible_collections.twilio.flex.plugins.module_utils._conversations_address import ADDRESS_TYPES, ConversationsAddressApi, check_address, check_sid
-from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
-from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError
+from ansible_collections.twilio.flex.plugins.module_utils._conversations_address import CONVERSATIONS_ADDRESS
+from ansible_collections.twilio.flex.plugins.module_utils._runner import run_listing
 
 
 def main():
-    spec = dict(
-        sid=dict(type="str"), address=dict(type="str"), type=dict(type="str", choices=ADDRESS_TYPES), mask_url_passwords=dict(type="bool", default=True)
-    )
-    module = build_module(spec, product=CONVERSATIONS, supports_check_mode=True, mutually_exclusive=[("sid", "address", "type")])
-    params = module.params
-    module.exact_values = not params["mask_url_passwords"]
-    try:
-        check_sid(params["sid"])
-        check_address(params["address"])
-        api = ConversationsAddressApi(client_from_params(params, warn=module.warn, product=CONVERSATIONS), warn=module.warn)
-    except (InvalidValueError, ConnectionSettingsError) as error:
-        module.fail_json(msg=str(error))
-
-    try:
-        if params["sid"] or params["address"]:
-            found = api.fetch(params["sid"] or params["address"])
-            addresses = [found] if found else []
-        else:
-            addresses = api.list_all(params["type"])
-    except TwilioApiError as error:
-        module.fail_json(msg=error.message, **error.result_fields())
-    module.exit_json(changed=False, conversations_addresses=addresses)
+    run_listing(CONVERSATIONS_ADDRESS, filters=("type",))
 
 
 if __name__ == "__main__":

@@ -256,59 +256,12 @@ more_info:
   sample: https://www.twilio.com/docs/errors/20001
 """
 
-from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioApiError
-from ansible_collections.twilio.flex.plugins.module_utils._connection import ConnectionSettingsError, client_from_params
-from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import (
-    FIELDS,
-    FLEX_FLOW,
-    AmbiguousName,
-    FlexFlowApi,
-    argument_spec_for_fields,
-    check_channel,
-    check_sid,
-)
-from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
-from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
-    InvalidValueError,
-    check_params,
-    desired_state,
-    identity_contradiction,
-    reconcile_one,
-)
+from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import FLEX_FLOW
+from ansible_collections.twilio.flex.plugins.module_utils._runner import run_resource
 
 
 def main():
-    resource_spec = argument_spec_for_fields()
-    resource_spec.update(
-        sid=dict(type="str"),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-    )
-    module = build_module(resource_spec, supports_check_mode=True, required_one_of=[("sid", "friendly_name")])
-    params = module.params
-
-    try:
-        check_sid(params["sid"])
-        check_params(FIELDS, params)
-        check_channel(params)
-        api = FlexFlowApi(client_from_params(params, warn=module.warn), warn=module.warn)
-    except (InvalidValueError, ConnectionSettingsError) as error:
-        module.fail_json(msg=str(error))
-
-    desired = desired_state(FIELDS, params)
-    try:
-        current = api.find(params["sid"], params["friendly_name"])
-        if current is None and params["sid"] and params["state"] == "present":
-            module.fail_json(msg="Flex Flow %s not found" % params["sid"])
-        if params["state"] == "absent":
-            contradiction = identity_contradiction(FLEX_FLOW, params["sid"], desired, current)
-            if contradiction is not None:
-                module.fail_json(msg=contradiction)
-        outcome = reconcile_one(FLEX_FLOW, api, desired, current, params["state"], module.check_mode)
-    except (InvalidValueError, AmbiguousName) as error:
-        module.fail_json(msg=str(error))
-    except TwilioApiError as error:
-        module.fail_json(msg=error.message, **error.result_fields())
-    module.exit_json(**outcome.result("flex_flow", module._diff))
+    run_resource(FLEX_FLOW)
 
 
 if __name__ == "__main__":

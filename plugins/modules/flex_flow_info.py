@@ -133,45 +133,12 @@ more_info:
   sample: https://www.twilio.com/docs/errors/20003
 """
 
-from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioApiError
-from ansible_collections.twilio.flex.plugins.module_utils._connection import ConnectionSettingsError, client_from_params
-from ansible_collections.twilio.flex.plugins.module_utils._declaration import declaration_of
-from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import FLEX_FLOW, FlexFlowApi, check_sid
-from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
-from ansible_collections.twilio.flex.plugins.module_utils._reconcile import InvalidValueError
+from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import FLEX_FLOW
+from ansible_collections.twilio.flex.plugins.module_utils._runner import run_listing
 
 
 def main():
-    spec = dict(
-        sid=dict(type="str"),
-        friendly_name=dict(type="str"),
-        output=dict(type="str", choices=["api", "declaration"], default="api"),
-        mask_url_passwords=dict(type="bool", default=True),
-    )
-    module = build_module(spec, supports_check_mode=True, mutually_exclusive=[("sid", "friendly_name")])
-    params = module.params
-    module.exact_values = not params["mask_url_passwords"]
-    try:
-        check_sid(params["sid"])
-        api = FlexFlowApi(client_from_params(params, warn=module.warn), warn=module.warn)
-    except (InvalidValueError, ConnectionSettingsError) as error:
-        module.fail_json(msg=str(error))
-
-    try:
-        if params["sid"]:
-            flow = api.fetch(params["sid"])
-            flows = [flow] if flow else []
-        elif params["friendly_name"] is not None:
-            flows = api.find_by_name(params["friendly_name"])
-        else:
-            flows = api.list_all()
-    except TwilioApiError as error:
-        module.fail_json(msg=error.message, **error.result_fields())
-    if params["output"] == "declaration":
-        flows, warnings = declaration_of(FLEX_FLOW, flows)
-        for warning in warnings:
-            module.warn(warning)
-    module.exit_json(changed=False, flex_flows=flows)
+    run_listing(FLEX_FLOW)
 
 
 if __name__ == "__main__":

@@ -394,74 +394,12 @@ more_info:
   sample: https://www.twilio.com/docs/errors/20003
 """
 
-from ansible.module_utils.parsing.convert_bool import boolean
-
-from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioApiError
-from ansible_collections.twilio.flex.plugins.module_utils._connection import ConnectionSettingsError, client_from_params
-from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
-    empty_result,
-    entries_from_params,
-    entry_argument_spec,
-    problems_message,
-    reconcile_declaration,
-    validate_entries,
-)
-from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import FLEX_FLOW, FlexFlowApi, argument_spec_for_fields
-from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
-
-ENTRY_SPEC = entry_argument_spec(argument_spec_for_fields())
-
-
-def declaration_problems(raw_params):
-    """The early failure of the whole declaration: every problem of every entry at once, before any request."""
-    raw_flows = raw_params.get("flows")
-    if not isinstance(raw_flows, list):
-        return None
-    try:
-        prune = boolean(raw_params.get("prune") or False)
-    except TypeError:
-        return None  # ansible-core reports it
-    _entries, problems = validate_entries(FLEX_FLOW, "flows", raw_flows, ENTRY_SPEC, prune)
-    if not problems:
-        return None
-    return problems_result(problems, len(raw_flows))
-
-
-def problems_result(problems, declared_count):
-    return dict(msg=problems_message(problems), **empty_result(declared_count, "flows"))
+from ansible_collections.twilio.flex.plugins.module_utils._flex_flow import FLEX_FLOW
+from ansible_collections.twilio.flex.plugins.module_utils._runner import run_declaration
 
 
 def main():
-    spec = dict(
-        flows=dict(type="list", elements="dict", required=True, options=ENTRY_SPEC),
-        prune=dict(type="bool", default=False),
-        max_deletes=dict(type="int"),
-    )
-    module = build_module(spec, early_failure=declaration_problems, supports_check_mode=True)
-    params = module.params
-    empty = empty_result(len(params["flows"]), "flows")
-    entries = entries_from_params(FLEX_FLOW, "flows", params["flows"])
-    problems = []
-    if params["max_deletes"] is not None and params["max_deletes"] < 0:
-        problems.append("max_deletes must be 0 or more, got %d" % params["max_deletes"])
-    try:
-        api = FlexFlowApi(client_from_params(params, warn=module.warn), warn=module.warn)
-    except ConnectionSettingsError as error:
-        problems.append(str(error))
-    if problems:
-        module.fail_json(**problems_result(problems, len(params["flows"])))
-
-    try:
-        result, failure, stopped_by = reconcile_declaration(
-            FLEX_FLOW, api, entries, params["prune"], params["max_deletes"], module.check_mode, "flows", warn=module.warn
-        )
-    except TwilioApiError as error:
-        module.fail_json(msg=error.message, **dict(empty, **error.result_fields()))
-    if not module._diff:
-        del result["diff"]
-    if failure:
-        module.fail_json(msg=failure, **dict(result, **(stopped_by.result_fields() if stopped_by is not None else {})))
-    module.exit_json(**result)
+    run_declaration(FLEX_FLOW, "flows")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     changed_paths,
     desired_state,
     form_body,
+    plan_absent,
     plan_present,
     state_from_api,
 )
@@ -46,6 +47,12 @@ CURRENT = {
         "webhook_filters": ["onMessageUpdated", "onMessageAdded"],
     },
 }
+
+
+def plan_address(desired, current_resource, state):
+    if state == "absent":
+        return plan_absent(address.CONVERSATIONS_ADDRESS, current_resource)
+    return plan_present(address.CONVERSATIONS_ADDRESS, desired, current_resource)
 
 
 @pytest.mark.parametrize(
@@ -140,13 +147,13 @@ def test_create_only_fields_are_refused_on_an_existing_address_naming_the_field(
 )
 def test_cross_field_rules(desired, merged, creating, message):
     with pytest.raises(InvalidValueError, match=message):
-        address.check_target(desired, merged, creating)
+        address.CONVERSATIONS_ADDRESS.check_target(desired, merged, creating)
 
 
 def test_option_problems_are_all_listed():
     params = dict(sid="IG1", address_country="USA", auto_creation=dict(type="studio", webhook_url="https://x", studio_retry_count=7))
     desired = desired_state(address.FIELDS, params)
-    problems = address.option_problems(params, desired)
+    problems = address.CONVERSATIONS_ADDRESS.option_problems(params, desired)
     assert problems == [
         "address_country must be an ISO 3166-1 alpha-2 country code such as US, got 'USA'",
         "auto_creation.studio_retry_count must be between 0 and 3, got 7",
@@ -179,7 +186,7 @@ STUDIO_OPTIONS = {"auto_creation.type": "studio", "auto_creation.studio_flow_sid
 
 
 def test_a_switch_from_webhook_to_studio_drops_the_webhook_keys_and_keeps_the_service():
-    plan = address.plan_address(dict(STUDIO_OPTIONS, **{"auto_creation.studio_retry_count": 2}), CURRENT, "present")
+    plan = plan_address(dict(STUDIO_OPTIONS, **{"auto_creation.studio_retry_count": 2}), CURRENT, "present")
     assert plan.merged == {
         "address": "+15555550100",
         "type": "sms",
@@ -201,19 +208,19 @@ def test_a_switch_from_webhook_to_studio_drops_the_webhook_keys_and_keeps_the_se
 
 
 def test_a_key_of_the_new_type_the_task_does_not_set_is_claimed_by_neither_the_diff_nor_the_prediction():
-    plan = address.plan_address(dict(STUDIO_OPTIONS), CURRENT, "present")
+    plan = plan_address(dict(STUDIO_OPTIONS), CURRENT, "present")
     assert "auto_creation.studio_retry_count" not in plan.merged
     assert "studio_retry_count" not in plan.predicted["auto_creation"]
 
 
 def test_without_a_switch_an_update_keeps_every_key_and_the_apis_form_of_unchanged_values():
-    plan = address.plan_address({"auto_creation.webhook_url": "https://hooks.example.com/y", "auto_creation.webhook_method": "post"}, CURRENT, "present")
+    plan = plan_address({"auto_creation.webhook_url": "https://hooks.example.com/y", "auto_creation.webhook_method": "post"}, CURRENT, "present")
     assert plan.predicted["auto_creation"] == dict(CURRENT["auto_creation"], webhook_url="https://hooks.example.com/y")
     assert plan.merged["auto_creation.webhook_filters"] == ["onMessageAdded", "onMessageUpdated"]
 
 
 def test_a_create_predicts_the_webhook_method_in_the_case_the_api_answers():
-    plan = address.plan_address(
+    plan = plan_address(
         {
             "address": "+1",
             "type": "sms",
@@ -258,7 +265,7 @@ def test_check_mode_claims_only_what_the_emulators_update_answers(current, task)
     current_resource = stored_address(current)
     desired = desired_state(address.FIELDS, {"auto_creation": task})
     try:
-        plan = address.plan_address(desired, current_resource, "present")
+        plan = plan_address(desired, current_resource, "present")
     except InvalidValueError:
         assume(False)
     if plan.action == "none":

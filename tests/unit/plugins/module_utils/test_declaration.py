@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
-    Entry,
+    entry_of,
     plan_declaration,
     reconcile_declaration,
     refusals,
@@ -24,7 +24,7 @@ from ansible_collections.twilio.flex.tests.unit.plugins.flow_data import make_fl
 def entry(index, **params):
     params.setdefault("state", "present")
     params.setdefault("ignore", False)
-    return Entry("flows", index, params, FLEX_FLOW)
+    return entry_of(FLEX_FLOW, "flows", index, params)
 
 
 class FakeFlowApi(ResourceApi):

@@ -95,7 +95,7 @@ BAD_INPUT = [
         "flow",
         dict(sid="existing", integration_type="task", integration=dict(workspace_sid=WS, workflow_sid=WW, retry_count=1)),
         "integration.retry_count does not apply to integration_type task",
-        BEFORE_ANY_WRITE,
+        BEFORE_ANY_REQUEST,
     ),
     ("flow", dict(friendly_name="Not there", channel_type="sms"), "creating a Flex Flow needs chat_service_sid", BEFORE_ANY_WRITE),
     ("flow", dict(NEW), "a new Flex Flow without integration_type (Twilio makes it studio) requires integration.flow_sid", BEFORE_ANY_WRITE),

@@ -260,3 +260,44 @@ def test_choices_compared_without_case_accept_any_case_so_an_answer_can_be_fed_b
     failed, again = run(conversations_address.main, fed_back)
     assert not failed and again["changed"] is False, again
     assert sent(emulator) == [("GET", "/v1/Configuration/Addresses/%2B15555550102")]
+
+
+def test_info_with_output_declaration_gives_entries_sorted_by_address_in_table_order_without_server_keys(emulator, run):
+    emulator.put_address(dict(address="+15555550102", type="whatsapp", auto_creation=dict(enabled=True, type="studio", studio_flow_sid=FW)))
+    emulator.put_address(dict(address=NUMBER, type="sms", friendly_name="Support", auto_creation=WEBHOOK))
+    emulator.clear_log()
+    failed, result = run(conversations_address_info.main, dict(output="declaration"))
+    assert not failed, result
+    entries = result["conversations_addresses"]
+    assert entries == [
+        dict(
+            address=NUMBER,
+            type="sms",
+            friendly_name="Support",
+            auto_creation=dict(
+                enabled=True,
+                type="webhook",
+                conversation_service_sid=IS,
+                webhook_url="https://hooks.example.com/flex",
+                webhook_method="post",
+                webhook_filters=["onMessageAdded", "onMessageUpdated"],
+            ),
+        ),
+        dict(address="+15555550102", type="whatsapp", auto_creation=dict(enabled=True, type="studio", studio_flow_sid=FW)),
+    ]
+    assert list(entries[0]) == ["address", "type", "friendly_name", "auto_creation"]
+    assert list(entries[0]["auto_creation"]) == ["enabled", "type", "conversation_service_sid", "webhook_url", "webhook_method", "webhook_filters"]
+    assert sent(emulator) == [("GET", "/v1/Configuration/Addresses")]
+
+
+def test_the_info_declaration_is_in_sync_when_applied_as_it_is(emulator, run):
+    emulator.put_address(dict(address=NUMBER, type="sms", friendly_name="Support", auto_creation=WEBHOOK))
+    emulator.put_address(dict(address="+15555550102", type="whatsapp", auto_creation=dict(enabled=False, type="default")))
+    failed, result = run(conversations_address_info.main, dict(output="declaration"))
+    assert not failed, result
+    for entry in result["conversations_addresses"]:
+        emulator.clear_log()
+        options = dict(entry, auto_creation=dict(entry["auto_creation"]))
+        failed, applied = run(conversations_address.main, options)
+        assert not failed and applied["changed"] is False, applied
+        assert [method for method, _path in sent(emulator)] == ["GET"]

@@ -235,6 +235,30 @@ def test_bad_input_fails_before_any_request(attempted_requests, run_module, opti
     assert attempted_requests == []
 
 
+def test_every_problem_of_the_options_is_reported_at_once_before_any_request(attempted_requests, run_module):
+    options = dict(
+        sid="FO123",
+        chat_service_sid="IS12",
+        integration_type="task",
+        integration=dict(workspace_sid=WS, workflow_sid=WW, retry_count=4, channel="TC" + "z" * 32, timeout="soon"),
+    )
+    failed, result = run_module(flex_flow.main, options)
+    assert failed
+    assert attempted_requests == []
+    problems = result["msg"].split("; ")
+    assert [problem.split(" ")[0] for problem in problems] == [
+        "argument",
+        "chat_service_sid",
+        "integration.retry_count",
+        "sid",
+        "integration.channel",
+        "integration.retry_count",
+    ]
+    assert "'timeout'" in problems[0]
+    assert problems[2] == "integration.retry_count must be between 0 and 3, got 4"
+    assert problems[5].startswith("integration.retry_count does not apply to integration_type task")
+
+
 def test_merged_state_rules_fail_before_any_write(emulator, run_on_emulator):
     emulator.put_flow(emulator_flow(sid=FO))
     failed, result = run_on_emulator(flex_flow.main, dict(sid=FO, integration_type="external"))
