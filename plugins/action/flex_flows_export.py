@@ -15,7 +15,6 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.twilio.flex.plugins.module_utils._connection import FLEX, connection_argument_spec
 from ansible_collections.twilio.flex.plugins.module_utils._inert_yaml import dump
-from ansible_collections.twilio.flex.plugins.plugin_utils._address_declaration import address_entries
 from ansible_collections.twilio.flex.plugins.plugin_utils._files import PRIVATE_MODE, OptionError, bool_option, path_option, write_file
 
 OWN_OPTIONS = ("path", "force", "comment", "kinds", "conversations_base_url")
@@ -102,6 +101,7 @@ class ActionModule(ActionBase):
             module_args = dict((name, value) for name, value in connection.items() if name != "base_url")
             if conversations_base_url:
                 module_args["base_url"] = conversations_base_url
+            module_args["output"] = "declaration"
             module_name, key = "twilio.flex.conversations_address_info", "conversations_addresses"
         module_args["mask_url_passwords"] = False
         answer = self._execute_module(module_name=module_name, module_args=module_args, task_vars=task_vars)
@@ -110,11 +110,7 @@ class ActionModule(ActionBase):
             failure = dict((field, answer[field]) for field in FAILURE_FIELDS if field in answer)
             failure.setdefault("msg", "%s returned no %s" % (module_name, kind))
             return None, dict(failure, failed=True)
-        if kind == "flows":
-            return answer[key], None
-        entries, address_warnings = address_entries(answer[key])
-        warnings.extend(address_warnings)
-        return entries, None
+        return answer[key], None
 
 
 def options(args):

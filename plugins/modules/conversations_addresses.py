@@ -386,97 +386,12 @@ more_info:
   sample: https://www.twilio.com/docs/errors/20003
 """
 
-from ansible.module_utils.parsing.convert_bool import boolean
-
-from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioApiError
-from ansible_collections.twilio.flex.plugins.module_utils._connection import CONVERSATIONS, ConnectionSettingsError, client_from_params
-from ansible_collections.twilio.flex.plugins.module_utils._conversations_address import (
-    CONVERSATIONS_ADDRESS,
-    ConversationsAddressApi,
-    argument_spec_for_fields,
-)
-from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
-    empty_result,
-    entries_from_params,
-    entry_argument_spec,
-    problems_message,
-    reconcile_declaration,
-    validate_entries,
-)
-from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
-from ansible_collections.twilio.flex.plugins.module_utils._reconcile import sid_key
-
-ENTRY_SPEC = entry_argument_spec(argument_spec_for_fields())
-
-
-class ListedAddressApi(ConversationsAddressApi):
-    """The address API, keeping the one listing the run reads, so that each item can say its address's type."""
-
-    listing = ()
-
-    def list_all(self, address_type=None):
-        self.listing = super().list_all(address_type)
-        return self.listing
-
-
-def with_types(items, entries, listing):
-    """Each item with the type of its address: the live one (lower case, as compared), else the one its entry declares."""
-    live_types = dict((sid_key(resource.get("sid")), CONVERSATIONS_ADDRESS.state(resource).get("type")) for resource in listing if isinstance(resource, dict))
-    declared_types = dict((entry.index, entry.desired.get("type")) for entry in entries)
-    return [dict(item, type=live_types.get(sid_key(item["sid"])) or declared_types.get(item["index"])) for item in items]
-
-
-def declaration_problems(raw_params):
-    """The early failure of the whole declaration: every problem of every entry at once, before any request."""
-    raw_addresses = raw_params.get("addresses")
-    if not isinstance(raw_addresses, list):
-        return None
-    try:
-        prune = boolean(raw_params.get("prune") or False)
-    except TypeError:
-        return None  # ansible-core reports it
-    _entries, problems = validate_entries(CONVERSATIONS_ADDRESS, "addresses", raw_addresses, ENTRY_SPEC, prune)
-    if not problems:
-        return None
-    return problems_result(problems, len(raw_addresses))
-
-
-def problems_result(problems, declared_count):
-    return dict(msg=problems_message(problems), **empty_result(declared_count, "addresses"))
+from ansible_collections.twilio.flex.plugins.module_utils._conversations_address import CONVERSATIONS_ADDRESS
+from ansible_collections.twilio.flex.plugins.module_utils._runner import run_declaration
 
 
 def main():
-    spec = dict(
-        addresses=dict(type="list", elements="dict", required=True, options=ENTRY_SPEC),
-        prune=dict(type="bool", default=False),
-        max_deletes=dict(type="int"),
-    )
-    module = build_module(spec, early_failure=declaration_problems, product=CONVERSATIONS, supports_check_mode=True)
-    params = module.params
-    empty = empty_result(len(params["addresses"]), "addresses")
-    entries = entries_from_params(CONVERSATIONS_ADDRESS, "addresses", params["addresses"])
-    problems = []
-    if params["max_deletes"] is not None and params["max_deletes"] < 0:
-        problems.append("max_deletes must be 0 or more, got %d" % params["max_deletes"])
-    try:
-        api = ListedAddressApi(client_from_params(params, warn=module.warn, product=CONVERSATIONS), warn=module.warn)
-    except ConnectionSettingsError as error:
-        problems.append(str(error))
-    if problems:
-        module.fail_json(**problems_result(problems, len(params["addresses"])))
-
-    try:
-        result, failure, stopped_by = reconcile_declaration(
-            CONVERSATIONS_ADDRESS, api, entries, params["prune"], params["max_deletes"], module.check_mode, "addresses", warn=module.warn
-        )
-    except TwilioApiError as error:
-        module.fail_json(msg=error.message, **dict(empty, **error.result_fields()))
-    result["addresses"] = with_types(result["addresses"], entries, api.listing)
-    if not module._diff:
-        del result["diff"]
-    if failure:
-        module.fail_json(msg=failure, **dict(result, **(stopped_by.result_fields() if stopped_by is not None else {})))
-    module.exit_json(**result)
+    run_declaration(CONVERSATIONS_ADDRESS, "addresses")
 
 
 if __name__ == "__main__":

@@ -96,7 +96,7 @@ def apply_predicted(items, live):
     return list(account.values())
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(live=flows(), prune=st.booleans())
 def test_an_account_planned_against_its_own_export_is_in_sync(live, prune):
     exported, _warnings = declaration_of(FLEX_FLOW, live)
@@ -105,7 +105,7 @@ def test_an_account_planned_against_its_own_export_is_in_sync(live, prune):
     assert sorted(item.sid for item in items) == sorted(resource["sid"] for resource in live)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(data=st.data(), prune=st.booleans())
 def test_applying_a_plan_and_planning_again_gives_no_action(data, prune):
     live = data.draw(flows())
@@ -118,7 +118,7 @@ def test_applying_a_plan_and_planning_again_gives_no_action(data, prune):
     assert [item.action for item in second if item.action != NONE] == []
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(data=st.data(), prune=st.booleans())
 def test_no_plan_deletes_a_resource_that_an_entry_declares_ignores_or_finds_ambiguous(data, prune):
     live = data.draw(flows())
@@ -131,7 +131,7 @@ def test_no_plan_deletes_a_resource_that_an_entry_declares_ignores_or_finds_ambi
     assert not deleted & (kept - meant_absent)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(data=st.data())
 def test_without_prune_only_entries_declared_absent_delete(data):
     live = data.draw(flows())

@@ -301,3 +301,14 @@ def test_the_info_declaration_is_in_sync_when_applied_as_it_is(emulator, run):
         failed, applied = run(conversations_address.main, options)
         assert not failed and applied["changed"] is False, applied
         assert [method for method, _path in sent(emulator)] == ["GET"]
+
+
+def test_the_info_declaration_keeps_only_the_keys_of_the_address_auto_creation_type(emulator, run):
+    # An answer may still carry a key of another auto-creation type; the module would refuse it in an entry ("does not apply").
+    emulator.put_address(dict(address=NUMBER, type="sms", auto_creation=dict(WEBHOOK, studio_retry_count=3)))
+    failed, answered = run(conversations_address_info.main, dict(output="api"))
+    assert not failed and answered["conversations_addresses"][0]["auto_creation"]["studio_retry_count"] == 3, answered
+    failed, result = run(conversations_address_info.main, dict(output="declaration"))
+    assert not failed, result
+    assert "studio_retry_count" not in result["conversations_addresses"][0]["auto_creation"]
+    assert result["conversations_addresses"][0]["auto_creation"]["webhook_url"] == WEBHOOK["webhook_url"]
