@@ -27,7 +27,7 @@ UNSAFE_TAG = "!unsafe"
 # What makes Ansible treat a string as a template: the start of an expression, a statement or a comment.
 JINJA_DELIMITERS = ("{{", "{%", "{#")
 # A plain scalar that YAML 1.1 and 1.2 both read back as this very string: letters first, no indicators.
-_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9_ .+-]*[A-Za-z0-9_]$|^[A-Za-z]$")
+_PLAIN = re.compile(r"\A(?:[A-Za-z][A-Za-z0-9_ .+-]*[A-Za-z0-9_]|[A-Za-z])\Z")
 # Words that YAML 1.1 reads as booleans or null, whatever their case.
 _RESERVED_WORDS = frozenset(("y", "n", "yes", "no", "true", "false", "on", "off", "null"))
 # Characters a YAML stream may not hold as they are (PyYAML's reader refuses them) and the line breaks of YAML 1.1 beyond

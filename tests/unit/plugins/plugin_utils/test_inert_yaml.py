@@ -90,6 +90,9 @@ def test_the_same_text_without_the_tag_would_run_so_the_tag_is_what_protects_it(
         ("", '""'),
         (" padded ", '" padded "'),
         ("line\nbreak", '"line\\nbreak"'),
+        # A regular expression's $ matches before a final line break: such a name is quoted, never written plain.
+        ("A\n", '"A\\n"'),
+        ("Support\n", '"Support\\n"'),
         ("del\x7f", '"del\\u007f"'),
         ("caf\u00e9", '"caf\u00e9"'),
         (None, "null"),
