@@ -49,7 +49,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource impor
 # ("unmatched_ignore"), an absent entry whose SID and name disagree ("contradiction"), a write not sent because the
 # run stopped at a 401 or 403 ("stopped") or a delete held back because something else failed ("withheld"), a failed
 # request ("request"), and any other rule the entry breaks ("invalid").
-ERROR_KINDS = ("not_found", "ambiguous", "conflict", "unmatched_ignore", "contradiction", "stopped", "withheld", "request", "invalid")
+ERROR_KINDS = ("not_found", "ambiguous", "conflict", "unmatched_ignore", "contradiction", "create_only", "stopped", "withheld", "request", "invalid")
 STATUSES = ("in_sync", "drifted", "missing", "undeclared", "ignored", "error")
 ACTIONS = {CREATE: "created", UPDATE: "updated", DELETE: "deleted"}
 # Answers that mean the credentials are wrong or lack the right: every other write would fail the same way.
@@ -308,16 +308,22 @@ def plan_declaration(resource_type, entries, live, prune):
     # SIDs claim first, so that an entry by name never takes a resource another entry names by SID.
     for entry in sorted(entries, key=lambda entry: entry.sid is None):
         matches = ([by_sid[entry.sid_key]] if entry.sid_key in by_sid else []) if entry.sid else by_name.get(entry.name, [])
+        taken = [resource for resource in matches if sid_key(resource["sid"]) in claimed]
         if entry.ignore or len(matches) > 1:
-            claimed.update((sid_key(resource["sid"]), entry) for resource in matches)
-            items[entry.index] = _unplanned_entry(resource_type, entry, matches, live, prune)
+            for resource in taken:
+                # An ignore entry keeps its resource unchanged and an ambiguous name leaves it undecided: the entry that
+                # claimed it first is not planned either, so that neither entry's intent is overruled.
+                other = claimed[sid_key(resource["sid"])]
+                items[other.index] = _conflict_item(resource_type, other, resource, entry)
+            claimed.update((sid_key(resource["sid"]), entry) for resource in matches if sid_key(resource["sid"]) not in claimed)
+            if taken:
+                items[entry.index] = _conflict_item(resource_type, entry, taken[0], claimed[sid_key(taken[0]["sid"])])
+            else:
+                items[entry.index] = _unplanned_entry(resource_type, entry, matches, live, prune)
             continue
         current = matches[0] if matches else None
-        if current is not None and sid_key(current["sid"]) in claimed:
-            error = item_error(
-                "the %s %s is declared by %s as well" % (resource_type.label, current["sid"], claimed[sid_key(current["sid"])].label), "conflict"
-            )
-            items[entry.index] = _entry_item(resource_type, entry, None, error=error)
+        if taken:
+            items[entry.index] = _conflict_item(resource_type, entry, current, claimed[sid_key(current["sid"])])
             continue
         if current is not None:
             claimed[sid_key(current["sid"])] = entry
@@ -333,6 +339,12 @@ def _entry_item(resource_type, entry, current_resource, changes=(), error=None, 
     status = status_of(entry, current_resource, changes, error["kind"] if error else None)
     described = _described(resource_type, current_resource, entry.desired)
     return PlannedItem(index=entry.index, entry=entry, status=status, error=error, described=described, **values)
+
+
+def _conflict_item(resource_type, entry, resource, other):
+    """The error item of an entry that declares a resource another entry declares too."""
+    error = item_error("the %s %s is declared by %s as well" % (resource_type.label, resource["sid"], other.label), "conflict")
+    return _entry_item(resource_type, entry, None, error=error, sid=resource["sid"])
 
 
 def _described(resource_type, resource, desired):
@@ -436,7 +448,7 @@ def _plan_entry(resource_type, entry, current_resource):
     try:
         plan = plan_present(resource_type, entry.desired, current_resource)
     except InvalidValueError as error:
-        return _entry_item(resource_type, entry, current_resource, changes, error=item_error(str(error)), **values)
+        return _entry_item(resource_type, entry, current_resource, changes, error=item_error(str(error), error.kind), **values)
     return _entry_item(resource_type, entry, current_resource, changes, action=plan.action, plan=plan, **values)
 
 

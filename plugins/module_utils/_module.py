@@ -78,7 +78,11 @@ class TwilioModule(AnsibleModule):
         if self._problems_during_validation is not None:
             replaced = self._problems_during_validation(self.given_params)
             if replaced:
-                msg, result = replaced["msg"], dict((key, value) for key, value in replaced.items() if key != "msg")
+                # ansible-core's own finding is kept: it may be about another option (a misspelt one, a wrong type).
+                validation = getattr(self, "validation_result", None)
+                found_by_core = list(validation.error_messages) if validation is not None and validation.error_messages else [msg]
+                msg = "%s. Also: %s" % (replaced["msg"], "; ".join(found_by_core))
+                result = dict((key, value) for key, value in replaced.items() if key != "msg")
         result = self._masked_result(dict(result, msg=msg))
         super().fail_json(**result)
 

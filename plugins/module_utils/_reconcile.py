@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 
 from ansible.module_utils.common.validation import check_type_dict
 
+from ansible_collections.twilio.flex.plugins.module_utils._masking import MASK
+
 BOOLEAN_STRINGS = {"true": True, "false": False}
 
 
@@ -32,6 +34,14 @@ KIND_TYPES = {"str": str, "bool": bool, "int": int, "list": (list, tuple)}
 
 class InvalidValueError(ValueError):
     """A value breaks a field's rule; the message names the option and the rule."""
+
+    kind = "invalid"
+
+
+class CreateOnlyChangeError(InvalidValueError):
+    """A change to a field that can only be set when the resource is created."""
+
+    kind = "create_only"
 
 
 class Field:
@@ -132,6 +142,12 @@ class Field:
                 raise InvalidValueError("%s must be %s, got %r" % (self.path, self.pattern_text, value))
             if self.url and not _is_http_url(value):
                 raise InvalidValueError("%s must be an absolute http:// or https:// URL with a host, got %r" % (self.path, value))
+            if self.url and _has_masked_password(value):
+                # A URL copied from a masked result: sending it would replace the live password with the mask.
+                raise InvalidValueError(
+                    "%s holds the mask %s as its password, as results show a URL password: give the real password (an export "
+                    "with mask_url_passwords=false or flex_flows_export keeps it)" % (self.path, MASK)
+                )
         if self.kind == "int" and (self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum):
             raise InvalidValueError("%s must be between %s and %s, got %s" % (self.path, self.minimum, self.maximum, value))
         if self.kind == "list" and any(item is None or str(item) == "" for item in value):
@@ -151,6 +167,13 @@ class Field:
 def sid_rule(prefix, what):
     """The pattern rule of a field that holds the SID of another resource, such as sid_rule("FW", "a Studio Flow")."""
     return dict(pattern=r"^%s[0-9a-fA-F]{32}$" % prefix, pattern_text="%s SID: %s followed by 32 hexadecimal digits" % (what, prefix))
+
+
+def _has_masked_password(value):
+    try:
+        return urlsplit(value).password == MASK
+    except ValueError:
+        return False
 
 
 def _is_http_url(value):
@@ -615,7 +638,7 @@ def check_create_only(resource_type, current, desired, changes):
     frozen = [field.path for field in resource_type.fields if field.create_only and field.path in changes]
     if frozen:
         values = ", ".join("%s is %r and the task asks for %r" % (path, current.get(path), desired[path]) for path in frozen)
-        raise InvalidValueError(
+        raise CreateOnlyChangeError(
             "%s can only be set when the %s is created (%s). Nothing was changed: to change it, delete the %s (state=absent) "
             "and create it again" % (" and ".join(frozen), resource_type.label, values, resource_type.label)
         )

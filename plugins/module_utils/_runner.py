@@ -112,7 +112,7 @@ def run_listing(resource_type, filters=()):
         elif params[name_key] is not None:
             resources = api.find_by_name(params[name_key])
         else:
-            query = dict((by_path[name].form_name, by_path[name].encode(params[name])) for name in filters if params[name] is not None)
+            query = dict((by_path[name].form_name, by_path[name].encode(by_path[name].normalise(params[name]))) for name in filters if params[name] is not None)
             resources = api.list_all(query)
     if params["output"] == "declaration":
         resources, warnings = declaration_of(resource_type, resources)

@@ -46,6 +46,9 @@ options:
         is. Server-managed keys (C(sid), C(url), C(account_sid), the dates) and unset values are left out, as are
         auto-creation keys that do not apply to the address's auto-creation type; keys follow the order of the options of
         M(twilio.flex.conversations_address); entries are sorted by address.
+      - A URL password in such an entry is masked unless O(mask_url_passwords=false), and the modules refuse a URL whose
+        password is the mask, so a masked declaration is never applied by mistake. To write the exact values to a file
+        without showing them, use the C(twilio.flex.export) playbook.
     type: str
     choices: [api, declaration]
     default: api
@@ -78,10 +81,12 @@ EXAMPLES = r"""
     address: "+15555550100"
   register: support_number
 
-- name: The account's address configurations as a declaration
+- name: The account's address configurations as a declaration, exact values included
   twilio.flex.conversations_address_info:
     output: declaration
+    mask_url_passwords: false
   register: exported
+  no_log: true
 
 - name: Addresses whose auto-creation is off (Flex answers no message there)
   ansible.builtin.debug:

@@ -340,11 +340,11 @@ addresses:
             - What went wrong, for callers that must tell failures apart without reading the message.
             - V(not_found) a SID that names no address configuration, V(conflict) an address that two entries declare,
               V(unmatched_ignore) an ignore entry that matches nothing under O(prune), V(contradiction) a declared-absent
-              entry whose SID and address disagree, V(stopped) a write not sent because the run stopped at an HTTP 401 or
-              403, V(withheld) a delete not sent because another entry failed, V(request) a failed request, V(invalid) any
-              other rule the entry breaks, such as a change of a field that can only be set on create.
+              entry whose SID and address disagree, V(create_only) a change of a field that can only be set when the address
+              is created, V(stopped) a write not sent because the run stopped at an HTTP 401 or 403, V(withheld) a delete not
+              sent because another entry failed, V(request) a failed request, V(invalid) any other rule the entry breaks.
           type: str
-          choices: [not_found, ambiguous, conflict, unmatched_ignore, contradiction, stopped, withheld, request, invalid]
+          choices: [not_found, ambiguous, conflict, unmatched_ignore, contradiction, create_only, stopped, withheld, request, invalid]
         status:
           description: The HTTP status of a failed request.
           type: int

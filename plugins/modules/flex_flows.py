@@ -349,11 +349,12 @@ flows:
             - What went wrong, for callers that must tell failures apart without reading the message.
             - V(not_found) a SID that names no flow, V(ambiguous) a name that several flows share, V(conflict) a flow that
               two entries declare, V(unmatched_ignore) an ignore entry that matches no flow under O(prune),
-              V(contradiction) a declared-absent entry whose SID and name disagree, V(stopped) a write not sent because the
-              run stopped at an HTTP 401 or 403, V(withheld) a delete not sent because another entry failed, V(request) a
-              failed request, V(invalid) any other rule the entry breaks.
+              V(contradiction) a declared-absent entry whose SID and name disagree, V(create_only) a change of a field that
+              can only be set when the resource is created (no field of a flow is such a field today), V(stopped) a write not
+              sent because the run stopped at an HTTP 401 or 403, V(withheld) a delete not sent because another entry failed,
+              V(request) a failed request, V(invalid) any other rule the entry breaks.
           type: str
-          choices: [not_found, ambiguous, conflict, unmatched_ignore, contradiction, stopped, withheld, request, invalid]
+          choices: [not_found, ambiguous, conflict, unmatched_ignore, contradiction, create_only, stopped, withheld, request, invalid]
         status:
           description: The HTTP status of a failed request.
           type: int

@@ -142,10 +142,10 @@ def _undeclared_address(item):
 
 def is_address_audit_error(item):
     """Whether a declared address's error leaves the audit incomplete: as for flows, and besides, an address that differs in
-    a field that can only be set on create (status drifted, error kind invalid) is drift that an apply cannot make, since
+    a field that can only be set on create (error kind create_only) is drift that an apply cannot make, since
     the comparison was made, not an incomplete audit."""
     error = item.get("error")
-    return is_audit_error(item) and not (item.get("status") == "drifted" and error.get("kind") == "invalid")
+    return is_audit_error(item) and error.get("kind") != "create_only"
 
 
 def address_section(result, undeclared_is_drift=True, declaration_variable=ADDRESS_DECLARATION_VARIABLE, problem=None):

@@ -158,3 +158,14 @@ def test_url_passwords_are_masked_in_the_whole_report():
 def test_declaration_problems(variables, problem):
     found = declaration_problem(variables, "desired_flows")
     assert found == problem if problem is None else found.startswith(problem)
+
+
+def test_only_a_create_only_difference_of_an_address_is_drift_any_other_error_is_an_audit_error():
+    from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import is_address_audit_error
+
+    def item(kind):
+        return dict(status="drifted", error=dict(message="...", kind=kind, status=None, code=None, more_info=None))
+
+    assert is_address_audit_error(item("create_only")) is False
+    # A rule the entry breaks on an existing address (such as a webhook type without its URL) leaves the audit incomplete.
+    assert is_address_audit_error(item("invalid")) is True

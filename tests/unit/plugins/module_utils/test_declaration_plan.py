@@ -208,3 +208,19 @@ def test_each_address_item_says_its_type_live_else_declared():
     ]
     flows = plan_declaration(FLEX_FLOW, validated(FLEX_FLOW, [dict(friendly_name="A")], False, drawn=False), [], False)
     assert "type" not in flows[0].result("friendly_name")
+
+
+@pytest.mark.parametrize("later", [dict(ignore=True), dict(enabled=False)], ids=["ignored by name", "changed by name"])
+def test_a_resource_that_two_entries_declare_is_written_by_neither_when_one_keeps_it(later):
+    live = [make_flow(sid="FO" + "1" * 32, friendly_name="A", enabled=True), make_flow(sid="FO" + "2" * 32, friendly_name="B", enabled=True)]
+    raw = [dict(friendly_name="A", **later), dict(sid="FO" + "1" * 32, friendly_name="Renamed")]
+    items = plan_declaration(FLEX_FLOW, validated(FLEX_FLOW, raw, False, drawn=False), live, False)
+    by_index = dict((item.index, item) for item in items if item.index is not None)
+    if later.get("ignore"):
+        # The ignore entry keeps the flow unchanged: the entry by SID is not planned either.
+        assert [by_index[index].error["kind"] for index in (0, 1)] == ["conflict", "conflict"]
+    else:
+        # The entry by SID claims first; the entry by name that would change the same flow is the one in conflict.
+        assert by_index[0].error["kind"] == "conflict" and by_index[1].error is None
+    assert by_index[0].sid == "FO" + "1" * 32
+    assert all(item.action == NONE for item in items if item.error is not None)

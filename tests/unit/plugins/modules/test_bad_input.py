@@ -55,6 +55,14 @@ BAD_INPUT = [
     ("flow", dict(NEW, integration=dict(url="ftp://hooks.example.com/x")), "integration.url must be an absolute http:// or https:// URL", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, integration=dict(url="hooks.example.com/x")), "integration.url must be an absolute http", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, integration=dict(url="")), "integration.url must not be empty", BEFORE_ANY_REQUEST),
+    # A URL copied from a masked result would replace the live password with the mask.
+    ("flow", dict(NEW, integration=dict(url="https://u:********@hooks.example.com/x")), "integration.url holds the mask", BEFORE_ANY_REQUEST),
+    (
+        "address",
+        dict(address="+15555550100", type="sms", auto_creation=dict(type="webhook", webhook_url="https://u:********@hooks.example.com/x")),
+        "auto_creation.webhook_url holds the mask",
+        BEFORE_ANY_REQUEST,
+    ),
     ("flow", dict(NEW, integration=dict(channel="")), "integration.channel must not be empty", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, integration=dict(channel="TC" + "z" * 32)), "integration.channel looks like a Task Channel SID", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, integration=dict(channel="c" * 65)), "integration.channel must be at most 64 characters long", BEFORE_ANY_REQUEST),

@@ -133,6 +133,9 @@ def test_info_reads_every_page_of_fifty_and_filters_by_type(emulator, run):
     failed, result = run(conversations_address_info.main, dict(type="whatsapp"))
     assert not failed and len(result["conversations_addresses"]) == 20
     assert emulator.request_log[-1]["query"]["Type"] == "whatsapp"
+    # The type is taken in any case, as the modules that set it take it, and sent as Twilio names it.
+    failed, result = run(conversations_address_info.main, dict(type="WhatsApp"))
+    assert not failed and emulator.request_log[-1]["query"]["Type"] == "whatsapp"
 
 
 @pytest.mark.parametrize("key", ["sid", "address"])

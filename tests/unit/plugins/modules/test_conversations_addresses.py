@@ -186,7 +186,7 @@ def test_a_create_only_change_fails_its_entry_never_recreates_and_the_others_go_
     failed, result = run(dict(addresses=declared, prune=True), check_mode=check_mode)
     assert failed
     refused = result["addresses"][0]
-    assert (refused["status"], refused["action"], refused["error"]["kind"]) == ("drifted", "none", "invalid")
+    assert (refused["status"], refused["action"], refused["error"]["kind"]) == ("drifted", "none", "create_only")
     assert "%s can only be set when the Address Configuration is created" % field in refused["error"]["message"]
     assert result["msg"].startswith("1 of 7 Address Configurations failed: addresses[0] (address '+15555550100'): %s can only be set" % field)
     assert result["addresses"][3]["error"]["kind"] == "withheld"

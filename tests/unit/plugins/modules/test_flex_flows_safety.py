@@ -295,3 +295,10 @@ def test_a_listing_item_without_a_sid_is_named(emulator, run):
     failed, result = run(flex_flows.main, dict(flows=[dict(friendly_name="Good")], prune=True))
     assert failed and [request for request in sent(emulator) if request[0] != "GET"] == []
     assert result["msg"] == "The listing of Flex Flows answered a malformed item: item 2 of 2 has no sid, so nothing was planned"
+
+
+def test_a_problem_of_an_entry_and_one_of_another_option_are_both_reported(emulator, run):
+    failed, result = run(flex_flows.main, dict(flows=[dict(friendly_name="A", channel_type="fax"), "not an entry"], max_deletes="many", prun=True))
+    assert failed and sent(emulator) == []
+    assert "flows[0] (friendly_name 'A')" in result["msg"] and "flows[1] must be a dictionary" in result["msg"]
+    assert "max_deletes" in result["msg"] and "prun" in result["msg"], result["msg"]
