@@ -97,14 +97,17 @@ def emulator_flow(**fields):
     return flow
 
 
-def seed_emulator(emulator, *flows):
-    """Replace the emulator's flows with ``flows``, listed in the order given (the emulator lists by date_created, then sid)."""
+def dated(resources):
+    """``resources`` created and updated a second apart, in the order given, so that the emulator (which lists by
+    date_created, then sid) lists them in that order; a resource's own dates win."""
     start = datetime.datetime(2026, 1, 1)
-    dated = []
-    for index, flow in enumerate(flows):
-        stamp = (start + datetime.timedelta(seconds=index)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        dated.append(dict(dict(date_created=stamp, date_updated=stamp), **flow))
-    emulator.reset(seed=dated)
+    stamps = [(start + datetime.timedelta(seconds=index)).strftime("%Y-%m-%dT%H:%M:%SZ") for index in range(len(resources))]
+    return [dict(dict(date_created=stamp, date_updated=stamp), **resource) for stamp, resource in zip(stamps, resources)]
+
+
+def seed_emulator(emulator, *flows):
+    """Replace the emulator's flows with ``flows``, listed in the order given."""
+    emulator.reset(seed=dated(flows))
     return list(emulator.flows.values())
 
 

@@ -8,13 +8,11 @@ can only be set on create, partial failures and the guards against deleting too 
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import conversations_address, conversations_addresses, flex_flows
 from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import account_report
-from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import logged_requests, logged_writes
+from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import dated, logged_requests, logged_writes
 
 IS = "IS" + "0" * 32
 FW = "FW" + "1" * 32
@@ -34,12 +32,7 @@ def studio_address(address, **fields):
 
 def seed(emulator, *addresses):
     """Replace the emulator's addresses with ``addresses``, listed in the order given; returns them as the API answers."""
-    start = datetime.datetime(2026, 1, 1)
-    dated = []
-    for index, address in enumerate(addresses):
-        stamp = (start + datetime.timedelta(seconds=index)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        dated.append(dict(dict(date_created=stamp, date_updated=stamp), **address))
-    emulator.reset(seed={"flows": [], "addresses": dated})
+    emulator.reset(seed={"flows": [], "addresses": dated(addresses)})
     return list(emulator.addresses.values())
 
 
