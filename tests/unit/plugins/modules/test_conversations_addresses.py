@@ -261,14 +261,6 @@ def test_every_entry_is_validated_before_any_request_naming_its_index(emulator, 
     assert result["changed"] is False and result["addresses"] == [] and result["summary"]["declared"] == 9
 
 
-@pytest.mark.parametrize("declared", [[], [dict(address="+15555550100", state="absent")]])
-def test_prune_with_no_present_entry_is_refused_before_any_request(emulator, run, declared):
-    seed(emulator, studio_address("+15555550100"))
-    failed, result = run(dict(addresses=declared, prune=True))
-    assert failed and "prune=true needs at least one entry of addresses with state=present or ignore=true" in result["msg"]
-    assert logged_requests(emulator) == []
-
-
 def test_max_deletes_fails_before_any_write_listing_the_deletes(emulator, run, account):
     failed, result = run(dict(addresses=DECLARATION, prune=True, max_deletes=1))
     assert failed

@@ -178,14 +178,6 @@ def test_bad_entries_are_all_reported_at_once_naming_index_and_identity_and_noth
     assert result["changed"] is False and result["flows"] == [] and result["summary"]["declared"] == 8
 
 
-@pytest.mark.parametrize("declared", [[], [dict(friendly_name="Old", state="absent")]])
-def test_prune_with_no_present_entry_is_refused_before_any_request(emulator, run_on_emulator, declared):
-    seed_emulator(emulator, emulator_flow(friendly_name="Keep me"))
-    failed, result = run_on_emulator(flex_flows.main, dict(flows=declared, prune=True))
-    assert failed and "prune=true needs at least one entry of flows with state=present or ignore=true" in result["msg"]
-    assert logged_requests(emulator) == []
-
-
 def test_an_ignore_only_declaration_may_prune_the_rest(emulator, run_on_emulator):
     keep, stray = seed_emulator(emulator, emulator_flow(friendly_name="Keep me"), emulator_flow(friendly_name="Stray"))
     failed, result = run_on_emulator(flex_flows.main, dict(flows=[dict(sid=keep["sid"], ignore=True)], prune=True))
