@@ -105,6 +105,20 @@ def dated(resources):
     return [dict(dict(date_created=stamp, date_updated=stamp), **resource) for stamp, resource in zip(stamps, resources)]
 
 
+def assert_check_mode_told_the_run(planned, applied, key):
+    """The check-mode result `planned` says what the real run `applied` then did: the same changed, summary, items under
+    `key` and diff before; a created item's SID, which only the run knows, is set to None in both."""
+    for item in planned[key] + applied[key]:
+        if item["action"] == "create":
+            item["sid"] = None
+    assert (planned["changed"], planned["summary"], planned[key], planned["diff"]["before"]) == (
+        applied["changed"],
+        applied["summary"],
+        applied[key],
+        applied["diff"]["before"],
+    )
+
+
 def seed_emulator(emulator, *flows):
     """Replace the emulator's flows with ``flows``, listed in the order given."""
     emulator.reset(seed=dated(flows))

@@ -12,7 +12,7 @@ import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import conversations_address, conversations_addresses, flex_flows
 from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import account_report
-from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import dated, logged_requests, logged_writes
+from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import assert_check_mode_told_the_run, dated, logged_requests, logged_writes
 
 IS = "IS" + "0" * 32
 FW = "FW" + "1" * 32
@@ -143,15 +143,7 @@ def test_the_plan_and_its_writes(emulator, run, account, check_mode):
 def test_check_mode_reports_what_the_real_run_then_does_and_a_rerun_is_one_get(emulator, run, account):
     _failed, planned = run(dict(addresses=DECLARATION, prune=True), check_mode=True, diff=True)
     _failed, applied = run(dict(addresses=DECLARATION, prune=True), diff=True)
-    for item in planned["addresses"] + applied["addresses"]:
-        if item["action"] == "create":
-            item["sid"] = None
-    assert (planned["changed"], planned["summary"], planned["addresses"], planned["diff"]["before"]) == (
-        applied["changed"],
-        applied["summary"],
-        applied["addresses"],
-        applied["diff"]["before"],
-    )
+    assert_check_mode_told_the_run(planned, applied, "addresses")
     # The created address's diff gains the SID it was given.
     applied["diff"]["after"]["whatsapp:+15555550105"].pop("sid")
     assert planned["diff"]["after"] == applied["diff"]["after"]

@@ -12,7 +12,13 @@ import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import flex_flow, flex_flows
 from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, AUTH_TOKEN
-from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import emulator_flow, logged_requests, logged_writes, seed_emulator
+from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import (
+    assert_check_mode_told_the_run,
+    emulator_flow,
+    logged_requests,
+    logged_writes,
+    seed_emulator,
+)
 
 IS = "IS" + "b" * 32
 FW = "FW" + "c" * 32
@@ -124,15 +130,7 @@ def test_the_plan_and_its_writes(emulator, run_on_emulator, account, check_mode)
 def test_check_mode_reports_what_the_real_run_then_does(emulator, run_on_emulator, account):
     _failed, planned = run_on_emulator(flex_flows.main, dict(flows=DECLARATION, prune=True), check_mode=True, diff=True)
     _failed, applied = run_on_emulator(flex_flows.main, dict(flows=DECLARATION, prune=True), diff=True)
-    for item in planned["flows"] + applied["flows"]:
-        if item["action"] == "create":
-            item["sid"] = None
-    assert (planned["changed"], planned["summary"], planned["flows"], planned["diff"]["before"]) == (
-        applied["changed"],
-        applied["summary"],
-        applied["flows"],
-        applied["diff"]["before"],
-    )
+    assert_check_mode_told_the_run(planned, applied, "flows")
     _failed, again = run_on_emulator(flex_flows.main, dict(flows=DECLARATION, prune=True))
     assert again["changed"] is False and again["summary"]["in_sync"] == 5
 
