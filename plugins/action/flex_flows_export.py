@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import os
 
-from ansible.module_utils.common.text.converters import to_text
-from ansible.plugins.action import ActionBase
-
 from ansible_collections.twilio.flex.plugins.module_utils._connection import FLEX, connection_argument_spec
 from ansible_collections.twilio.flex.plugins.module_utils._inert_yaml import dump
-from ansible_collections.twilio.flex.plugins.plugin_utils._files import PRIVATE_MODE, OptionError, bool_option, path_option, write_file
+from ansible_collections.twilio.flex.plugins.plugin_utils._action import CheckedArgumentsAction
+from ansible_collections.twilio.flex.plugins.plugin_utils._files import PRIVATE_MODE, OptionError, bool_option, path_option
 
 OWN_OPTIONS = ("path", "force", "comment", "kinds", "conversations_base_url")
 CONNECTION_OPTIONS = tuple(connection_argument_spec(FLEX))
@@ -40,7 +38,7 @@ def default_comment(path, kinds=("flows",)):
     )
 
 
-class ActionModule(ActionBase):
+class ActionModule(CheckedArgumentsAction):
     """Reads the flows with twilio.flex.flex_flow_info, the addresses with twilio.flex.conversations_address_info, and writes
     them on the controller.
 
@@ -48,17 +46,13 @@ class ActionModule(ActionBase):
     result, so neither -v nor an AWX job event shows them, and no task needs no_log.
     """
 
-    TRANSFERS_FILES = False
     _VALID_ARGS = frozenset(OWN_OPTIONS + CONNECTION_OPTIONS)
 
-    def run(self, tmp=None, task_vars=None):
-        result = super().run(tmp, task_vars)
-        del tmp  # tmp no longer has any effect
-        try:
-            path, force, comment, kinds, conversations_base_url = options(self._task.args)
-        except OptionError as error:
-            result.update(failed=True, msg=str(error))
-            return result
+    def parse_options(self, args):
+        return options(args)
+
+    def run_with(self, result, checked, task_vars):
+        path, force, comment, kinds, conversations_base_url = checked
         result["path"] = path
         if os.path.lexists(path) and not force:
             # Checked before any request: a file already there may be the declaration the team maintains.
@@ -84,10 +78,7 @@ class ActionModule(ActionBase):
         if result.get("failed"):
             return result
         text = dump(declaration, comment=default_comment(path, kinds) if comment is None else comment)
-        try:
-            result["changed"] = write_file(path, text, mode=PRIVATE_MODE, check_mode=self._task.check_mode)
-        except OSError as error:
-            result.update(failed=True, msg="Could not write the declaration to %s: %s" % (path, to_text(error.strerror or error)))
+        if self.write(result, path, text, "declaration", mode=PRIVATE_MODE).get("failed"):
             return result
         counts = dict((kind, len(declaration[DECLARATION_VARIABLES[kind]])) for kind in kinds)
         result.update(exported=sum(counts.values()), exported_kinds=counts)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ansible.module_utils.common.text.converters import to_text
-from ansible.plugins.action import ActionBase
-
+from ansible_collections.twilio.flex.plugins.plugin_utils._action import CheckedArgumentsAction
 from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import (
     ADDRESS_DECLARATION_VARIABLE,
     DECLARATION_VARIABLE,
@@ -20,27 +18,21 @@ from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import (
     drift_report,
     report_lines,
     report_text,
-    write_report,
 )
 from ansible_collections.twilio.flex.plugins.plugin_utils._files import OptionError, bool_option, path_option
 
 
-class ActionModule(ActionBase):
+class ActionModule(CheckedArgumentsAction):
     """Runs on the controller only: no module is sent, so a report costs no process and no file transfer."""
 
-    TRANSFERS_FILES = False
     _VALID_ARGS = frozenset(("plan", "undeclared_is_drift", "path", "declaration_variable", "address_plan", "address_declaration_variable"))
     _requires_connection = False
 
-    def run(self, tmp=None, task_vars=None):
-        result = super().run(tmp, task_vars)
-        del tmp  # tmp no longer has any effect
-        try:
-            plan, undeclared_is_drift, path, declaration_variable = options(self._task.args)
-            address_plan, address_variable = address_options(self._task.args)
-        except OptionError as error:
-            result.update(failed=True, msg=str(error))
-            return result
+    def parse_options(self, args):
+        return options(args) + address_options(args)
+
+    def run_with(self, result, checked, task_vars):
+        plan, undeclared_is_drift, path, declaration_variable, address_plan, address_variable = checked
         if address_plan is not None:
             report = account_report(
                 plan,
@@ -60,12 +52,7 @@ class ActionModule(ActionBase):
             result["warnings"] = list(report["warnings"])
         if path is None:
             return result
-        result["path"] = path
-        try:
-            result["changed"] = write_report(path, report_text(report), check_mode=self._task.check_mode)
-        except OSError as error:
-            result.update(failed=True, msg="Could not write the report to %s: %s" % (path, to_text(error.strerror or error)))
-        return result
+        return self.write(result, path, report_text(report), "report")
 
 
 def options(args):

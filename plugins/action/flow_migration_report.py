@@ -10,29 +10,23 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from ansible.module_utils.common.text.converters import to_text
-from ansible.plugins.action import ActionBase
-
 from ansible_collections.twilio.flex.plugins.module_utils._masking import masked
-from ansible_collections.twilio.flex.plugins.plugin_utils._files import OptionError, bool_option, path_option, write_file
+from ansible_collections.twilio.flex.plugins.plugin_utils._action import CheckedArgumentsAction
+from ansible_collections.twilio.flex.plugins.plugin_utils._files import OptionError, bool_option, path_option
 from ansible_collections.twilio.flex.plugins.plugin_utils._migration import migration_report, nothing_migrated_warning, report_lines
 
 
-class ActionModule(ActionBase):
+class ActionModule(CheckedArgumentsAction):
     """Runs on the controller only: no module is sent, and the report lands where ansible-playbook was started."""
 
-    TRANSFERS_FILES = False
     _VALID_ARGS = frozenset(("plan", "outcomes", "path", "rollback_path", "applied"))
     _requires_connection = False
 
-    def run(self, tmp=None, task_vars=None):
-        result = super().run(tmp, task_vars)
-        del tmp  # tmp no longer has any effect
-        try:
-            plan, outcomes, path, rollback_path, applied = options(self._task.args)
-        except OptionError as error:
-            result.update(failed=True, msg=str(error))
-            return result
+    def parse_options(self, args):
+        return options(args)
+
+    def run_with(self, result, checked, task_vars):
+        plan, outcomes, path, rollback_path, applied = checked
         # Passwords in webhook URLs are masked in what is shown and published; the report is no file of exact values.
         report = masked(migration_report(plan, outcomes, report_path=path, rollback_path=rollback_path))
         result.update(changed=False, report=report, lines=report_lines(report))
@@ -41,12 +35,7 @@ class ActionModule(ActionBase):
             result["warnings"] = [warning]
         if path is None:
             return result
-        result["path"] = path
-        try:
-            result["changed"] = write_file(path, json.dumps(report, indent=4, sort_keys=True) + "\n", check_mode=self._task.check_mode)
-        except OSError as error:
-            result.update(failed=True, msg="Could not write the report to %s: %s" % (path, to_text(error.strerror or error)))
-        return result
+        return self.write(result, path, json.dumps(report, indent=4, sort_keys=True) + "\n", "report")
 
 
 def options(args):

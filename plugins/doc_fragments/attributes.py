@@ -7,9 +7,11 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    # The attributes every module describes; each module states its own support level.
+    # The attributes every module describes, each module stating its own support level, and the collection's authors.
     DOCUMENTATION = r"""
 options: {}
+author:
+  - twilio.flex maintainers (@twilio-flex-ansible)
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying target.
@@ -39,6 +41,8 @@ attributes:
     # For actions that run on the controller only (reports, files, the migration): no module process, no connection.
     CONTROLLER = r"""
 options: {}
+author:
+  - twilio.flex maintainers (@twilio-flex-ansible)
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying target.

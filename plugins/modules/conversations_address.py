@@ -17,8 +17,6 @@ description:
     the Flex Flows of legacy Flex messaging (see M(twilio.flex.flex_flow) and the C(twilio.flex.migrate_flows) playbook).
   - Reads the address with one request (Twilio accepts the address itself in place of the SID), compares only the options the
     task sets, and sends an update only when a value differs, carrying only the changed fields.
-author:
-  - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
   - twilio.flex.connection
   - twilio.flex.connection.conversations

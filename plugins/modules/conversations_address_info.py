@@ -13,8 +13,6 @@ version_added: 1.0.0
 description:
   - Returns every Address Configuration of the account, those of one type, or one by its SID or its address.
   - Reads every page of the list; Twilio serves at most 50 address configurations a page.
-author:
-  - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
   - twilio.flex.connection
   - twilio.flex.connection.conversations

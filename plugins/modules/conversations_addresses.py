@@ -26,8 +26,6 @@ description:
   - No delete is sent, pruned or declared absent, when any entry is in error (for example a SID that matches no address, or a
     change of O(addresses[].type) on an existing address) or any create or update failed, since an entry that did not take
     effect may be the one that keeps an address from the prune.
-author:
-  - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
   - twilio.flex.connection
   - twilio.flex.connection.conversations

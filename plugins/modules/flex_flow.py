@@ -17,8 +17,6 @@ description:
     carrying only the changed fields.
   - Flex Flows belong to Flex UI 1.x messaging on Programmable Chat, which Twilio retires in favour of Flex Conversations.
     Accounts that have moved to Flex Conversations route messages with Conversations Addresses instead.
-author:
-  - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
   - twilio.flex.connection
   - twilio.flex.connection.flex

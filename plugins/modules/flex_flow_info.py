@@ -14,8 +14,6 @@ description:
   - Returns every Flex Flow of the account, the flows with a given friendly name, or one flow by its SID.
   - Reads every page of the list, a thousand flows a request.
   - Flex Flows belong to Flex UI 1.x messaging on Programmable Chat, which Twilio retires in favour of Flex Conversations.
-author:
-  - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
   - twilio.flex.connection
   - twilio.flex.connection.flex

@@ -25,8 +25,6 @@ description:
     other write would fail the same way.
   - No delete is sent, pruned or declared absent, when any entry is in error (for example a SID that matches no flow) or any
     create or update failed, since an entry that did not take effect may be the one that keeps a flow from the prune.
-author:
-  - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
   - twilio.flex.connection
   - twilio.flex.connection.flex

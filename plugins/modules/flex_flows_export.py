@@ -26,8 +26,6 @@ description:
   - This action runs on the controller, where it writes the file; the flows are read by a M(twilio.flex.flex_flow_info)
     module process and the addresses by a M(twilio.flex.conversations_address_info) module process, with the task's
     connection options. The file is written only when every kind was read.
-author:
-  - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
   - twilio.flex.connection
   - twilio.flex.connection.flex

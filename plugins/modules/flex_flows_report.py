@@ -22,8 +22,6 @@ description:
     when its declaration variable is defined (see O(address_plan)).
   - URL passwords are masked (C(https://user:********@host/...)) in the whole report.
   - This module runs on the controller, where it writes the file. It starts no module process and sends no request.
-author:
-  - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
   - twilio.flex.attributes.controller
 attributes:

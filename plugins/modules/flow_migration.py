@@ -31,8 +31,6 @@ description:
     API (O(base_url)) and to the Conversations API (O(conversations_base_url)).
   - The E(TWILIO_*) variables that options fall back to are read as a module of the task would see them, from the task's
     C(environment) keyword first, then from the environment of C(ansible-playbook), which is left unchanged.
-author:
-  - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
   - twilio.flex.connection
   - twilio.flex.connection.flex

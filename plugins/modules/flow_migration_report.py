@@ -16,8 +16,6 @@ description:
     show on the console, and writes the report as a JSON file.
   - Passwords in URLs are masked in the report, its lines and the file.
   - This module runs on the controller, where it writes the file. It starts no module process and sends no request.
-author:
-  - twilio.flex maintainers (@twilio-flex-ansible)
 extends_documentation_fragment:
   - twilio.flex.attributes.controller
 attributes:

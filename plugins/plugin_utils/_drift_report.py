@@ -15,6 +15,7 @@ the report here. Every status comes from the module: the report only reshapes an
 from __future__ import annotations
 
 import json
+from collections import namedtuple
 from collections.abc import Mapping
 
 from ansible_collections.twilio.flex.plugins.module_utils._declaration import listed
@@ -97,35 +98,8 @@ def drift_report(result, undeclared_is_drift=True, declaration_variable=DECLARAT
     variable cannot be audited (see declaration_problem), an audit error whatever the plan says. URL passwords are
     masked in the whole report.
     """
-    items = result.get("flows") or []
-    counted = result.get("summary") or {}
-    summary = dict.fromkeys(SUMMARY_KEYS, 0)
-    summary.update(counted)
-    declared_items = [item for item in items if item.get("index") is not None]
-    declared = [_flow_entry(item) for item in declared_items]
-    undeclared = [_undeclared_entry(item) for item in items if item.get("index") is None]
-    drift_found = any(entry["status"] in DRIFT_STATUSES for entry in declared) or bool(undeclared_is_drift and undeclared)
-    audit_error = None
-    warnings = []
-    failed_entries = [entry for item, entry in zip(declared_items, declared) if is_audit_error(item)]
-    if problem is not None:
-        audit_error = problem
-    elif result.get("failed") and not items:
-        audit_error = "The audit could not run: %s" % result.get("msg", "the task failed")
-    elif failed_entries:
-        audit_error = "%d declared flow(s) failed: %s" % (
-            len(failed_entries),
-            listed(
-                [
-                    "%s[%s] (%s): %s" % (declaration_variable, entry["index"], entry.get("friendly_name") or entry.get("sid"), entry["error"])
-                    for entry in failed_entries
-                ]
-            ),
-        )
-    if audit_error is None and not declared_items and counted.get("declared") == 0:
-        warnings.append("%s is empty: no flow is declared, so every flow of the account is undeclared" % declaration_variable)
-    report = dict(summary=summary, drift_found=drift_found, audit_error=audit_error, flows=declared, undeclared=undeclared, warnings=warnings)
-    return masked(report)
+    section, audit_error, warnings = _section(_FLOWS, result, undeclared_is_drift, declaration_variable, problem)
+    return masked(dict(section, audit_error=audit_error, warnings=warnings))
 
 
 def _address_entry(item):
@@ -150,33 +124,50 @@ def is_address_audit_error(item):
 
 def address_section(result, undeclared_is_drift=True, declaration_variable=ADDRESS_DECLARATION_VARIABLE, problem=None):
     """(section, audit_error, warnings): what the report holds for addresses, from a registered conversations_addresses result."""
-    items = result.get("addresses") or []
+    return _section(_ADDRESSES, result, undeclared_is_drift, declaration_variable, problem)
+
+
+# What tells one kind of resource from the other in the report: the key of the result's items (and of the report's
+# entries), how an item becomes a declared or undeclared entry, which errors leave the audit incomplete, the field that
+# names an entry in messages (the SID when it is empty), and the words of the messages.
+_Kind = namedtuple("_Kind", "key entry undeclared is_audit_error label noun counted_noun not_run")
+_FLOWS = _Kind("flows", _flow_entry, _undeclared_entry, is_audit_error, "friendly_name", "flow", "flow(s)", "The audit could not run")
+_ADDRESSES = _Kind(
+    "addresses", _address_entry, _undeclared_address, is_address_audit_error, "address", "address", "address(es)", "The audit of the addresses could not run"
+)
+
+
+def _section(kind, result, undeclared_is_drift, declaration_variable, problem):
+    """(section, audit_error, warnings) of one kind from its registered module result: the section holds the summary,
+    drift_found, the declared entries under the kind's key and the undeclared ones."""
+    items = result.get(kind.key) or []
     counted = result.get("summary") or {}
     summary = dict.fromkeys(SUMMARY_KEYS, 0)
     summary.update(counted)
     declared_items = [item for item in items if item.get("index") is not None]
-    declared = [_address_entry(item) for item in declared_items]
-    undeclared = [_undeclared_address(item) for item in items if item.get("index") is None]
+    declared = [kind.entry(item) for item in declared_items]
+    undeclared = [kind.undeclared(item) for item in items if item.get("index") is None]
     drift_found = any(entry["status"] in DRIFT_STATUSES for entry in declared) or bool(undeclared_is_drift and undeclared)
     audit_error, warnings = None, []
-    failed_entries = [entry for item, entry in zip(declared_items, declared) if is_address_audit_error(item)]
+    failed_entries = [entry for item, entry in zip(declared_items, declared) if kind.is_audit_error(item)]
     if problem is not None:
         audit_error = problem
     elif result.get("failed") and not items:
-        audit_error = "The audit of the addresses could not run: %s" % result.get("msg", "the task failed")
+        audit_error = "%s: %s" % (kind.not_run, result.get("msg", "the task failed"))
     elif failed_entries:
-        audit_error = "%d declared address(es) failed: %s" % (
+        audit_error = "%d declared %s failed: %s" % (
             len(failed_entries),
+            kind.counted_noun,
             listed(
                 [
-                    "%s[%s] (%s): %s" % (declaration_variable, entry["index"], entry.get("address") or entry.get("sid"), entry["error"])
+                    "%s[%s] (%s): %s" % (declaration_variable, entry["index"], entry.get(kind.label) or entry.get("sid"), entry["error"])
                     for entry in failed_entries
                 ]
             ),
         )
     if audit_error is None and not declared_items and counted.get("declared") == 0:
-        warnings.append("%s is empty: no address is declared, so every address of the account is undeclared" % declaration_variable)
-    section = dict(summary=summary, drift_found=drift_found, addresses=declared, undeclared=undeclared)
+        warnings.append("%s is empty: no %s is declared, so every %s of the account is undeclared" % (declaration_variable, kind.noun, kind.noun))
+    section = {"summary": summary, "drift_found": drift_found, kind.key: declared, "undeclared": undeclared}
     return section, audit_error, warnings
 
 
@@ -227,35 +218,28 @@ def account_report(
     return masked(report)
 
 
-def report_lines(report, path=None):
-    """The report for the console: the counts, each declared flow not in sync with its status, the undeclared flows, the file."""
-    summary = report["summary"]
-    lines = [
-        ", ".join("%s: %d" % (status.replace("_", " "), summary[status]) for status in ("in_sync", "drifted", "missing", "undeclared", "ignored", "errors"))
-    ]
+_REPORTED_STATUSES = ("in_sync", "drifted", "missing", "undeclared", "ignored", "errors")
+
+
+def _section_lines(kind, section, prefix, undeclared_heading):
+    """The console lines of one kind: the counts after `prefix`, each declared entry not in sync with its status, the undeclared entries."""
+    counts = section["summary"]
+    lines = [prefix + ", ".join("%s: %d" % (status.replace("_", " "), counts[status]) for status in _REPORTED_STATUSES)]
     lines.extend(
-        "%s: %s" % (entry.get("friendly_name") or entry.get("sid"), entry["status"])
-        for entry in report["flows"]
-        if entry["status"] not in ("in_sync", "ignored")
+        "%s: %s" % (entry.get(kind.label) or entry.get("sid"), entry["status"]) for entry in section[kind.key] if entry["status"] not in ("in_sync", "ignored")
     )
-    if report["undeclared"]:
-        lines.append("undeclared: %s" % ", ".join(str(entry.get("friendly_name") or entry.get("sid")) for entry in report["undeclared"]))
+    if section["undeclared"]:
+        lines.append("%s: %s" % (undeclared_heading, ", ".join(str(entry.get(kind.label) or entry.get("sid")) for entry in section["undeclared"])))
+    return lines
+
+
+def report_lines(report, path=None):
+    """The report for the console: the counts, each declared flow not in sync with its status, the undeclared flows, the
+    same for the addresses when they were audited, the file."""
+    lines = _section_lines(_FLOWS, report, "", "undeclared")
     addresses = report.get("addresses")
     if addresses is not None and ADDRESS_DECLARATION_VARIABLE not in report.get("not_audited", ()):
-        counts = addresses["summary"]
-        lines.append(
-            "addresses: %s"
-            % ", ".join(
-                "%s: %d" % (status.replace("_", " "), counts[status]) for status in ("in_sync", "drifted", "missing", "undeclared", "ignored", "errors")
-            )
-        )
-        lines.extend(
-            "%s: %s" % (entry.get("address") or entry.get("sid"), entry["status"])
-            for entry in addresses["addresses"]
-            if entry["status"] not in ("in_sync", "ignored")
-        )
-        if addresses["undeclared"]:
-            lines.append("undeclared addresses: %s" % ", ".join(str(entry.get("address") or entry.get("sid")) for entry in addresses["undeclared"]))
+        lines.extend(_section_lines(_ADDRESSES, addresses, "addresses: ", "undeclared addresses"))
     if report.get("not_audited"):
         lines.append("not audited (not defined): %s" % ", ".join(report["not_audited"]))
     if path:

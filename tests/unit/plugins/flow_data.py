@@ -10,6 +10,7 @@ flow as a migration starts from it, and a reconciliation plan as the drift repor
 from __future__ import annotations
 
 import json
+import re
 import uuid
 
 BASE_URL = "https://flex-api.twilio.com"
@@ -29,26 +30,32 @@ TWO_PAGES = [
     for index in range(1001)
 ]
 
-# Written out by hand, independently of the module's field table, so a mistake there shows here.
-FORM_TO_KEY = {
-    "FriendlyName": ("friendly_name", str),
-    "ChatServiceSid": ("chat_service_sid", str),
-    "ChannelType": ("channel_type", str),
-    "ContactIdentity": ("contact_identity", str),
-    "Enabled": ("enabled", "bool"),
-    "IntegrationType": ("integration_type", str),
-    "LongLived": ("long_lived", "bool"),
-    "JanitorEnabled": ("janitor_enabled", "bool"),
-    "Integration.FlowSid": ("integration.flow_sid", str),
-    "Integration.Url": ("integration.url", str),
-    "Integration.WorkspaceSid": ("integration.workspace_sid", str),
-    "Integration.WorkflowSid": ("integration.workflow_sid", str),
-    "Integration.Channel": ("integration.channel", str),
-    "Integration.Timeout": ("integration.timeout", int),
-    "Integration.Priority": ("integration.priority", int),
-    "Integration.CreationOnMessage": ("integration.creation_on_message", "bool"),
-    "Integration.RetryCount": ("integration.retry_count", int),
+# Written out by hand, independently of the module's field table, so a mistake there shows here: the form parameters by
+# type; each one's option path is the parameter in snake case.
+FORM_PARAMETERS = {
+    str: (
+        "FriendlyName",
+        "ChatServiceSid",
+        "ChannelType",
+        "ContactIdentity",
+        "IntegrationType",
+        "Integration.FlowSid",
+        "Integration.Url",
+        "Integration.WorkspaceSid",
+        "Integration.WorkflowSid",
+        "Integration.Channel",
+    ),
+    "bool": ("Enabled", "LongLived", "JanitorEnabled", "Integration.CreationOnMessage"),
+    int: ("Integration.Timeout", "Integration.Priority", "Integration.RetryCount"),
 }
+
+
+def option_path(form_name):
+    """The option path of a form parameter: Integration.FlowSid is integration.flow_sid."""
+    return ".".join(re.sub(r"(?<!^)(?=[A-Z])", "_", part).lower() for part in form_name.split("."))
+
+
+FORM_TO_KEY = dict((name, (option_path(name), kind)) for kind, names in FORM_PARAMETERS.items() for name in names)
 
 
 def make_flow(**fields):

@@ -11,43 +11,24 @@ Usage: checks.py ADMIN_URL ACCOUNT_JSON WORKDIR (with INERT_MARKER and TWILIO_AU
 from __future__ import annotations
 
 import json
-import os
 import pathlib
-import stat
 import sys
 
-import yaml
+from round_trip_checks import WEBHOOK_PASSWORD, check_hostile_names_tagged, check_nothing_evaluated_or_shown, load_private_declaration
 
 from flex_emulator.admin_client import EmulatorAdmin
 
-WEBHOOK_PASSWORD = "hook-password-5f1e"
 OUTPUTS = ("export.out", "again.out", "forced.out", "plan.out", "audit.out", "report.json", "plan-results.json")
-JINJA_DELIMITERS = ("{{", "{%", "{#")
-
-
-class _LoaderWithUnsafe(yaml.SafeLoader):
-    """PyYAML's safe loader, told that !unsafe is a plain string, as any non-Ansible reader of the file would be."""
-
-
-_LoaderWithUnsafe.add_constructor("!unsafe", lambda loader, node: loader.construct_scalar(node))
-
-
-def hostile(text):
-    return any(delimiter in text for delimiter in JINJA_DELIMITERS)
 
 
 def check_declaration(path, account):
     """The exported file: private, both kinds, every string exact, the hostile ones tagged, the shapes the bulk modules take."""
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600, oct(path.stat().st_mode)
-    text = path.read_text(encoding="utf-8")
-    declaration = yaml.load(text, Loader=_LoaderWithUnsafe)
+    text, declaration = load_private_declaration(path)
     assert list(declaration) == ["desired_flows", "desired_addresses"], list(declaration)
     flows, addresses = declaration["desired_flows"], declaration["desired_addresses"]
     assert [flow["friendly_name"] for flow in flows] == sorted(flow["friendly_name"] for flow in account["flows"]), flows
     assert [entry["address"] for entry in addresses] == sorted(entry["address"] for entry in account["addresses"]), addresses
-    names = [flow["friendly_name"] for flow in flows] + [entry.get("friendly_name") or "" for entry in addresses]
-    tagged = [name for name in names if hostile(name)]
-    assert len(tagged) == 3 and all(('!unsafe "%s"' % name.replace('"', '\\"')) in text for name in tagged), text
+    check_hostile_names_tagged(text, [flow["friendly_name"] for flow in flows] + [entry.get("friendly_name") or "" for entry in addresses])
     by_address = dict((entry["address"], entry) for entry in addresses)
     live = dict((entry["address"], entry) for entry in account["addresses"])
     for address, entry in by_address.items():
@@ -87,13 +68,7 @@ def main():
     check_plans(workdir / "plan-results.json", counts)
     check_report(workdir / "report.json", counts)
 
-    assert not os.path.exists(os.environ["INERT_MARKER"]), "a name's command ran: %s exists" % os.environ["INERT_MARKER"]
-    token = os.environ["TWILIO_AUTH_TOKEN"]
-    assert len(token) >= 16, "the auth token is too short to scan for"
-    for name in OUTPUTS:
-        text = (workdir / name).read_text(encoding="utf-8", errors="replace")
-        assert token not in text, "the auth token is in %s" % name
-        assert WEBHOOK_PASSWORD not in text, "the webhook password is in %s" % name
+    check_nothing_evaluated_or_shown(workdir, OUTPUTS)
     # The account is as it was.
     assert sorted(entry["address"] for entry in admin.addresses()) == sorted(entry["address"] for entry in account["addresses"])
     assert len(admin.flows()) == len(account["flows"])

@@ -8,10 +8,7 @@ set -eu -o pipefail
 source ../setup_emulator/emulator.sh
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
-emulator_admin reset account.json
-export_token_credentials
-# The file a name's command would create, if anything evaluated it.
-export INERT_MARKER="$workdir/evaluated-marker"
+start_round_trip "$workdir"
 
 # The default path is flex_account.yml in the directory ansible-playbook starts in.
 (cd "$workdir" && ansible-playbook twilio.flex.export -vvv --diff >"$workdir/export.out" 2>&1) || { cat "$workdir/export.out"; exit 1; }

@@ -11,37 +11,24 @@ Usage: check_round_trip.py ADMIN_URL ACCOUNT_JSON WORKDIR (with INERT_MARKER and
 from __future__ import annotations
 
 import json
-import os
 import pathlib
-import stat
 import sys
 
-import yaml
+from round_trip_checks import WEBHOOK_PASSWORD, check_hostile_names_tagged, check_nothing_evaluated_or_shown, load_private_declaration
 
 from flex_emulator.admin_client import EmulatorAdmin
 
-WEBHOOK_PASSWORD = "hook-password-5f1e"
 OUTPUTS = ("export.out", "again.out", "forced.out", "apply.out", "audit.out", "report.json", "apply-results.json")
-
-
-class _LoaderWithUnsafe(yaml.SafeLoader):
-    """PyYAML's safe loader, told that !unsafe is a plain string, as any non-Ansible reader of the file would be."""
-
-
-_LoaderWithUnsafe.add_constructor("!unsafe", lambda loader, node: loader.construct_scalar(node))
 
 
 def check_declaration(path, account_flows):
     """The exported file: private, every string exact, the hostile ones tagged, the shape flex_flows takes."""
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600, oct(path.stat().st_mode)
-    text = path.read_text(encoding="utf-8")
-    declaration = yaml.load(text, Loader=_LoaderWithUnsafe)
+    text, declaration = load_private_declaration(path)
     assert list(declaration) == ["desired_flows"], list(declaration)
     flows = declaration["desired_flows"]
     names = [flow["friendly_name"] for flow in flows]
     assert names == sorted(flow["friendly_name"] for flow in account_flows), names
-    hostile = [name for name in names if any(delimiter in name for delimiter in ("{{", "{%", "{#"))]
-    assert len(hostile) == 3 and all(('!unsafe "%s"' % name.replace('"', '\\"')) in text for name in hostile), text
+    check_hostile_names_tagged(text, names)
     assert [("sid" in flow) for flow in flows] == [name == "Twin" for name in names], flows
     by_name = dict((flow["friendly_name"], flow) for flow in flows)
     assert by_name["SMS"]["contact_identity"] == "+15555550100", by_name["SMS"]
@@ -78,13 +65,7 @@ def main():
     check_apply(workdir / "apply-results.json", names)
     check_report(workdir / "report.json", names)
 
-    assert not os.path.exists(os.environ["INERT_MARKER"]), "a flow name's command ran: %s exists" % os.environ["INERT_MARKER"]
-    token = os.environ["TWILIO_AUTH_TOKEN"]
-    assert len(token) >= 16, "the auth token is too short to scan for"
-    for name in OUTPUTS:
-        text = (workdir / name).read_text(encoding="utf-8", errors="replace")
-        assert token not in text, "the auth token is in %s" % name
-        assert WEBHOOK_PASSWORD not in text, "the webhook password is in %s" % name
+    check_nothing_evaluated_or_shown(workdir, OUTPUTS)
     # The account is as it was: no flow renamed, created or deleted.
     live_names = sorted(flow["friendly_name"] for flow in admin.flows())
     assert live_names == sorted(flow["friendly_name"] for flow in account_flows), live_names

@@ -20,8 +20,9 @@ collection_file() {
     return 1
 }
 
-# [ARGS]: python with the emulator's package importable, for flex_emulator.admin_client in a script's own checks.
-emulator_python() { PYTHONPATH="$(collection_file tests)${PYTHONPATH:+:$PYTHONPATH}" python "$@"; }
+# [ARGS]: python with the emulator's package importable, for flex_emulator.admin_client in a script's own checks, and
+# the checks this folder shares between targets (round_trip_checks).
+emulator_python() { PYTHONPATH="$(collection_file tests):$(cd ../setup_emulator && pwd)${PYTHONPATH:+:$PYTHONPATH}" python "$@"; }
 
 # COMMAND [ARGS]: the emulator's control client: reset [SEED_FILE], clear-log, log, methods, add-fault JSON, clear-faults.
 emulator_admin() { emulator_python -m flex_emulator.admin_client "$(read_config flex_emulator_admin_url)" "$@"; }
@@ -33,4 +34,12 @@ export_token_credentials() {
     TWILIO_FLEX_BASE_URL=$(read_config flex_base_url)
     TWILIO_CONVERSATIONS_BASE_URL=$TWILIO_FLEX_BASE_URL
     export TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_FLEX_BASE_URL TWILIO_CONVERSATIONS_BASE_URL
+}
+
+# WORKDIR: the start of an export's round trip: the account of the target's account.json, the credentials, and
+# INERT_MARKER, the file in WORKDIR that a name's command would create if anything evaluated it.
+start_round_trip() {
+    emulator_admin reset account.json
+    export_token_credentials
+    export INERT_MARKER="$1/evaluated-marker"
 }

@@ -97,14 +97,31 @@ def emulator_flow(**fields):
     return flow
 
 
-def seed_emulator(emulator, *flows):
-    """Replace the emulator's flows with ``flows``, listed in the order given (the emulator lists by date_created, then sid)."""
+def dated(resources):
+    """``resources`` created and updated a second apart, in the order given, so that the emulator (which lists by
+    date_created, then sid) lists them in that order; a resource's own dates win."""
     start = datetime.datetime(2026, 1, 1)
-    dated = []
-    for index, flow in enumerate(flows):
-        stamp = (start + datetime.timedelta(seconds=index)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        dated.append(dict(dict(date_created=stamp, date_updated=stamp), **flow))
-    emulator.reset(seed=dated)
+    stamps = [(start + datetime.timedelta(seconds=index)).strftime("%Y-%m-%dT%H:%M:%SZ") for index in range(len(resources))]
+    return [dict(dict(date_created=stamp, date_updated=stamp), **resource) for stamp, resource in zip(stamps, resources)]
+
+
+def assert_check_mode_told_the_run(planned, applied, key):
+    """The check-mode result `planned` says what the real run `applied` then did: the same changed, summary, items under
+    `key` and diff before; a created item's SID, which only the run knows, is set to None in both."""
+    for item in planned[key] + applied[key]:
+        if item["action"] == "create":
+            item["sid"] = None
+    assert (planned["changed"], planned["summary"], planned[key], planned["diff"]["before"]) == (
+        applied["changed"],
+        applied["summary"],
+        applied[key],
+        applied["diff"]["before"],
+    )
+
+
+def seed_emulator(emulator, *flows):
+    """Replace the emulator's flows with ``flows``, listed in the order given."""
+    emulator.reset(seed=dated(flows))
     return list(emulator.flows.values())
 
 

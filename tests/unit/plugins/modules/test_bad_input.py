@@ -26,6 +26,12 @@ NEW = dict(friendly_name="New flow", chat_service_sid=IS, channel_type="sms")
 BEFORE_ANY_REQUEST = "before any request"
 BEFORE_ANY_WRITE = "before any write"
 
+
+def refused_auto_creation(message, **auto_creation):
+    """A case of conversations_address refusing the auto_creation of a new address before any request."""
+    return ("address", dict(address="+15555550100", auto_creation=auto_creation), message, BEFORE_ANY_REQUEST)
+
+
 # (module, options, fragment of the message, when it must fail). "existing" in options is replaced by the SID of a studio flow.
 # The module name in ansible-core's own messages is that of the running file: basic.py when run in-process like here.
 BAD_INPUT = [
@@ -120,70 +126,25 @@ BAD_INPUT = [
         BEFORE_ANY_REQUEST,
     ),
     ("address", dict(address="+15555550100", type="Fax"), "value of type must be one of", BEFORE_ANY_REQUEST),
-    (
-        "address",
-        dict(address="+15555550100", auto_creation=dict(webhook_method="PUT")),
-        "value of webhook_method must be one of: get, post",
-        BEFORE_ANY_REQUEST,
-    ),
+    refused_auto_creation("value of webhook_method must be one of: get, post", webhook_method="PUT"),
     ("address", dict(sid="IG1", friendly_name="x"), "sid must be an Address Configuration SID: IG followed by 32 hexadecimal digits", BEFORE_ANY_REQUEST),
     ("address", dict(sid="FO" + HEX, friendly_name="x"), "sid must be an Address Configuration SID", BEFORE_ANY_REQUEST),
     ("address", dict(address="+15555550100", address_country="USA"), "address_country must be an ISO 3166-1 alpha-2 country code", BEFORE_ANY_REQUEST),
-    (
-        "address",
-        dict(address="+15555550100", auto_creation=dict(studio_retry_count=4)),
-        "auto_creation.studio_retry_count must be between 0 and 3, got 4",
-        BEFORE_ANY_REQUEST,
-    ),
-    (
-        "address",
-        dict(address="+15555550100", auto_creation=dict(studio_flow_sid="FO" + HEX)),
-        "auto_creation.studio_flow_sid must be a Studio Flow SID",
-        BEFORE_ANY_REQUEST,
-    ),
-    (
-        "address",
-        dict(address="+15555550100", auto_creation=dict(conversation_service_sid="IS1")),
-        "auto_creation.conversation_service_sid must be a Conversations Service SID",
-        BEFORE_ANY_REQUEST,
-    ),
-    (
-        "address",
-        dict(address="+15555550100", auto_creation=dict(webhook_url="hooks.example.com/x")),
-        "auto_creation.webhook_url must be an absolute",
-        BEFORE_ANY_REQUEST,
-    ),
-    (
-        "address",
-        dict(address="+15555550100", auto_creation=dict(webhook_method="put")),
-        "value of webhook_method must be one of: get, post",
-        BEFORE_ANY_REQUEST,
-    ),
-    (
-        "address",
-        dict(address="+15555550100", auto_creation=dict(type="sometimes")),
-        "value of type must be one of: webhook, studio, default",
-        BEFORE_ANY_REQUEST,
-    ),
-    (
-        "address",
-        dict(address="+15555550100", auto_creation=dict(type="studio", webhook_url="https://hooks.example.com/x")),
-        "auto_creation.webhook_url does not apply to auto_creation.type studio",
-        BEFORE_ANY_REQUEST,
-    ),
-    (
-        "address",
-        dict(address="+15555550100", auto_creation=dict(webhook_filters=["onMessageAdded", ""])),
-        "auto_creation.webhook_filters must not hold empty items",
-        BEFORE_ANY_REQUEST,
-    ),
+    refused_auto_creation("auto_creation.studio_retry_count must be between 0 and 3, got 4", studio_retry_count=4),
+    refused_auto_creation("auto_creation.studio_flow_sid must be a Studio Flow SID", studio_flow_sid="FO" + HEX),
+    refused_auto_creation("auto_creation.conversation_service_sid must be a Conversations Service SID", conversation_service_sid="IS1"),
+    refused_auto_creation("auto_creation.webhook_url must be an absolute", webhook_url="hooks.example.com/x"),
+    refused_auto_creation("value of webhook_method must be one of: get, post", webhook_method="put"),
+    refused_auto_creation("value of type must be one of: webhook, studio, default", type="sometimes"),
+    refused_auto_creation("auto_creation.webhook_url does not apply to auto_creation.type studio", type="studio", webhook_url="https://hooks.example.com/x"),
+    refused_auto_creation("auto_creation.webhook_filters must not hold empty items", webhook_filters=["onMessageAdded", ""]),
     (
         "address",
         dict(address="+15555550100", auto_creation="studio"),
         "auto_creation must be a dictionary of its sub-options, got a string",
         BEFORE_ANY_REQUEST,
     ),
-    ("address", dict(address="+15555550100", auto_creation=dict(enabled="maybe")), "enabled", BEFORE_ANY_REQUEST),
+    refused_auto_creation("enabled", enabled="maybe"),
     ("address", dict(address="+15555550100", friendly_name="x" * 257), "friendly_name must be at most 256 characters long, got 257", BEFORE_ANY_REQUEST),
     ("address", dict(type="sms"), "one of the following is required: sid, address", BEFORE_ANY_REQUEST),
     ("address", dict(address="+15555550100", colour="blue"), "Unsupported parameters for (basic.py) module: colour", BEFORE_ANY_REQUEST),

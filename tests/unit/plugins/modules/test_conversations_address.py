@@ -277,14 +277,7 @@ def test_info_with_output_declaration_gives_entries_sorted_by_address_in_table_o
             address=NUMBER,
             type="sms",
             friendly_name="Support",
-            auto_creation=dict(
-                enabled=True,
-                type="webhook",
-                conversation_service_sid=IS,
-                webhook_url="https://hooks.example.com/flex",
-                webhook_method="post",
-                webhook_filters=["onMessageAdded", "onMessageUpdated"],
-            ),
+            auto_creation=WEBHOOK,
         ),
         dict(address="+15555550102", type="whatsapp", auto_creation=dict(enabled=True, type="studio", studio_flow_sid=FW)),
     ]
