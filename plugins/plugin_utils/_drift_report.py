@@ -20,7 +20,6 @@ from collections.abc import Mapping
 
 from ansible_collections.twilio.flex.plugins.module_utils._declaration import listed
 from ansible_collections.twilio.flex.plugins.module_utils._masking import masked
-from ansible_collections.twilio.flex.plugins.plugin_utils._files import write_file
 
 DRIFT_STATUSES = ("drifted", "missing")
 # The counts of flex_flows, all of them in every report, 0 where the task failed before counting (such as on an undefined variable).
@@ -250,12 +249,3 @@ def report_lines(report, path=None):
 def report_text(report):
     """The report as the file holds it: what ansible.builtin.to_nice_json makes of it, and a newline."""
     return json.dumps(report, indent=4, sort_keys=True, separators=(",", ": ")) + "\n"
-
-
-def write_report(path, text, check_mode=False):
-    """Write `text` to `path` atomically, a new file with the mode the umask allows; return whether the file changed.
-
-    In check mode, whether it would change. A report holds no exact values (URL passwords are masked), so it is as
-    readable as any file the user makes; an existing file keeps its mode.
-    """
-    return write_file(path, text, mode=None, check_mode=check_mode)
