@@ -341,10 +341,10 @@ def _entry_item(resource_type, entry, current_resource, changes=(), error=None, 
     return PlannedItem(index=entry.index, entry=entry, status=status, error=error, described=described, **values)
 
 
-def _conflict_item(resource_type, entry, resource, other):
-    """The error item of an entry that declares a resource another entry declares too."""
-    error = item_error("the %s %s is declared by %s as well" % (resource_type.label, resource["sid"], other.label), "conflict")
-    return _entry_item(resource_type, entry, None, error=error, sid=resource["sid"])
+def _conflict_item(resource_type, failing, resource, claimant):
+    """The error item of the entry `failing`, which declares a resource that the entry `claimant` declares too."""
+    error = item_error("the %s %s is declared by %s as well" % (resource_type.label, resource["sid"], claimant.label), "conflict")
+    return _entry_item(resource_type, failing, None, error=error, sid=resource["sid"])
 
 
 def _described(resource_type, resource, desired):
