@@ -522,3 +522,13 @@ def test_a_broken_taskrouter_answer_fails_validation(flex, taskrouter_validator)
 
     with pytest.raises(ResponseValidationError):
         taskrouter_validator.validate_response(broken)
+
+
+def test_the_admin_command_line_seeds_a_workspace_and_prints_its_sid(flex_emulator, capsys):
+    from flex_emulator.admin_client import main  # pylint: disable=import-outside-toplevel
+
+    assert main([flex_emulator.base_url + "/_emulator", "seed-taskrouter-workspace", "Contact center"]) == 0
+
+    sid = capsys.readouterr().out.strip()
+    assert flex_emulator.workspaces[sid]["friendly_name"] == "Contact center"
+    assert flex_emulator.workspaces[sid]["default_activity_name"] == "Offline"
