@@ -78,7 +78,7 @@ class TaskRouterResource(CollectionResource):
     required_out_of_band = ("friendly_name",)
 
     def create(self, changes, account_sid, now=None):
-        # A create leaves out the update-only parameters (Twilio ignores unknown parameters).
+        # An empty value for a field with a default leaves the default (inferred); what is not stored (Template) is dropped.
         stamp = timestamp(now)
         item = {"account_sid": account_sid, "sid": self.new_sid(), "date_created": stamp, "date_updated": stamp}
         item.update(self.top_level_defaults)
