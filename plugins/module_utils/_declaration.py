@@ -371,7 +371,8 @@ def _unplanned_entry(resource_type, entry, matches, live, prune):
 
 def _undeclared_item(resource_type, resource, prune):
     before = nest(resource_type.state(resource))
-    values = dict(action=DELETE, changed_fields=("state",), after={}, plan=plan_absent(resource_type, resource)) if prune else dict(after=before)
+    pruned = prune and resource.get(resource_type.name_key) not in resource_type.never_pruned
+    values = dict(action=DELETE, changed_fields=("state",), after={}, plan=plan_absent(resource_type, resource)) if pruned else dict(after=before)
     return PlannedItem(
         sid=resource.get("sid"),
         name=resource.get(resource_type.name_key),
@@ -443,7 +444,7 @@ def _plan_entry(resource_type, entry, current_resource):
     if not_found is not None:
         message = "%s: a SID cannot be created again; declare it by %s to create a new one" % (not_found, resource_type.name_key)
         return _entry_item(resource_type, entry, None, name=name, before=before, after=after, error=item_error(message, "not_found"))
-    changes = tuple(changed_paths(entry.desired, current) if current_resource is not None else sorted(entry.desired))
+    changes = tuple(changed_paths(entry.desired, current, resource_type.fields) if current_resource is not None else sorted(entry.desired))
     values = dict(name=name, before=before, after=after, changed_fields=changes)
     try:
         plan = plan_present(resource_type, entry.desired, current_resource)
