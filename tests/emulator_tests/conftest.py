@@ -34,6 +34,7 @@ def pytest_configure(config):
 
 def _client(emulator, resource):
     """A client of the running emulator's ``resource``, authenticated with the account SID and auth token."""
+    resource.prepare(emulator)
     client = ApiClient(emulator.base_url, (ACCOUNT_SID, AUTH_TOKEN), resource=resource)
     yield client
     client.close()

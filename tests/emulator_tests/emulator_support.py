@@ -124,17 +124,30 @@ class Resource:  # pylint: disable=too-many-instance-attributes
     numbered: Callable  # (index) -> an API-shaped item of its own, for lists
     required: tuple  # the create form's required parameters
     nested_key: str  # the nested object that forms and out-of-band patches merge
-    boolean_param: str  # a boolean form parameter
-    enum_param: tuple  # (name, a bad value, a good value) of an enum form parameter
+    boolean_param: str  # a boolean form parameter (None: the resource has none)
+    enum_param: tuple  # (name, a bad value, a good value) of an enum form parameter (of a checked one where there is no enum)
     toggle: tuple  # (update form, the path of the answered field it changes, its value after the update)
     extra_create: dict  # optional create parameters that an update must leave alone
     neighbour_paths: tuple  # paths beside the resource that answer 404
     spec_file: str  # Twilio's OpenAPI description of the resource
     identity: str = None  # a field no two items share, by which the API also finds an item
     page_size_cap: int = 1000
-    identity_param: str = None  # the create form's parameter of the identity
-    identity_text: Callable = None  # (index) -> an identity of its own
+    identity_param: str = None  # the create form's parameter that no two items may share (the identity's, if any)
+    identity_text: Callable = None  # (index) -> a value of its own for identity_param
     admin_noun: str = ""
+    # A nested resource's parent item (API shape), which the tests put in the emulator first: its items live under it.
+    parent_item: dict = None
+    parent_name: str = ""  # the parent's seed key
+    bad_update: tuple = ()  # (form name, a bad value) for an update; by default boolean_param with "maybe"
+
+    @property
+    def bad_update_param(self):
+        return self.bad_update or (self.boolean_param, "maybe")
+
+    def prepare(self, emulator):
+        """Put the parent item, if any, in an emptied emulator."""
+        if self.parent_item is not None:
+            emulator._put(self.parent_name, self.parent_item)  # pylint: disable=protected-access
 
     @property
     def unknown_sid(self):
@@ -143,7 +156,7 @@ class Resource:  # pylint: disable=too-many-instance-attributes
     def distinct_form(self, index):
         """A valid create form whose item may exist beside those of other indexes."""
         overrides = {"FriendlyName": f"Item {index}"}
-        if self.identity is not None:
+        if self.identity_param is not None:
             overrides[self.identity_param] = self.identity_text(index)
         return self.create_form(overrides)
 
@@ -154,7 +167,10 @@ class Resource:  # pylint: disable=too-many-instance-attributes
         return item
 
     def seed(self, items):
-        return {self.name: list(items)}
+        seed = {self.name: list(items)}
+        if self.parent_item is not None:
+            seed[self.parent_name] = [self.parent_item]
+        return seed
 
     def key(self, item, how):
         """How a test names ``item`` in a path: by its sid, or by its identity."""
@@ -222,7 +238,188 @@ ADDRESSES = Resource(
     identity_param="Address",
     identity_text=lambda index: f"+1555000{index:04d}",
 )
-RESOURCES = (FLOWS, ADDRESSES)
+TASKROUTER_SPEC_FILE = "twilio_taskrouter_v1.yaml"
+# The workspace the tests' nested TaskRouter items live in (put there bare: no Flex defaults).
+TEST_WORKSPACE_SID = "WS" + "7" * 32
+TEST_WORKSPACE = {"sid": TEST_WORKSPACE_SID, "friendly_name": "Test workspace"}
+UNKNOWN_WORKSPACE_SID = "WS" + "9" * 32
+NESTED_PATH = f"/v1/Workspaces/{TEST_WORKSPACE_SID}"
+ROUTING_WITHOUT_QUEUES = '{"task_routing": {"filters": []}}'
+
+
+def taskrouter_item(defaults):
+    """(**fields) -> an API-shaped item of ``defaults`` (in the test workspace) changed by ``fields``."""
+
+    def item(**fields):
+        made = dict(defaults, workspace_sid=TEST_WORKSPACE_SID)
+        made.update(fields)
+        return made
+
+    return item
+
+
+def workspace_item(**fields):
+    return dict({"friendly_name": "Seeded workspace", "events_filter": "task.created,task.canceled"}, **fields)
+
+
+def nested(name, noun, path, list_key, sid_prefix, response_keys, form, item, **fields):
+    """A Resource row for a TaskRouter resource under the test workspace."""
+    api_item = taskrouter_item(item)
+    return Resource(
+        name=name,
+        noun=noun,
+        list_path=f"{NESTED_PATH}/{path}",
+        list_key=list_key,
+        sid_prefix=sid_prefix,
+        response_keys=response_keys,
+        create_form=lambda overrides=None, without=(): changed_form(form, overrides, without),
+        api_item=api_item,
+        numbered=fields.pop("numbered", lambda index: api_item(friendly_name=f"{noun.title()} {index:03d}")),
+        nested_key="links",
+        neighbour_paths=(f"/v1/Workspaces/{UNKNOWN_WORKSPACE_SID}/{path}", f"{NESTED_PATH}/{path[:-1]}", f"/v2/Workspaces/{TEST_WORKSPACE_SID}/{path}"),
+        spec_file=TASKROUTER_SPEC_FILE,
+        admin_noun=noun.replace("_", " "),
+        parent_item=TEST_WORKSPACE,
+        parent_name="workspaces",
+        **fields,
+    )
+
+
+WORKSPACES = Resource(
+    name="workspaces",
+    noun="workspace",
+    list_path="/v1/Workspaces",
+    list_key="workspaces",
+    sid_prefix="WS",
+    response_keys=(
+        "account_sid",
+        "date_created",
+        "date_updated",
+        "default_activity_name",
+        "default_activity_sid",
+        "event_callback_url",
+        "events_filter",
+        "friendly_name",
+        "multi_task_enabled",
+        "sid",
+        "timeout_activity_name",
+        "timeout_activity_sid",
+        "prioritize_queue_order",
+        "url",
+        "links",
+    ),
+    create_form=lambda overrides=None, without=(): changed_form(
+        {"FriendlyName": "Support", "EventCallbackUrl": "https://example.com/events", "PrioritizeQueueOrder": "FIFO"}, overrides, without
+    ),
+    api_item=workspace_item,
+    numbered=lambda index: workspace_item(friendly_name=f"Workspace {index:03d}"),
+    required=("FriendlyName",),
+    nested_key="links",
+    boolean_param="MultiTaskEnabled",
+    enum_param=("PrioritizeQueueOrder", "fifo", "LIFO"),
+    toggle=({"MultiTaskEnabled": "false"}, ("multi_task_enabled",), False),
+    extra_create={"EventsFilter": "task.created,task.canceled", "MultiTaskEnabled": "false", "Template": "NONE"},
+    neighbour_paths=("/v1/Workspace", "/v2/Workspaces", f"/v1/Workspaces/{UNKNOWN_WORKSPACE_SID}/Things"),
+    spec_file=TASKROUTER_SPEC_FILE,
+    admin_noun="workspace",
+)
+ACTIVITIES = nested(
+    "activities",
+    "activity",
+    "Activities",
+    "activities",
+    "WA",
+    ("account_sid", "available", "date_created", "date_updated", "friendly_name", "sid", "workspace_sid", "url", "links"),
+    {"FriendlyName": "Wrap Up", "Available": "false"},
+    {"friendly_name": "Seeded activity", "available": False},
+    required=("FriendlyName",),
+    boolean_param="Available",
+    # Activities have no enum: FriendlyName is checked (at most 64 characters) before the lookup as well.
+    enum_param=("FriendlyName", "x" * 65, "Short"),
+    toggle=({"FriendlyName": "Lunch"}, ("friendly_name",), "Lunch"),
+    extra_create={"Available": "true"},
+)
+TASK_CHANNELS = nested(
+    "task_channels",
+    "task_channel",
+    "TaskChannels",
+    "channels",
+    "TC",
+    ("account_sid", "date_created", "date_updated", "friendly_name", "sid", "unique_name", "workspace_sid", "channel_optimized_routing", "url", "links"),
+    {"FriendlyName": "Voice", "UniqueName": "voice"},
+    {"friendly_name": "Seeded channel", "unique_name": "seeded"},
+    numbered=lambda index: taskrouter_item({})(friendly_name=f"Channel {index:03d}", unique_name=f"channel-{index:03d}"),
+    required=("FriendlyName", "UniqueName"),
+    boolean_param="ChannelOptimizedRouting",
+    enum_param=("ChannelOptimizedRouting", "maybe", "true"),
+    toggle=({"ChannelOptimizedRouting": "true"}, ("channel_optimized_routing",), True),
+    extra_create={"ChannelOptimizedRouting": "true"},
+    identity_param="UniqueName",
+    identity_text=lambda index: f"channel-{index}",
+)
+TASK_QUEUES = nested(
+    "task_queues",
+    "task_queue",
+    "TaskQueues",
+    "task_queues",
+    "WQ",
+    (
+        "account_sid",
+        "assignment_activity_sid",
+        "assignment_activity_name",
+        "date_created",
+        "date_updated",
+        "friendly_name",
+        "max_reserved_workers",
+        "reservation_activity_sid",
+        "reservation_activity_name",
+        "sid",
+        "target_workers",
+        "task_order",
+        "url",
+        "workspace_sid",
+        "links",
+    ),
+    {"FriendlyName": "Support", "TargetWorkers": 'routing.skills HAS "support"'},
+    {"friendly_name": "Seeded queue", "target_workers": "1==1", "max_reserved_workers": 1, "task_order": "FIFO"},
+    required=("FriendlyName",),
+    boolean_param=None,
+    bad_update=("MaxReservedWorkers", "51"),
+    enum_param=("TaskOrder", "fifo", "LIFO"),
+    toggle=({"TaskOrder": "LIFO"}, ("task_order",), "LIFO"),
+    extra_create={"MaxReservedWorkers": "5", "TaskOrder": "LIFO"},
+)
+WORKFLOWS = nested(
+    "workflows",
+    "workflow",
+    "Workflows",
+    "workflows",
+    "WW",
+    (
+        "account_sid",
+        "assignment_callback_url",
+        "configuration",
+        "date_created",
+        "date_updated",
+        "document_content_type",
+        "fallback_assignment_callback_url",
+        "friendly_name",
+        "sid",
+        "task_reservation_timeout",
+        "workspace_sid",
+        "url",
+        "links",
+    ),
+    {"FriendlyName": "Assign to Support", "Configuration": ROUTING_WITHOUT_QUEUES},
+    {"friendly_name": "Seeded workflow", "configuration": ROUTING_WITHOUT_QUEUES},
+    required=("FriendlyName", "Configuration"),
+    boolean_param="ReEvaluateTasks",
+    enum_param=("TaskReservationTimeout", "86401", "60"),
+    toggle=({"TaskReservationTimeout": "300"}, ("task_reservation_timeout",), 300),
+    extra_create={"AssignmentCallbackUrl": "https://example.com/assign", "TaskReservationTimeout": "60"},
+)
+TASKROUTER = (WORKSPACES, ACTIVITIES, TASK_CHANNELS, TASK_QUEUES, WORKFLOWS)
+RESOURCES = (FLOWS, ADDRESSES) + TASKROUTER
 # (resource, how a test names an item): by sid for every resource, by identity where a resource has one.
 KEYED_RESOURCES = [(resource, "sid") for resource in RESOURCES] + [(resource, "identity") for resource in RESOURCES if resource.identity]
 by_sid_and_identity = pytest.mark.parametrize("resource, how", KEYED_RESOURCES, ids=lambda value: getattr(value, "name", value), indirect=["resource"])

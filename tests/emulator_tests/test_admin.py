@@ -239,7 +239,7 @@ def test_reset_without_body_restores_the_initial_seed_and_clears_faults_and_log(
     response = admin("POST", "/reset")
 
     assert response.status_code == 200
-    assert response.json() == {"flows": [], "addresses": []}
+    assert response.json() == {resource.name: [] for resource in RESOURCES}
     assert flex_emulator.faults == [] and flex_emulator.request_log == []
     assert api.list().json()["flex_flows"] == []
 
@@ -467,7 +467,7 @@ def test_admin_reset_takes_flows_and_addresses_and_answers_both(flex_emulator, a
 
     assert response.status_code == 200
     body = response.json()
-    assert list(body) == ["flows", "addresses"]
+    assert list(body) == [resource.name for resource in RESOURCES]
     assert [flow["friendly_name"] for flow in body["flows"]] == ["Seeded flow"]
     assert sorted(address["address"] for address in body["addresses"]) == [PHONE_NUMBER, WHATSAPP_ADDRESS]
     assert_seeded(flex_emulator)

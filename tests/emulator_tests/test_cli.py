@@ -109,7 +109,7 @@ def test_cli_seed_file_with_flows_and_addresses(tmp_path, credentials_env):
         assert [address["account_sid"] for address in listed] == [ACCOUNT_SID]
         assert requests.get(url + "/v1/FlexFlows", auth=auth, timeout=10).json()["flex_flows"][0]["friendly_name"] == "Flow from the file"
         reset = EmulatorAdmin(url + "/_emulator").reset({"addresses": []})
-        assert reset == {"flows": [], "addresses": []}
+        assert reset == {name: [] for name in ("flows", "addresses", "workspaces", "activities", "task_channels", "task_queues", "workflows")}
     finally:
         returncode, _stdout, stderr = stop(process)
     assert returncode == 0, stderr

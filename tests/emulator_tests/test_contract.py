@@ -23,6 +23,7 @@ from emulator_support import (
     OTHER_STUDIO_FLOW_SID,
     PHONE_NUMBER,
     STUDIO_FLOW_SID,
+    TASKROUTER_SPEC_FILE,
     WHATSAPP_ADDRESS,
     WORKFLOW_SID,
     WORKSPACE_SID,
@@ -40,9 +41,12 @@ from flex_emulator.openapi_contract import (
     CONVERSATIONS_SPEC_ENV,
     SPEC_ENV,
     SPEC_SERVER,
+    TASKROUTER_SERVER,
+    TASKROUTER_SPEC_ENV,
     SpecValidator,
     conversations_spec_path,
     spec_path,
+    taskrouter_spec_path,
 )
 
 # Where the Conversations spec contradicts itself, only the case of exactly these request parameters is left out
@@ -59,6 +63,7 @@ FORM = "application/x-www-form-urlencoded"
 SPECS = {
     FLOWS.spec_file: (spec_path, SPEC_ENV, SPEC_SERVER, ()),
     ADDRESSES.spec_file: (conversations_spec_path, CONVERSATIONS_SPEC_ENV, CONVERSATIONS_SERVER, CASE_FOLDED_FORM_FIELDS),
+    TASKROUTER_SPEC_FILE: (taskrouter_spec_path, TASKROUTER_SPEC_ENV, TASKROUTER_SERVER, ()),
 }
 
 

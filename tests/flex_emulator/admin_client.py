@@ -6,6 +6,7 @@ the benchmark, the emulator's tests and the runme.sh of the integration targets 
 tests/integration/targets/setup_emulator/emulator.sh).
 
     python -m flex_emulator.admin_client ADMIN_URL reset [SEED_FILE] | clear-log | log | methods | add-fault JSON | clear-faults
+        | seed-taskrouter-workspace [FRIENDLY_NAME]   (prints the new workspace's SID)
 """
 
 from __future__ import annotations
@@ -73,6 +74,18 @@ class EmulatorAdmin:
         """The account's Address Configurations, read out of band (not logged)."""
         return self.call("GET", "/addresses")
 
+    def items(self, collection: str) -> list[dict]:
+        """The items of any collection the emulator serves (flows, addresses, workspaces, activities, task_channels,
+        task_queues, workflows), read out of band (not logged); TaskRouter's are those of every workspace."""
+        return self.call("GET", "/" + collection)
+
+    def seed_taskrouter_workspace(self, friendly_name: str = "Flex Task Assignment", sid: str | None = None) -> str:
+        """Add a TaskRouter workspace holding Flex's defaults (see FlexEmulator.seed_taskrouter_workspace); its SID."""
+        payload: dict[str, object] = {"friendly_name": friendly_name}
+        if sid is not None:
+            payload["sid"] = sid
+        return self.call("POST", "/taskrouter_workspace", payload)["sid"]
+
 
 def load_seed(path: str) -> object:
     """A seed file: JSON, or YAML when the name ends in .yml or .yaml."""
@@ -94,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("methods", help="print the method of every logged request, one per line")
     commands.add_parser("add-fault", help="queue a fault given as a JSON object").add_argument("fault")
     commands.add_parser("clear-faults", help="remove every queued fault")
+    commands.add_parser("seed-taskrouter-workspace", help="add a TaskRouter workspace with Flex's defaults; print its SID").add_argument(
+        "friendly_name", nargs="?", default="Flex Task Assignment"
+    )
     args = parser.parse_args(argv)
     admin = EmulatorAdmin(args.admin_url)
     if args.command == "reset":
@@ -107,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write("".join(method + "\n" for method in admin.methods()))
     elif args.command == "add-fault":
         admin.add_fault(**json.loads(args.fault))
+    elif args.command == "seed-taskrouter-workspace":
+        sys.stdout.write(admin.seed_taskrouter_workspace(args.friendly_name) + "\n")
     else:
         admin.clear_faults()
     return 0

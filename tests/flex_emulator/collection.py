@@ -57,6 +57,10 @@ class CollectionResource:
     list_filter = None  # a ListFilter, or None
     default_page_size = 50
     max_page_size = 1000
+    # A resource nested under another (TaskRouter's /v1/Workspaces/{WorkspaceSid}/Activities): the parent's name, the
+    # key of an item that holds its parent's sid, and "{parent}" in list_path where the parent's sid goes.
+    parent = None
+    parent_key = ""
 
     @property
     def sid_pattern(self):
@@ -124,8 +128,33 @@ class CollectionResource:
     def render(self, item, base_url):
         """The API shape Twilio answers with: the stored keys plus the absolute ``url``."""
         shaped = {key: copy.deepcopy(item.get(key)) for key in self.stored_keys}
-        shaped["url"] = f"{base_url}{self.list_path}/{item['sid']}"
+        shaped["url"] = f"{base_url}{self.item_path(item)}"
         return shaped
+
+    def collection_path(self, parent_sid=None):
+        """The list path, with the parent's sid in it for a nested resource."""
+        return self.list_path.replace("{parent}", str(parent_sid)) if self.parent else self.list_path
+
+    def item_path(self, item):
+        return f"{self.collection_path(item.get(self.parent_key) if self.parent else None)}/{item['sid']}"
+
+    # -- rules between resources (``world`` maps each resource's name to its store; called under the stores' lock) --
+
+    def render_in(self, item, base_url, world):
+        """The API shape, where it shows values of other resources (a referenced item's name); by default render()."""
+        return self.render(item, base_url)
+
+    def check_write(self, item, previous, world):
+        """Raise TwilioApiError when a create (``previous`` None) or an update breaks a rule between resources."""
+
+    def check_delete(self, item, world):
+        """Raise TwilioApiError when the API refuses to delete ``item``."""
+
+    def on_created(self, item, world):
+        """What a create through the API does besides storing ``item`` (which it may still change)."""
+
+    def on_deleted(self, item, world):
+        """What deleting ``item`` does besides removing it (through the API or out of band)."""
 
     # -- paths and lists ------------------------------------------------------------------------------
 

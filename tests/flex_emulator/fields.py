@@ -24,7 +24,7 @@ class FormField:  # pylint: disable=too-many-instance-attributes
 
     name: str  # Twilio's form name, e.g. "Integration.FlowSid"
     key: str  # snake_case key, top level or inside the resource's nested object
-    kind: str  # string, sid, enum, boolean, integer, url, list
+    kind: str  # string, sid, enum, boolean, loose_boolean, integer, url, list
     nested: bool = False  # inside the nested object (a flow's ``integration``, an address's ``auto_creation``)
     pattern: str = ""  # sid, string: the regular expression the text must match
     choices: tuple = ()  # enum (lowercase, as the spec lists them); list: the allowed items
@@ -73,6 +73,11 @@ def parse_boolean(name, text):
     raise invalid_parameter(name, "must be true or false")
 
 
+def parse_loose_boolean(text):
+    """A boolean as TaskRouter's Available takes it: "true", "1" or "yes" (any case) is true, anything else false."""
+    return text.strip().lower() in ("true", "1", "yes")
+
+
 def parse_integer(field, text):
     if not _DECIMAL_INTEGER.match(text.strip()):
         raise invalid_parameter(field.name, "must be an integer" + _bounds_text(field))
@@ -114,6 +119,8 @@ def parse_value(field, text):
     """Convert one form value, or raise a 400 naming the parameter."""
     if field.kind == "boolean":
         return parse_boolean(field.name, text)
+    if field.kind == "loose_boolean":
+        return parse_loose_boolean(text)
     if field.kind == "integer":
         return parse_integer(field, text)
     if field.kind == "enum":

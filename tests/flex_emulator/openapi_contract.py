@@ -4,7 +4,8 @@
 The descriptions are not part of this repository. Flex v1 is read from ``$TWILIO_OAI_SPEC`` or, by
 default, ``../shared/twilio-oai/twilio_flex_v1.yaml`` next to the repository root; Conversations v1
 from ``$TWILIO_OAI_CONVERSATIONS_SPEC`` or, by default, ``twilio_conversations_v1.yaml`` in the folder
-of the Flex description. Needs ``openapi-core`` (a test dependency, imported lazily).
+of the Flex description; TaskRouter v1 likewise from ``$TWILIO_OAI_TASKROUTER_SPEC`` or ``twilio_taskrouter_v1.yaml``.
+Needs ``openapi-core`` (a test dependency, imported lazily).
 """
 
 import os
@@ -20,6 +21,9 @@ DEFAULT_SPEC = REPO_ROOT.parent / "shared" / "twilio-oai" / "twilio_flex_v1.yaml
 CONVERSATIONS_SPEC_ENV = "TWILIO_OAI_CONVERSATIONS_SPEC"
 CONVERSATIONS_SPEC_NAME = "twilio_conversations_v1.yaml"
 CONVERSATIONS_SERVER = "https://conversations.twilio.com"
+TASKROUTER_SPEC_ENV = "TWILIO_OAI_TASKROUTER_SPEC"
+TASKROUTER_SPEC_NAME = "twilio_taskrouter_v1.yaml"
+TASKROUTER_SERVER = "https://taskrouter.twilio.com"
 
 
 def spec_path():
@@ -29,6 +33,11 @@ def spec_path():
 def conversations_spec_path():
     """``$TWILIO_OAI_CONVERSATIONS_SPEC``, else the Conversations description beside the Flex one."""
     return Path(os.environ.get(CONVERSATIONS_SPEC_ENV) or spec_path().parent / CONVERSATIONS_SPEC_NAME)
+
+
+def taskrouter_spec_path():
+    """``$TWILIO_OAI_TASKROUTER_SPEC``, else the TaskRouter description beside the Flex one."""
+    return Path(os.environ.get(TASKROUTER_SPEC_ENV) or spec_path().parent / TASKROUTER_SPEC_NAME)
 
 
 class SpecValidator:

@@ -4,5 +4,6 @@ is a collection.CollectionResource subclass (its description and its own rules) 
 
 from .address_resource import ADDRESS_CONFIGURATIONS
 from .resource import FLEX_FLOWS
+from .taskrouter_resource import TASKROUTER_RESOURCES
 
-RESOURCES = (FLEX_FLOWS, ADDRESS_CONFIGURATIONS)
+RESOURCES = (FLEX_FLOWS, ADDRESS_CONFIGURATIONS) + TASKROUTER_RESOURCES

@@ -27,6 +27,7 @@ from .fields import form_from_pairs
 from .paging import with_page_link
 from .resources import RESOURCES
 from .store import ResourceStore, load_seed
+from .taskrouter_resource import FLEX_WORKSPACE, flex_defaults
 
 ADMIN_PREFIX = "/_emulator"
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
@@ -104,8 +105,13 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
         self.base_url = None
         # The scheme and host written into the URLs of answers (page links, `url`); by default the emulator's own.
         self.public_base_url = check_public_base_url(public_base_url)
-        # One API object per resource, by its admin collection name; each holds its store.
-        self._apis = {resource.name: ResourceApi(resource, ResourceStore(resource, account_sid)) for resource in RESOURCES}
+        # One API object per resource, by its admin collection name; each holds its store. The stores share one
+        # re-entrant lock, so that a rule between resources (a reference, a delete refused) sees a consistent state.
+        lock = threading.RLock()
+        self._apis = {resource.name: ResourceApi(resource, ResourceStore(resource, account_sid, lock)) for resource in RESOURCES}
+        world = {name: api.store for name, api in self._apis.items()}
+        for api in self._apis.values():
+            api.store.world = world
         self._initial_seed = load_seed(seed)
         self._apply_seed(self._initial_seed)
         self._faults = FaultBook()
@@ -216,6 +222,31 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
         """sid -> address configuration in API shape, in list order (copies: changing them changes nothing)."""
         return self._rendered("addresses")
 
+    @property
+    def workspaces(self):
+        """sid -> TaskRouter workspace in API shape, in list order (copies)."""
+        return self._rendered("workspaces")
+
+    @property
+    def activities(self):
+        """sid -> TaskRouter activity (of any workspace) in API shape, in list order (copies)."""
+        return self._rendered("activities")
+
+    @property
+    def task_channels(self):
+        """sid -> TaskRouter task channel (of any workspace) in API shape, in list order (copies)."""
+        return self._rendered("task_channels")
+
+    @property
+    def task_queues(self):
+        """sid -> TaskRouter task queue (of any workspace) in API shape, in list order (copies)."""
+        return self._rendered("task_queues")
+
+    @property
+    def workflows(self):
+        """sid -> TaskRouter workflow (of any workspace) in API shape, in list order (copies)."""
+        return self._rendered("workflows")
+
     def _rendered(self, collection):
         api = self._apis[collection]
         return {item["sid"]: api.render(item, self._url_base()) for item in api.store.listing()}
@@ -224,19 +255,26 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
         # Before start() there is no address yet; URLs are then relative.
         return self.public_base_url or self.base_url or ""
 
+    # The lists that max_page_size caps: the flows, and TaskRouter's (whose clients follow next_page_url).
+    _CAPPED_LISTS = ("flows", "workspaces", "activities", "task_channels", "task_queues", "workflows")
+
     @property
     def config(self):
         return {"public_base_url": self.public_base_url, "max_page_size": self._apis["flows"].served_page_size}
 
+    def _cap_pages(self, max_page_size):
+        for collection in self._CAPPED_LISTS:
+            self._apis[collection].served_page_size = max_page_size
+
     def configure(self, public_base_url=None, max_page_size=None):
         """Change settings of the running emulator; ``public_base_url=None`` goes back to the emulator's own address.
 
-        ``max_page_size`` is the largest page of flows served, whatever PageSize asks for (up to Twilio's 1000), so that a
-        few flows span several pages; None serves the size asked for. reset() sets it back to None."""
+        ``max_page_size`` is the largest page of flows (and of TaskRouter's lists) served, whatever PageSize asks for (up to
+        Twilio's 1000), so that a few items span several pages; None serves the size asked for. reset() sets it back to None."""
         if max_page_size is not None and (not isinstance(max_page_size, int) or isinstance(max_page_size, bool) or max_page_size < 1):
             raise ValueError("max_page_size must be a positive integer or null")
         self.public_base_url = check_public_base_url(public_base_url)
-        self._apis["flows"].served_page_size = max_page_size
+        self._cap_pages(max_page_size)
         return self.config
 
     def _put(self, collection, data):
@@ -274,11 +312,83 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
         """Delete an address configuration by sid or address; False when there is none."""
         return self._apis["addresses"].store.delete(key)
 
+    # TaskRouter, out of band: put_KIND adds or replaces an item (API shape, ``sid`` optional; a nested item names its
+    # ``workspace_sid``; only the shape is checked), patch_KIND changes some fields (None when there is no such item),
+    # delete_KIND deletes one (False when there is none; a workspace takes its contents with it). No rule of the API
+    # applies: a test can make states the API refuses (a dangling reference, a deleted default activity).
+
+    def put_workspace(self, workspace):
+        return self._put("workspaces", workspace)[0]
+
+    def patch_workspace(self, sid, changes):
+        return self._patch("workspaces", sid, changes)
+
+    def delete_workspace(self, sid):
+        return self._apis["workspaces"].store.delete(sid)
+
+    def put_activity(self, activity):
+        return self._put("activities", activity)[0]
+
+    def patch_activity(self, sid, changes):
+        return self._patch("activities", sid, changes)
+
+    def delete_activity(self, sid):
+        return self._apis["activities"].store.delete(sid)
+
+    def put_task_channel(self, task_channel):
+        return self._put("task_channels", task_channel)[0]
+
+    def patch_task_channel(self, sid, changes):
+        return self._patch("task_channels", sid, changes)
+
+    def delete_task_channel(self, sid):
+        return self._apis["task_channels"].store.delete(sid)
+
+    def put_task_queue(self, task_queue):
+        return self._put("task_queues", task_queue)[0]
+
+    def patch_task_queue(self, sid, changes):
+        return self._patch("task_queues", sid, changes)
+
+    def delete_task_queue(self, sid):
+        return self._apis["task_queues"].store.delete(sid)
+
+    def put_workflow(self, workflow):
+        """A workflow's ``configuration`` is a string, stored as given (no re-serialising out of band)."""
+        return self._put("workflows", workflow)[0]
+
+    def patch_workflow(self, sid, changes):
+        return self._patch("workflows", sid, changes)
+
+    def delete_workflow(self, sid):
+        return self._apis["workflows"].store.delete(sid)
+
+    def seed_taskrouter_workspace(self, friendly_name=FLEX_WORKSPACE, sid=None):
+        """Add a workspace holding Flex's defaults (activities Offline, Available, Unavailable, Break, Offline being its
+        default and timeout activity; task channels default, voice, chat, sms, video, email; the task queue Everyone; the
+        workflow Assign to Anyone), as a new Flex account has it; returns its sid. Not logged."""
+        return self._seed_taskrouter_workspace({"friendly_name": friendly_name, "sid": sid})["sid"]
+
+    def _seed_taskrouter_workspace(self, data):
+        if not isinstance(data, dict) or set(data) - {"friendly_name", "sid"}:
+            raise ValueError("a TaskRouter workspace seed takes a JSON object with friendly_name and sid, both optional")
+        workspace = {"friendly_name": FLEX_WORKSPACE if data.get("friendly_name") is None else data["friendly_name"]}
+        if data.get("sid") is not None:
+            workspace["sid"] = data["sid"]
+        store = self._apis["workspaces"].store
+        with store.lock:
+            if workspace.get("sid") in self.workspaces:
+                raise ValueError(f"workspace {workspace['sid']} already exists")
+            stored, _created = store.put(workspace)
+            flex_defaults(stored, store.world)
+            store.put(stored)
+        return self._apis["workspaces"].render(store.fetch(stored["sid"]), self._url_base())
+
     def reset(self, seed=None):
         """Back to a fresh emulator: flows and addresses from ``seed`` (default: the seed given at construction),
         no faults, empty log. A list or mapping leaves what it does not give empty; a bad seed changes nothing."""
         self._apply_seed(self._initial_seed if seed is None else seed)
-        self._apis["flows"].served_page_size = None
+        self._cap_pages(None)
         self.clear_faults()
         self.clear_log()
 
@@ -398,6 +508,7 @@ class FlexEmulator:  # pylint: disable=too-many-instance-attributes,too-many-pub
         },
         "/config": {"GET": lambda self, _data: (200, self.config), "PATCH": _admin_configure},
         "/reset": {"POST": _admin_reset},
+        "/taskrouter_workspace": {"POST": lambda self, data: (201, self._seed_taskrouter_workspace(data or {}))},
     }
 
     def _answer_admin_collection(self, method, collection, data):

@@ -47,14 +47,21 @@ class ResourceStore:
     object out-of-band patches merge and which key, if any, is unique and may stand for the sid, its description says
     (collection.CollectionResource)."""
 
-    def __init__(self, resource, account_sid):
+    def __init__(self, resource, account_sid, lock=None):
         self.resource = resource
         self.noun = resource.noun
         self.nested_key = resource.nested_key  # the nested object that out-of-band patches merge key by key
         self.unique_key = resource.unique_key  # a key no two items share; the API also finds an item by it
         self.account_sid = account_sid
-        self._lock = threading.Lock()
+        # Resources with rules between them share one (re-entrant) lock, so such a rule sees a consistent state.
+        self._lock = lock or threading.Lock()
         self._items = {}
+        # Every store of the emulator by resource name, for the rules between resources; set by the emulator.
+        self.world = {}
+
+    @property
+    def lock(self):
+        return self._lock
 
     def new_item(self, changes):
         return self.resource.create(changes, self.account_sid)
@@ -67,15 +74,15 @@ class ResourceStore:
 
     # -- under the lock ----------------------------------------------------------------------------
 
-    def _resolve(self, key):
-        """The sid of the item ``key`` names (its sid, or its unique key); None when there is none."""
-        if key in self._items:
-            return key
-        if self.unique_key is not None:
-            for sid, item in self._items.items():
-                if item[self.unique_key] == key:
-                    return sid
-        return None
+    def _resolve(self, key, scope=None):
+        """The sid of the item ``key`` names (its sid, or its unique key); None when there is none. ``scope``
+        (key, value) keeps only items with that value (a nested item under the parent its path names)."""
+        sid = key if key in self._items else None
+        if sid is None and self.unique_key is not None:
+            sid = next((sid for sid, item in self._items.items() if item[self.unique_key] == key), None)
+        if sid is not None and scope is not None and self._items[sid].get(scope[0]) != scope[1]:
+            return None
+        return sid
 
     def _holder(self, item, items=None):
         """Another item that already has ``item``'s unique key, or None."""
@@ -101,33 +108,63 @@ class ResourceStore:
             other = self._holder(item)
             if other is not None:
                 raise self.resource.duplicate_error(item, other)
+            self.resource.check_write(item, None, self.world)
+            self.resource.on_created(item, self.world)
             self._items[item["sid"]] = item
             return copy.deepcopy(item)
 
-    def fetch(self, key):
+    def fetch(self, key, scope=None):
         with self._lock:
-            item = self._items.get(self._resolve(key))
+            item = self._items.get(self._resolve(key, scope))
             return copy.deepcopy(item) if item else None
 
-    def update(self, key, changes):
+    def update(self, key, changes, scope=None):
         """The updated item, or None when there is none. Read, merge and write happen under the lock."""
         with self._lock:
-            sid = self._resolve(key)
+            sid = self._resolve(key, scope)
             if sid is None:
                 return None
             item = self.updated_item(self._items[sid], changes)
+            self.resource.check_write(item, self._items[sid], self.world)
             self._items[sid] = item
             return copy.deepcopy(item)
 
-    def delete(self, key):
+    def delete(self, key, scope=None, checked=False):
+        """Whether there was such an item; ``checked`` (the API) first applies the rules that refuse a delete."""
         with self._lock:
-            return self._items.pop(self._resolve(key), None) is not None
+            sid = self._resolve(key, scope)
+            if sid is None:
+                return False
+            if checked:
+                self.resource.check_delete(self._items[sid], self.world)
+            self.resource.on_deleted(self._items.pop(sid), self.world)
+            return True
 
-    def listing(self):
-        """Every item, in list order."""
+    def listing(self, scope=None):
+        """Every item (with ``scope`` (key, value): those with that value), in list order."""
         with self._lock:
-            items = [copy.deepcopy(item) for item in self._items.values()]
+            items = [copy.deepcopy(item) for item in self._items.values() if scope is None or item.get(scope[0]) == scope[1]]
         return sorted(items, key=sort_key)
+
+    # -- for the rules between resources (under the shared lock) ------------------------------------
+
+    def items_where(self, **values):
+        """The stored items (not copies) whose keys have these values, in list order."""
+        with self._lock:
+            found = [item for item in self._items.values() if all(item.get(key) == value for key, value in values.items())]
+        return sorted(found, key=sort_key)
+
+    def add_items(self, items):
+        """Store items the API itself makes beside another create (a new workspace's defaults)."""
+        with self._lock:
+            for item in items:
+                self._items[item["sid"]] = item
+
+    def remove_where(self, **values):
+        """Remove the items whose keys have these values (a deleted workspace's contents)."""
+        with self._lock:
+            for item in self.items_where(**values):
+                self.resource.on_deleted(self._items.pop(item["sid"]), self.world)
 
     # -- out of band -------------------------------------------------------------------------------
 
