@@ -399,7 +399,9 @@ def form_with_sids(resource_type, form, tables, applied, check_mode):
         creator = next((item for item in applied[kind] if item.entry is not None and item.entry.index == target.index), None)
         if creator is not None and creator.done:
             return (creator.resource or {}).get("sid") or display if not check_mode else display
-        problems.append("%r names the %s %r, whose create failed or was not sent" % (display, tables[kind].label, target.name))
+        problem = "%r names the %s %r, whose create failed or was not sent" % (display, tables[kind].label, target.name)
+        if problem not in problems:
+            problems.append(problem)
         return display
 
     rewritten = dict(form)

@@ -561,6 +561,8 @@ class ResourceType:
     always_sent: tuple = ()
     # Names of resources that prune never deletes (defaults the platform relies on); an entry with state=absent still can.
     never_pruned: tuple = ()
+    # A name the listing cannot filter by and the path does not take: found in one unfiltered listing (for a kind with few items).
+    names_listed: bool = False
 
     def __post_init__(self):
         object.__setattr__(self, "fields", tuple(self.fields))

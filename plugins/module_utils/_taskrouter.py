@@ -38,8 +38,7 @@ ACTIVITY = ResourceType(
 TASK_CHANNEL = ResourceType(
     "task channel",
     (
-        # Twilio accepts the unique name in place of the SID in a task channel's path.
-        Field("unique_name", "UniqueName", create_only=True, path_segment=True),
+        Field("unique_name", "UniqueName", create_only=True),
         Field("friendly_name", "FriendlyName"),
         Field("channel_optimized_routing", "ChannelOptimizedRouting", kind="bool"),
     ),
@@ -50,7 +49,9 @@ TASK_CHANNEL = ResourceType(
     collection_path="/TaskChannels",
     list_key="channels",
     page_size=1000,
-    name_query=None,
+    # The listing has no filter for it, and whether the path takes it in place of the SID is not documented; a workspace
+    # holds at most 15 task channels, so one listing finds it.
+    names_listed=True,
     create_required=("unique_name", "friendly_name"),
     # The channels of every Flex account: Flex routes its own tasks through them.
     never_pruned=("default", "voice", "chat", "sms", "video", "email"),
