@@ -216,6 +216,12 @@ def test_a_task_queue_update_carries_its_target_workers(emulator, run, workspace
             "workflows[0] (friendly_name 'W'): configuration must be a JSON object or its JSON text",
         ),
         (dict(settings=dict(events_filter=["a,b"])), "settings: events_filter must not hold an item with a comma"),
+        (
+            dict(prune=["workflows"], workflows=[dict(friendly_name="W", state="absent")]),
+            "prune lists workflows, which needs at least one entry of workflows with state=present or ignore=true: a declaration without one "
+            "would delete every workflow of the workspace",
+        ),
+        (dict(prune=["queues"]), "value of prune must be one or more of"),
         (dict(workspace="WS123"), None),
     ],
 )
