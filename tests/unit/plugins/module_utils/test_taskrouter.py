@@ -536,3 +536,31 @@ def test_a_workspace_declared_as_it_is_plans_nothing(case):
     assert result.reasons == ()
     assert [(item.sid, item.action, item.error) for items in result.items.values() for item in items if item.action != NONE or item.error] == []
     assert (result.settings.action, result.settings.error) == (NONE, None)
+
+
+def test_a_delete_of_what_a_kept_item_still_names_is_an_error():
+    live_items = live(task_queues=[queue(1, "Everyone", reservation=BREAK["sid"])])
+    activities = [{"friendly_name": "Offline"}, {"friendly_name": "Available"}]
+    held = plan(declared=dict(activities=activities), live_items=live_items, prune=("activities",))
+    [brk] = [item for item in held.items["activities"] if item.name == "Break"]
+    assert (brk.action, brk.error["kind"]) == (NONE, "invalid")
+    assert brk.error["message"] == (
+        "the activity WA%032x is still named by the task queue 'Everyone' (reservation_activity), which this run keeps: point that at another "
+        "activity, or delete it too, in the same task" % 3
+    )
+    repointed = plan(
+        declared=dict(activities=activities, task_queues=[{"friendly_name": "Everyone", "reservation_activity": "Offline"}]),
+        live_items=live_items,
+        prune=("activities",),
+    )
+    assert [(item.name, item.action, item.error) for item in repointed.items["activities"]][2] == ("Break", DELETE, None)
+    # A workflow that the run keeps (here: ignores) still routes to the queue.
+    routed = plan(
+        declared=dict(task_queues=[{"friendly_name": "Other"}], workflows=[{"friendly_name": "Assign to Anyone", "ignore": True}]), prune=("task_queues",)
+    )
+    [everyone] = [item for item in routed.items["task_queues"] if item.name == "Everyone"]
+    assert "still named by the workflow 'Assign to Anyone' (configuration)" in everyone.error["message"]
+    both = plan(
+        declared=dict(task_queues=[{"friendly_name": "Other"}], workflows=[{"friendly_name": "Assign to Anyone", "state": "absent"}]), prune=("task_queues",)
+    )
+    assert [(item.name, item.action, item.error) for item in both.items["task_queues"]][1] == ("Everyone", DELETE, None)
