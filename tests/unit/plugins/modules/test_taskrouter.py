@@ -386,3 +386,28 @@ def test_check_mode_tells_what_the_run_then_does(emulator, run, workspace):
             assert applied["diff"]["after"][kind][name].pop("sid").startswith(("WA", "WQ"))
     assert planned["diff"]["after"] == applied["diff"]["after"]
     assert applied["summary"]["task_queues"]["created"] == 1 and applied["summary"]["workflows"]["updated"] == 1
+
+
+def test_a_no_op_over_1000_queues_and_200_workflows_is_five_gets(emulator, run, workspace):
+    activities = live(emulator, workspace, "activities")
+    for number in range(999):
+        emulator.put_task_queue(
+            dict(workspace_sid=workspace, friendly_name="Queue %04d" % number, target_workers="1==1", reservation_activity_sid=activities["Break"]["sid"])
+        )
+    queues = live(emulator, workspace, "task_queues")
+    for number in range(199):
+        routing = flex_routing(queues["Queue %04d" % number]["sid"])
+        emulator.put_workflow(dict(workspace_sid=workspace, friendly_name="Workflow %03d" % number, configuration=json.dumps(routing, indent=4)))
+    emulator.clear_log()
+    declaration = dict(
+        task_queues=[dict(friendly_name="Queue %04d" % number, reservation_activity="Break") for number in range(999)]
+        + [dict(friendly_name="Everyone", target_workers="1==1")],
+        workflows=[dict(friendly_name="Workflow %03d" % number, configuration=flex_routing("Queue %04d" % number)) for number in range(199)]
+        + [dict(friendly_name="Assign to Anyone", configuration=flex_routing())],
+        prune=["task_queues", "workflows"],
+    )
+    failed, result = run(declaration)
+    assert not failed, result.get("msg")
+    assert result["changed"] is False
+    assert (result["summary"]["task_queues"]["in_sync"], result["summary"]["workflows"]["in_sync"]) == (1000, 200)
+    assert calls(emulator) == [("GET", "/v1/Workspaces", dict(PAGE, FriendlyName=WORKSPACE))] + listings(workspace)
