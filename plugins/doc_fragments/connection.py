@@ -127,3 +127,23 @@ options:
         both variables set to its address.
     type: str
 """
+
+    # base_url of the modules that manage TaskRouter resources.
+    TASKROUTER = r"""
+options:
+  base_url:
+    description:
+      - The scheme and host to send requests to instead of C(https://taskrouter.twilio.com), for a proxy or an emulator.
+      - Only a scheme (C(https) or C(http)) and a host name or IP address (and port) are allowed, with no path, query, user name
+        or password. The credentials are given with O(account_sid) and O(auth_token), or O(api_key) and O(api_secret); a
+        C(user:password@) before the host is refused.
+      - The credentials are sent to this host only. Page links in answers are followed only as a path and query on this host,
+        and redirects are not followed.
+      - With C(http://) to a host that is not this machine (C(localhost), C(127.0.0.0/8) or C(::1)), the module warns that the
+        credentials travel unencrypted.
+      - Cannot be combined with O(region) or O(edge).
+      - If not set, the value of the E(TWILIO_TASKROUTER_BASE_URL) environment variable is used. It is a separate variable
+        from E(TWILIO_FLEX_BASE_URL) because the two APIs have separate hosts; one emulator or proxy can serve both, with
+        both variables set to its address.
+    type: str
+"""

@@ -38,6 +38,7 @@ class Product:
 
 FLEX = Product("flex-api", "TWILIO_FLEX_BASE_URL")
 CONVERSATIONS = Product("conversations", "TWILIO_CONVERSATIONS_BASE_URL")
+TASKROUTER = Product("taskrouter", "TWILIO_TASKROUTER_BASE_URL")
 
 
 def connection_argument_spec(product=FLEX):

@@ -139,7 +139,7 @@ def validate_entries(resource_type, option, raw_entries, entry_spec, prune):
         entry = entry_of(resource_type, option, index, result.validated_parameters)
         problems.extend("%s: %s" % (entry.label, problem) for problem in _entry_problems(resource_type, entry, result.validated_parameters, raw))
         entries.append(entry)
-    if prune and not any(_keeps_something(raw) for raw in raw_entries):
+    if prune and not any(keeps_something(raw) for raw in raw_entries):
         problems.append(
             "prune=true needs at least one entry of %s with state=present or ignore=true: a declaration without one would delete every %s of the account"
             % (option, resource_type.label)
@@ -173,7 +173,7 @@ def problems_message(problems):
     return "The declaration has %d problem(s), so nothing was sent: %s" % (len(problems), listed(problems))
 
 
-def _keeps_something(raw):
+def keeps_something(raw):
     """Whether a raw entry declares a resource to keep: state present (the default) or ignore."""
     return isinstance(raw, dict) and (raw.get("state") in (None, "present") or boolean(raw.get("ignore") or False, strict=False))
 
@@ -314,7 +314,7 @@ def plan_declaration(resource_type, entries, live, prune):
                 # An ignore entry keeps its resource unchanged and an ambiguous name leaves it undecided: the entry that
                 # claimed it first is not planned either, so that neither entry's intent is overruled.
                 other = claimed[sid_key(resource["sid"])]
-                items[other.index] = _conflict_item(resource_type, other, resource, entry)
+                items[other.index] = _conflict_item(resource_type, entry=other, resource=resource, other=entry)
             claimed.update((sid_key(resource["sid"]), entry) for resource in matches if sid_key(resource["sid"]) not in claimed)
             if taken:
                 items[entry.index] = _conflict_item(resource_type, entry, taken[0], claimed[sid_key(taken[0]["sid"])])
@@ -371,7 +371,8 @@ def _unplanned_entry(resource_type, entry, matches, live, prune):
 
 def _undeclared_item(resource_type, resource, prune):
     before = nest(resource_type.state(resource))
-    values = dict(action=DELETE, changed_fields=("state",), after={}, plan=plan_absent(resource_type, resource)) if prune else dict(after=before)
+    pruned = prune and resource.get(resource_type.name_key) not in resource_type.never_pruned
+    values = dict(action=DELETE, changed_fields=("state",), after={}, plan=plan_absent(resource_type, resource)) if pruned else dict(after=before)
     return PlannedItem(
         sid=resource.get("sid"),
         name=resource.get(resource_type.name_key),
@@ -443,7 +444,7 @@ def _plan_entry(resource_type, entry, current_resource):
     if not_found is not None:
         message = "%s: a SID cannot be created again; declare it by %s to create a new one" % (not_found, resource_type.name_key)
         return _entry_item(resource_type, entry, None, name=name, before=before, after=after, error=item_error(message, "not_found"))
-    changes = tuple(changed_paths(entry.desired, current) if current_resource is not None else sorted(entry.desired))
+    changes = tuple(changed_paths(entry.desired, current, resource_type.fields) if current_resource is not None else sorted(entry.desired))
     values = dict(name=name, before=before, after=after, changed_fields=changes)
     try:
         plan = plan_present(resource_type, entry.desired, current_resource)
@@ -494,29 +495,27 @@ def apply_plan(resource_type, items, api, check_mode):
         if item.action not in (CREATE, UPDATE) or item.error is not None:
             continue
         if stopped_by is not None:
-            applied[position] = _not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
+            applied[position] = not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
         else:
-            applied[position], stopped_by = _send(resource_type, item, api, check_mode)
+            applied[position], stopped_by = send_item(resource_type, item, api, check_mode)
     in_error = any(item.error is not None and not item.unsent for item in applied)
     for position, item in enumerate(applied):
         if item.action != DELETE or item.error is not None:
             continue
         if stopped_by is not None:
-            applied[position] = _not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
+            applied[position] = not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
         elif in_error:
-            applied[position] = _not_sent(
-                item, "not sent: no delete is sent while an entry is in error or a create or update failed", "withheld", withheld=True
-            )
+            applied[position] = not_sent(item, "not sent: no delete is sent while an entry is in error or a create or update failed", "withheld", withheld=True)
         else:
-            applied[position], stopped_by = _send(resource_type, item, api, check_mode)
+            applied[position], stopped_by = send_item(resource_type, item, api, check_mode)
     return tuple(applied), stopped_by
 
 
-def _not_sent(item, message, kind, withheld=False):
+def not_sent(item, message, kind, withheld=False):
     return dataclasses.replace(item, error=item_error(message, kind), unsent=True, withheld=withheld)
 
 
-def _send(resource_type, item, api, check_mode):
+def send_item(resource_type, item, api, check_mode):
     """Send one item's write. Returns (the applied item, with its failure if any; the error when it must stop the run, else None)."""
     try:
         if item.action == CREATE and not check_mode:

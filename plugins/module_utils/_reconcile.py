@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import abc
 import dataclasses
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -29,7 +30,40 @@ from ansible_collections.twilio.flex.plugins.module_utils._masking import MASK
 BOOLEAN_STRINGS = {"true": True, "false": False}
 
 
-KIND_TYPES = {"str": str, "bool": bool, "int": int, "list": (list, tuple)}
+KIND_TYPES = {"str": str, "bool": bool, "int": int, "list": (list, tuple), "csv": (list, tuple), "json": (dict, list, str)}
+
+
+class UnparsedJson(str):
+    """A value of a JSON document field that is not valid JSON (a live value edited by hand): equal to no parsed document."""
+
+
+def parse_json_document(value):
+    """The parsed form of a JSON document given as text or as data: None for "" or None, UnparsedJson for text that is not JSON."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        try:
+            return json.loads(value)
+        except ValueError:
+            return UnparsedJson(value)
+    return json.loads(json.dumps(value))
+
+
+def canonical_json(value):
+    """The text two JSON documents are compared by: object keys sorted, arrays in order, no whitespace.
+
+    Compared as text rather than as Python values, so that true and 1 (equal in Python) stay different.
+    """
+    if isinstance(value, UnparsedJson):
+        return ("unparsed", str(value))
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def split_csv(value):
+    """The items of a comma-separated list as the API answers it, whitespace around each item trimmed."""
+    return [item.strip() for item in value.split(",")] if isinstance(value, str) else value
 
 
 class InvalidValueError(ValueError):
@@ -68,6 +102,9 @@ class Field:
         create_only=False,
         path_segment=False,
         answered=None,
+        source=None,
+        references=None,
+        json_references=(),
     ):
         self.path = path
         self.form_name = form_name
@@ -89,21 +126,45 @@ class Field:
         self.path_segment = path_segment
         # The form the API answers a value in, when it differs from the form sent (a prediction shows the answer's form).
         self.answered = answered
+        # The response key the API answers the value under, when it is not the option path (a reference answered as a SID).
+        self.source = source or path
+        # The kind of resource the value names (by name or SID), for a field that refers to another resource.
+        self.references = references
+        # For a JSON document: (path, kind) of the values inside it that name another resource, such as
+        # ("task_routing.filters[].targets[].queue", "task_queues"); "[]" marks a list whose every item is followed.
+        self.json_references = tuple(json_references)
 
     @property
     def keys(self):
         return tuple(self.path.split("."))
 
+    @property
+    def source_keys(self):
+        return tuple(self.source.split("."))
+
+    def same(self, value, other):
+        """Whether two comparable values are equal: a JSON document as its canonical text, anything else as it is."""
+        if self.kind == "json" and value is not None and other is not None:
+            return canonical_json(value) == canonical_json(other)
+        return value == other
+
     def normalise(self, value):
         """The comparable form of a value from either side: typed, with "" and None the same for strings.
 
-        A list is a set: its comparable form is sorted, without repeats.
+        A list is a set: its comparable form is sorted, without repeats; a comma-separated list is split first. A JSON
+        document is parsed (text or data alike).
         """
         if value is None:
             return None
-        if self.kind == "list":
+        if self.kind == "json":
+            return parse_json_document(value)
+        if self.kind == "csv":
+            value = split_csv(value)
+        if self.kind in ("list", "csv"):
             items = value if isinstance(value, (list, tuple)) else [value]
-            return sorted(set(str(item) for item in items if item is not None and str(item) != ""))
+            items = sorted(set(str(item) for item in items if item is not None and str(item) != ""))
+            # The API answers an empty comma-separated list as "" or null: both are the list left unset.
+            return items if items or self.kind == "list" else None
         if self.kind == "bool":
             if isinstance(value, bool):
                 return value
@@ -124,6 +185,9 @@ class Field:
 
         A value not of the field's kind is left alone: ansible-core reports that it cannot convert it.
         """
+        if self.kind == "json":
+            self._check_json(value)
+            return
         if value is None or not isinstance(value, KIND_TYPES[self.kind]) or self.kind == "int" and isinstance(value, bool):
             return
         if self.kind == "str":
@@ -150,13 +214,34 @@ class Field:
                 )
         if self.kind == "int" and (self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum):
             raise InvalidValueError("%s must be between %s and %s, got %s" % (self.path, self.minimum, self.maximum, value))
-        if self.kind == "list" and any(item is None or str(item) == "" for item in value):
+        if self.kind in ("list", "csv") and any(item is None or str(item) == "" for item in value):
             raise InvalidValueError("%s must not hold empty items" % self.path)
+        if self.kind == "csv" and any("," in str(item) for item in value):
+            raise InvalidValueError("%s must not hold an item with a comma: the API takes the items as one comma-separated text" % self.path)
+
+    def _check_json(self, value):
+        """A JSON document is given as an object or array, or as its JSON text ("" counts as unset)."""
+        if value is None or isinstance(value, (dict, list)):
+            return
+        if not isinstance(value, str):
+            raise InvalidValueError("%s must be a JSON object (a dictionary) or its JSON text, got %s" % (self.path, type(value).__name__))
+        parsed = parse_json_document(value)
+        if isinstance(parsed, UnparsedJson):
+            try:
+                json.loads(value)
+            except ValueError as error:
+                raise InvalidValueError("%s must be a JSON object or its JSON text, but the text is not JSON: %s" % (self.path, error)) from None
+        if parsed is not None and not isinstance(parsed, (dict, list)):
+            raise InvalidValueError("%s must be a JSON object or its JSON text, got the JSON %s" % (self.path, type(parsed).__name__))
 
     def encode(self, value):
         """The form value Twilio expects: booleans as true/false, integers in decimal, a list as repeated keys, "" to clear."""
         if value is None or value == []:
             return ""
+        if self.kind == "json":
+            return canonical_json(value)
+        if self.kind == "csv":
+            return ",".join(value)
         if self.kind == "list":
             return list(value)
         if self.kind == "bool":
@@ -192,7 +277,15 @@ class CaseInsensitiveChoices(list):
         return isinstance(value, str) and value.lower() in (choice.lower() for choice in self)
 
 
-ANSIBLE_TYPES = {"str": dict(type="str"), "bool": dict(type="bool"), "int": dict(type="int"), "list": dict(type="list", elements="str")}
+ANSIBLE_TYPES = {
+    "str": dict(type="str"),
+    "bool": dict(type="bool"),
+    "int": dict(type="int"),
+    "list": dict(type="list", elements="str"),
+    "csv": dict(type="list", elements="str"),
+    # A JSON document: a dictionary, or its JSON text (checked by Field.check).
+    "json": dict(type="raw"),
+}
 
 
 def argument_spec(fields):
@@ -299,15 +392,18 @@ def state_from_api(fields, resource):
     """The flat, normalised state of a resource as the API returned it (server-managed keys left out)."""
     state = {}
     for field in fields:
-        value = field.normalise(_dig(resource, field.keys))
+        value = field.normalise(_dig(resource, field.source_keys))
         if value is not None:
             state[field.path] = value
     return state
 
 
-def changed_paths(desired, current):
-    """Sorted paths whose desired value differs from the current one."""
-    return sorted(path for path, value in desired.items() if current.get(path) != value)
+def changed_paths(desired, current, fields=()):
+    """Sorted paths whose desired value differs from the current one (a JSON document among `fields` compared as one)."""
+    by_path = dict((field.path, field) for field in fields)
+    return sorted(
+        path for path, value in desired.items() if not (by_path[path].same(value, current.get(path)) if path in by_path else current.get(path) == value)
+    )
 
 
 def overlay(current, desired):
@@ -346,6 +442,36 @@ def apply_to_resource(resource, desired):
             target = target[key]
         target[keys[-1]] = value
     return predicted
+
+
+def map_json_references(document, path, replace):
+    """A copy of a parsed JSON document with every string at `path` replaced by replace(value); the document itself is left alone.
+
+    `path` is dotted; a segment ending in "[]" is a list whose every item is followed ("filters[].targets[].queue").
+    A key that is missing, or a value of another shape than the path says, is left as it is: the API judges it.
+    """
+    segments = path.split(".")
+
+    def walk(value, position):
+        if position == len(segments):
+            return replace(value) if isinstance(value, str) else value
+        segment = segments[position]
+        key = segment[:-2] if segment.endswith("[]") else segment
+        if not isinstance(value, dict) or key not in value:
+            return value
+        child = value[key]
+        if not segment.endswith("[]"):
+            return dict(value, **{key: walk(child, position + 1)})
+        return dict(value, **{key: [walk(item, position + 1) for item in child] if isinstance(child, list) else child})
+
+    return walk(document, 0)
+
+
+def json_reference_values(document, path):
+    """Every string at `path` in a parsed JSON document, in document order."""
+    found = []
+    map_json_references(document, path, lambda value: found.append(value) or value)
+    return found
 
 
 def _dig(mapping, keys):
@@ -433,6 +559,12 @@ class ResourceType:
     option_checks: tuple = ()
     # Fields whose value each item of a declaration's result reports, live else as declared (an address's type).
     item_keys: tuple = ()
+    # Fields every update sends, the declared value else the live one, even when unchanged (a task queue's target_workers).
+    always_sent: tuple = ()
+    # Names of resources that prune never deletes (defaults the platform relies on); an entry with state=absent still can.
+    never_pruned: tuple = ()
+    # A name the listing cannot filter by and the path does not take: found in one unfiltered listing (for a kind with few items).
+    names_listed: bool = False
 
     def __post_init__(self):
         object.__setattr__(self, "fields", tuple(self.fields))
@@ -622,13 +754,14 @@ def plan_present(resource_type, desired, current_resource):
         predicted = apply_to_resource({}, resource_type.answered_form(desired))
         return Plan(CREATE, None, {}, desired, desired, changes, form_body(fields, desired, changes), predicted)
     current = resource_type.state(current_resource)
-    changes = changed_paths(desired, current)
+    changes = changed_paths(desired, current, fields)
     if not changes:
         return Plan(NONE, current_resource, current, desired, overlay(current, desired), [], predicted=current_resource)
     check_create_only(resource_type, current, desired, changes)
     merged = resource_type.state_after_update(current, desired)
     resource_type.check_target(desired, merged, False)
     form = form_body(fields, desired, resource_type.paths_to_send(desired, changes))
+    form.update(form_body(fields, merged, [path for path in resource_type.always_sent if merged.get(path) is not None and path not in desired]))
     predicted = resource_type.predicted_after_update(current_resource, current, desired, changes)
     return Plan(UPDATE, current_resource, current, desired, merged, changes, form, predicted)
 

@@ -20,12 +20,21 @@ from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.twilio.flex.plugins.module_utils._client import TwilioApiError
 from ansible_collections.twilio.flex.plugins.module_utils._connection import ConnectionSettingsError, client_from_params
+from ansible_collections.twilio.flex.plugins.module_utils._container_declaration import (
+    apply_container,
+    container_failure,
+    container_result,
+    plan_container,
+)
 from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
+    AppliedItem,
     declaration_of,
     empty_result,
     entry_argument_spec,
+    keeps_something,
     problems_message,
     reconcile_declaration,
+    unique_listing,
     validate_entries,
 )
 from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
@@ -33,8 +42,10 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     InvalidValueError,
     argument_spec,
     desired_state,
+    field_problems,
     identity_contradiction,
     reconcile_one,
+    sid_key,
     sid_not_found,
 )
 from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource import TwilioResourceApi
@@ -173,3 +184,121 @@ def run_declaration(resource_type, option_name):
     if failure:
         module.fail_json(msg=failure, **dict(result, **(stopped_by.result_fields() if stopped_by is not None else {})))
     module.exit_json(**result)
+
+
+def run_container(container):
+    """The whole of a module that reconciles a container (a TaskRouter workspace): its settings and several kinds of resource
+    that refer to each other. Validate every option once, one read of the container and one listing per kind, plan, writes, report."""
+    resource_type = container.resource_type
+    entry_specs = dict((kind.option, entry_argument_spec(argument_spec(kind.resource_type.fields))) for kind in container.kinds)
+    spec = {
+        container.option: dict(type="str", required=True),
+        container.settings_option: dict(type="dict", options=argument_spec(resource_type.fields)),
+        "prune": dict(type="list", elements="str", default=[], choices=[kind.option for kind in container.kinds]),
+        "max_deletes": dict(type="int"),
+    }
+    spec.update((option, dict(type="list", elements="dict", options=entry_spec)) for option, entry_spec in entry_specs.items())
+
+    def failure_result(problems, params):
+        return dict(msg=problems_message(problems), **empty_container_result(container, params))
+
+    def entry_problems(params, prune):
+        entries, problems = {}, []
+        for kind in container.kinds:
+            raw_entries = params.get(kind.option) or []
+            if not isinstance(raw_entries, list):
+                continue
+            entries[kind.option], found = validate_entries(kind.resource_type, kind.option, raw_entries, entry_specs[kind.option], False)
+            problems.extend(found)
+            if kind.option in prune and not any(keeps_something(raw) for raw in raw_entries):
+                problems.append(
+                    "prune lists %s, which needs at least one entry of %s with state=present or ignore=true: a declaration without one "
+                    "would delete every %s of the %s" % (kind.option, kind.option, kind.resource_type.label, resource_type.label)
+                )
+        return entries, problems
+
+    def failure_of_raw(raw_params):
+        """Every problem of every entry, when ansible-core refused the options before they could be read."""
+        prune = raw_params.get("prune")
+        problems = entry_problems(raw_params, prune if isinstance(prune, list) else [])[1]
+        return failure_result(problems, raw_params) if problems else None
+
+    module, problems = build_module(resource_type.product, spec, failure_of_raw, supports_check_mode=True)
+    params = module.params
+    entries, found = entry_problems(params, params["prune"])
+    problems = problems + found
+    settings = params[container.settings_option] or {}
+    problems.extend("%s: %s" % (container.settings_option, problem) for problem in field_problems(resource_type.fields, settings))
+    workspace = params[container.option]
+    if workspace.upper().startswith(resource_type.sid_prefix) and len(workspace) == 34:
+        problems.extend("%s: %s" % (container.option, problem) for problem in [resource_type.sid_problem(workspace)] if problem)
+    if params["max_deletes"] is not None and params["max_deletes"] < 0:
+        problems.append("max_deletes must be 0 or more, got %d" % params["max_deletes"])
+    failure = empty_container_result(container, params)
+    container_api = connect(resource_type, module, problems, lambda problems: failure_result(problems, params))
+    with reported_failures(module, failure):
+        container_resource = find_container(container, container_api, workspace)
+        apis, live = {}, {}
+        for kind in container.kinds:
+            apis[kind.option] = TwilioResourceApi(kind.resource_type, container_api.client, warn=module.warn)
+            apis[kind.option].path_prefix = container_api.item_path(container_resource["sid"])
+            live[kind.option], warnings = unique_listing(kind.resource_type, apis[kind.option].list_all())
+            for warning in warnings:
+                module.warn(warning)
+        desired = desired_state(resource_type.fields, settings)
+        plan = plan_container(container, container_resource, desired, entries, live, set(params["prune"]), params["max_deletes"])
+        for warning in plan.warnings:
+            module.warn(warning)
+        if plan.reasons:
+            settings_item, items, stopped_by = (
+                plan.settings,
+                dict((option, tuple(AppliedItem.of(item) for item in its)) for option, its in plan.items.items()),
+                None,
+            )
+            message = "; ".join(plan.reasons)
+        else:
+            settings_item, items, stopped_by = apply_container(container, plan, container_api, apis, module.check_mode)
+            message = container_failure(container, settings_item, items, stopped_by, module.check_mode)
+        result = container_result(container, plan, settings_item, items, entries, live)
+    if not module._diff:
+        del result["diff"]
+    if message:
+        module.fail_json(msg=message, **dict(result, **(stopped_by.result_fields() if stopped_by is not None else {})))
+    module.exit_json(**result)
+
+
+def find_container(container, api, key):
+    """The container a task names by SID (one GET) or by exact name (one filtered listing, exactly one match)."""
+    resource_type = container.resource_type
+    if resource_type.sid_problem(key) is None and key[:2] == resource_type.sid_prefix:
+        found = api.fetch(sid_key(key))
+        if found is None:
+            raise InvalidValueError(
+                "%s %s not found: no %s of the account has this SID, so nothing was read or written" % (container.option, key, resource_type.label)
+            )
+        return found
+    matches = api.find_by_name(key)
+    if len(matches) != 1:
+        raise InvalidValueError(
+            "%s %r must name exactly one %s by its exact %s, but %s: nothing was read or written%s"
+            % (
+                container.option,
+                key,
+                resource_type.label,
+                resource_type.name_key,
+                "%d do (%s)" % (len(matches), ", ".join(sorted(match["sid"] for match in matches))) if matches else "none does",
+                ". Give its SID" if matches else "",
+            )
+        )
+    return matches[0]
+
+
+def empty_container_result(container, params):
+    """The result keys a container module returns when it stopped before reading the account."""
+    summary = {}
+    for kind in container.kinds:
+        raw = params.get(kind.option) if isinstance(params, dict) else None
+        summary[kind.option] = empty_result(len(raw) if isinstance(raw, list) else 0, kind.option)["summary"]
+    result = dict(changed=False, summary=summary, **{container.option: None})
+    result.update((kind.option, []) for kind in container.kinds)
+    return result

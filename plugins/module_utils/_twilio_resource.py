@@ -91,6 +91,8 @@ class TwilioResourceApi(ResourceApi):
     def find_by_name(self, name):
         """Every resource whose name is exactly this one: one filtered listing, or one GET where the name is the path key."""
         resource_type = self.resource_type
+        if resource_type.names_listed:
+            return [resource for resource in self.list_all() if resource.get(resource_type.name_key) == name]
         if resource_type.name_query is None:
             found = self.fetch(name)
             return [found] if found is not None else []
