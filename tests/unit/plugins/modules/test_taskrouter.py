@@ -202,6 +202,13 @@ def test_a_task_queue_update_carries_its_target_workers(emulator, run, workspace
     assert writes(emulator) == [
         ("POST", "/v1/Workspaces/%s/TaskQueues/%s" % (workspace, everyone["sid"]), {"MaxReservedWorkers": "2", "TargetWorkers": "routing.skills HAS 'all'"})
     ]
+    # Declared and unchanged, it is still sent: the declared value.
+    emulator.clear_log()
+    failed, result = run(dict(task_queues=[dict(friendly_name="Everyone", target_workers="routing.skills HAS 'all'", max_reserved_workers=3)]))
+    assert not failed, result.get("msg")
+    assert writes(emulator) == [
+        ("POST", "/v1/Workspaces/%s/TaskQueues/%s" % (workspace, everyone["sid"]), {"MaxReservedWorkers": "3", "TargetWorkers": "routing.skills HAS 'all'"})
+    ]
 
 
 @pytest.mark.parametrize(
