@@ -307,6 +307,20 @@ def test_a_workspace_name_must_name_exactly_one(emulator, run, workspace):
     assert result["workspace"] is None and result["activities"] == []
 
 
+def test_a_workspace_is_taken_by_sid_only_when_it_is_one(emulator, run, workspace):
+    # A friendly name of a SID's length that starts like one is a name; a SID in lower case is a SID, sent as the API spells it.
+    name = "WS Support Team Production Europe1"
+    named = emulator.seed_taskrouter_workspace(name)
+    emulator.clear_log()
+    failed, result = run(dict(workspace=name))
+    assert not failed, result.get("msg")
+    assert calls(emulator)[0] == ("GET", "/v1/Workspaces", dict(PAGE, FriendlyName=name))
+    emulator.clear_log()
+    failed, result = run(dict(workspace=named.lower()))
+    assert not failed, result.get("msg")
+    assert calls(emulator) == [("GET", "/v1/Workspaces/%s" % named, {})] + listings(named)
+
+
 def test_an_unauthorised_write_stops_the_run(emulator, run, workspace):
     emulator.inject_fault(status=403, code=20003, method="POST", path="/Activities$", count=1)
     failed, result = run(dict(activities=[dict(friendly_name="Wrap Up")], task_queues=[dict(friendly_name="Support")]))
