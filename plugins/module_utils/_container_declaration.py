@@ -390,7 +390,9 @@ def _held_sids(field, item, resource, tables):
         return [(field.references, value)] if isinstance(value, str) and value else []
     document = field.normalise(value)
     if not isinstance(document, (dict, list)):
-        return []
+        # A document that cannot be parsed may still name resources: every SID-shaped text in it is held, so none is deleted.
+        prefixes = [(kind, tables[kind].kind.resource_type.sid_prefix) for _path, kind in field.json_references]
+        return [(kind, sid) for kind, prefix in prefixes for sid in re.findall(r"%s[0-9a-fA-F]{32}" % prefix, value)] if isinstance(value, str) else []
     return [(kind, sid) for path, kind in field.json_references for sid in json_reference_values(document, path)]
 
 

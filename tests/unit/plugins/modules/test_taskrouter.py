@@ -386,6 +386,17 @@ def test_a_queue_a_kept_workflow_routes_to_is_not_deleted(emulator, run, workspa
     assert writes(emulator) == []
 
 
+def test_a_queue_a_kept_workflow_names_in_a_configuration_that_is_not_json_is_not_deleted(emulator, run, workspace):
+    queue = live(emulator, workspace, "task_queues")["Everyone"]
+    flow = live(emulator, workspace, "workflows")["Assign to Anyone"]
+    emulator.patch_workflow(flow["sid"], {"configuration": '{"task_routing": {"default_filter": {"queue": "%s"}' % queue["sid"]})
+    emulator.clear_log()
+    failed, result = run(dict(task_queues=[dict(friendly_name="Everyone", state="absent")]))
+    assert failed
+    assert "is still named by the workflow 'Assign to Anyone' (configuration), which this run keeps" in result["task_queues"][0]["error"]["message"]
+    assert writes(emulator) == []
+
+
 def test_check_mode_tells_what_the_run_then_does(emulator, run, workspace):
     declaration = dict(
         settings=dict(default_activity="Wrap Up", multi_task_enabled=False),
