@@ -565,9 +565,13 @@ class ResourceType:
     never_pruned: tuple = ()
     # A name the listing cannot filter by and the path does not take: found in one unfiltered listing (for a kind with few items).
     names_listed: bool = False
+    # The label of more than one, in messages; None for the label and an "s".
+    plural: str = None
 
     def __post_init__(self):
         object.__setattr__(self, "fields", tuple(self.fields))
+        if self.plural is None:
+            object.__setattr__(self, "plural", self.label + "s")
 
     @property
     def a_label(self):

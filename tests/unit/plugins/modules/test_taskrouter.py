@@ -293,6 +293,32 @@ def test_a_failed_create_fails_what_refers_to_it_and_withholds_deletes(emulator,
     assert result["changed"] is True and result["summary"]["activities"]["created"] == 1
 
 
+def test_the_failure_message_tells_the_failures_then_what_was_not_sent_then_every_write_once(emulator, run, workspace):
+    emulator.inject_fault(status=400, code=20001, method="POST", path="/TaskQueues$", count=1)
+    channel = live(emulator, workspace, "task_channels", key="unique_name")["email"]
+    activities = live(emulator, workspace, "activities")
+    failed, result = run(
+        dict(
+            settings=dict(multi_task_enabled=False),
+            activities=[dict(friendly_name="Wrap Up"), dict(friendly_name="Break", state="absent"), dict(friendly_name="Available", available=False)],
+            task_queues=[dict(friendly_name="Support")],
+            task_channels=[dict(unique_name="email", state="absent")],
+        )
+    )
+    assert failed
+    created = live(emulator, workspace, "activities")["Wrap Up"]
+    failures, rest = result["msg"].split(". No delete was sent", 1)
+    assert failures.startswith("1 of 5 activities failed: activities[2] (friendly_name 'Available'): available can only be set when")
+    assert (
+        "; 1 of 2 task queues failed: task_queues[0] (friendly_name 'Support'): POST /v1/Workspaces/%s/TaskQueues failed with HTTP 400" % workspace in failures
+    )
+    assert "task channels" not in failures and "Written" not in failures and "Nothing was written" not in failures
+    assert rest == (
+        ", since an entry is in error or a create or update failed: 2 withheld (%s ('Break'), %s ('email')). "
+        "Written: 2: created %s 'Wrap Up', updated %s 'Flex Task Assignment'" % (activities["Break"]["sid"], channel["sid"], created["sid"], workspace)
+    )
+
+
 def test_a_create_only_change_fails_before_any_write(emulator, run, workspace):
     failed, result = run(dict(activities=[dict(friendly_name="Break", available=True)], task_channels=[dict(unique_name="voice", friendly_name="Phone")]))
     assert failed
