@@ -33,15 +33,19 @@ from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
     UPDATE,
     AppliedItem,
     diff_of,
-    failure_message,
+    failed_part,
     item_error,
     listed,
     near_match_warnings,
     not_sent,
+    not_sent_part,
     plan_declaration,
     refusals,
     send_item,
     summarize,
+    withheld_texts,
+    written_part,
+    written_texts,
 )
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     InvalidValueError,
@@ -137,7 +141,7 @@ class ReferenceTable:
                 return None, "names no %s: no %s is named %r, in the declaration or in the workspace" % (self.label, self.label, value)
             if len(matches) > 1:
                 sids = ", ".join(target.sid or "one this run creates" for target in matches)
-                return None, "names %d %ss named %r (%s): give the SID of one" % (len(matches), self.label, value, sids)
+                return None, "names %d %s named %r (%s): give the SID of one" % (len(matches), self.kind.resource_type.plural, value, sids)
         target = matches[0]
         if target.deleted:
             return None, "names the %s %s (%r), which this run deletes" % (self.label, target.sid, target.name)
@@ -390,7 +394,9 @@ def _held_sids(field, item, resource, tables):
         return [(field.references, value)] if isinstance(value, str) and value else []
     document = field.normalise(value)
     if not isinstance(document, (dict, list)):
-        return []
+        # A document that cannot be parsed may still name resources: every SID-shaped text in it is held, so none is deleted.
+        prefixes = [(kind, tables[kind].kind.resource_type.sid_prefix) for _path, kind in field.json_references]
+        return [(kind, sid) for kind, prefix in prefixes for sid in re.findall(r"%s[0-9a-fA-F]{32}" % prefix, value)] if isinstance(value, str) else []
     return [(kind, sid) for path, kind in field.json_references for sid in json_reference_values(document, path)]
 
 
@@ -566,14 +572,19 @@ def container_result(container, plan, settings, items_by_kind, entries_by_kind, 
 
 
 def container_failure(container, settings, items_by_kind, stopped_by, check_mode):
-    """The failure message of an applied plan with any error, or None: each kind's failures and writes, then the settings'."""
-    parts = [
-        failure_message(kind.resource_type, items_by_kind[kind.option], stopped_by, check_mode)
-        for kind in container.kinds
-        if any(item.error is not None for item in items_by_kind[kind.option])
-    ]
-    if settings.error is not None:
-        parts.append("The %s's %s failed: %s" % (container.resource_type.label, container.settings_option, settings.error["message"]))
-    if not parts:
+    """The failure message of an applied plan with any error, or None: the failures of each kind and of the settings, then
+    the deletes withheld and the stop, once, then every write of the run, the settings' included."""
+    if settings.error is None and not any(item.error is not None for items in items_by_kind.values() for item in items):
         return None
-    return "; ".join(parts)
+    parts = [
+        failed_part(kind.resource_type, items_by_kind[kind.option])
+        for kind in container.kinds
+        if any(item.error is not None and not item.unsent for item in items_by_kind[kind.option])
+    ]
+    if settings.error is not None and not settings.unsent:
+        parts.append("The %s's %s failed: %s" % (container.resource_type.label, container.settings_option, settings.error["message"]))
+    withheld = [text for kind in container.kinds for text in withheld_texts(items_by_kind[kind.option])]
+    written = [text for kind in container.kinds for text in written_texts(kind.resource_type, items_by_kind[kind.option])]
+    written += written_texts(container.resource_type, [settings])
+    message = "; ".join(parts) + not_sent_part(withheld, stopped_by) + written_part(written, check_mode)
+    return message if parts else message[len(". ") :]

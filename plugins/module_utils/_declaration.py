@@ -289,7 +289,7 @@ def unique_listing(resource_type, live):
             continue
         seen.add(key)
         unique.append(resource)
-    warnings = ["The listing of %ss answered %s more than once; it is counted once" % (resource_type.label, sid) for sid in repeated]
+    warnings = ["The listing of %s answered %s more than once; it is counted once" % (resource_type.plural, sid) for sid in repeated]
     return unique, warnings
 
 
@@ -357,8 +357,8 @@ def _unplanned_entry(resource_type, entry, matches, live, prune):
     """The item of an entry that is never planned: an ignore entry, or a name that several resources share."""
     if not entry.ignore:
         sids = ", ".join(sorted(resource["sid"] for resource in matches))
-        message = "%d %ss are named %r: %s. Give sid to choose one; none of them is changed or pruned"
-        return _entry_item(resource_type, entry, None, error=item_error(message % (len(matches), resource_type.label, entry.name, sids), "ambiguous"))
+        message = "%d %s are named %r: %s. Give sid to choose one; none of them is changed or pruned"
+        return _entry_item(resource_type, entry, None, error=item_error(message % (len(matches), resource_type.plural, entry.name, sids), "ambiguous"))
     if len(matches) == 1:
         return _entry_item(resource_type, entry, matches[0], name=matches[0].get(resource_type.name_key))
     if not matches and prune:
@@ -467,12 +467,12 @@ def refusals(resource_type, items, live_count, max_deletes):
     listed_deletes = listed(["%s (%r)" % (item.sid, item.name) for item in deletes], ", ")
     if max_deletes is not None and len(deletes) > max_deletes:
         reasons.append(
-            "The plan deletes %d %ss, more than max_deletes=%d, so nothing was written: %s" % (len(deletes), resource_type.label, max_deletes, listed_deletes)
+            "The plan deletes %d %s, more than max_deletes=%d, so nothing was written: %s" % (len(deletes), resource_type.plural, max_deletes, listed_deletes)
         )
     elif max_deletes is None and live_count >= DELETE_THRESHOLD_MIN_LIVE and len(deletes) * 100 > DELETE_THRESHOLD_PERCENT * live_count:
         reasons.append(
-            "The plan deletes %d of the %d %ss of the account, more than %d %% of them, so nothing was written: %s. If that is intended, "
-            "allow it with max_deletes=%d (or more)" % (len(deletes), live_count, resource_type.label, DELETE_THRESHOLD_PERCENT, listed_deletes, len(deletes))
+            "The plan deletes %d of the %d %s of the account, more than %d %% of them, so nothing was written: %s. If that is intended, "
+            "allow it with max_deletes=%d (or more)" % (len(deletes), live_count, resource_type.plural, DELETE_THRESHOLD_PERCENT, listed_deletes, len(deletes))
         )
     blocking = ["%s: %s" % (_item_label(resource_type, item), item.error["message"]) for item in items if item.blocking]
     if blocking:
@@ -570,27 +570,43 @@ def diff_of(items, name_key):
 
 def failure_message(resource_type, items, stopped_by, check_mode):
     """What failed, what was not sent and why, and what was written (compactly: action and identity per resource)."""
+    return failed_part(resource_type, items) + not_sent_part(withheld_texts(items), stopped_by) + written_part(written_texts(resource_type, items), check_mode)
+
+
+def failed_part(resource_type, items):
+    """How many of the items failed (a withheld or stopped one did not), and why each did."""
     failed = [item for item in items if item.error is not None and not item.unsent]
-    message = "%d of %d %ss failed: %s" % (
+    return "%d of %d %s failed: %s" % (
         len(failed),
         len(items),
-        resource_type.label,
+        resource_type.plural,
         listed(["%s: %s" % (_item_label(resource_type, item), item.error["message"]) for item in failed]),
     )
-    withheld = [item for item in items if item.withheld]
+
+
+def withheld_texts(items):
+    return ["%s (%r)" % (item.sid, item.name) for item in items if item.withheld]
+
+
+def written_texts(resource_type, items):
+    return ["%s %s" % (ACTIONS[item.action], _written_identity(resource_type, item)) for item in items if item.done and item.action != NONE]
+
+
+def not_sent_part(withheld, stopped_by):
+    """The sentences on the deletes withheld (their texts) and the run stopped, each starting ". "; "" when neither."""
+    message = ""
     if withheld:
-        message += ". No delete was sent, since an entry is in error or a create or update failed: %d withheld (%s)" % (
-            len(withheld),
-            listed(["%s (%r)" % (item.sid, item.name) for item in withheld], ", "),
-        )
+        message += ". No delete was sent, since an entry is in error or a create or update failed: %d withheld (%s)" % (len(withheld), listed(withheld, ", "))
     if stopped_by is not None:
         message += ". The run stopped at the HTTP %s: the remaining writes were not sent" % stopped_by.status
-    written = ["%s %s" % (ACTIONS[item.action], _written_identity(resource_type, item)) for item in items if item.done and item.action != NONE]
-    if check_mode:
-        message += ". Check mode: %s" % ("it would write %d: %s" % (len(written), listed(written, ", ")) if written else "nothing would be written")
-    else:
-        message += ". %s" % ("Written: %d: %s" % (len(written), listed(written, ", ")) if written else "Nothing was written")
     return message
+
+
+def written_part(written, check_mode):
+    """The sentence on the writes (their texts) that were sent or, in check mode, would be."""
+    if check_mode:
+        return ". Check mode: %s" % ("it would write %d: %s" % (len(written), listed(written, ", ")) if written else "nothing would be written")
+    return ". %s" % ("Written: %d: %s" % (len(written), listed(written, ", ")) if written else "Nothing was written")
 
 
 def _written_identity(resource_type, item):
@@ -661,7 +677,7 @@ def declaration_of(resource_type, resources):
         entries.append(entry)
     for name in sorted(set(name for name in names if names.count(name) > 1), key=str):
         warnings.append(
-            "%d %ss are named %r: their entries keep their SIDs, which identify them; give them distinct names to declare them by name"
-            % (names.count(name), resource_type.label, name)
+            "%d %s are named %r: their entries keep their SIDs, which identify them; give them distinct names to declare them by name"
+            % (names.count(name), resource_type.plural, name)
         )
     return entries, warnings

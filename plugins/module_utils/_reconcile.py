@@ -565,9 +565,13 @@ class ResourceType:
     never_pruned: tuple = ()
     # A name the listing cannot filter by and the path does not take: found in one unfiltered listing (for a kind with few items).
     names_listed: bool = False
+    # The label of more than one, in messages; None for the label and an "s".
+    plural: str = None
 
     def __post_init__(self):
         object.__setattr__(self, "fields", tuple(self.fields))
+        if self.plural is None:
+            object.__setattr__(self, "plural", self.label + "s")
 
     @property
     def a_label(self):
@@ -760,8 +764,10 @@ def plan_present(resource_type, desired, current_resource):
     check_create_only(resource_type, current, desired, changes)
     merged = resource_type.state_after_update(current, desired)
     resource_type.check_target(desired, merged, False)
-    form = form_body(fields, desired, resource_type.paths_to_send(desired, changes))
-    form.update(form_body(fields, merged, [path for path in resource_type.always_sent if merged.get(path) is not None and path not in desired]))
+    sent = resource_type.paths_to_send(desired, changes)
+    form = form_body(fields, desired, sent)
+    # merged holds the declared value, else the live one: a declared but unchanged always-sent path is sent too.
+    form.update(form_body(fields, merged, [path for path in resource_type.always_sent if merged.get(path) is not None and path not in sent]))
     predicted = resource_type.predicted_after_update(current_resource, current, desired, changes)
     return Plan(UPDATE, current_resource, current, desired, merged, changes, form, predicted)
 

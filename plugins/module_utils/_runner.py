@@ -15,6 +15,7 @@ and maps every error to fail_json in one place (`reported_failures`).
 from __future__ import annotations
 
 import contextlib
+import re
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
@@ -230,8 +231,6 @@ def run_container(container):
     settings = params[container.settings_option] or {}
     problems.extend("%s: %s" % (container.settings_option, problem) for problem in field_problems(resource_type.fields, settings))
     workspace = params[container.option]
-    if workspace.upper().startswith(resource_type.sid_prefix) and len(workspace) == 34:
-        problems.extend("%s: %s" % (container.option, problem) for problem in [resource_type.sid_problem(workspace)] if problem)
     if params["max_deletes"] is not None and params["max_deletes"] < 0:
         problems.append("max_deletes must be 0 or more, got %d" % params["max_deletes"])
     failure = empty_container_result(container, params)
@@ -267,11 +266,23 @@ def run_container(container):
     module.exit_json(**result)
 
 
+def container_sid(resource_type, key):
+    """The SID a container key is, as SIDs are compared (prefix as the type spells it); None when it is a name.
+
+    Only the prefix in either case and 32 hexadecimal digits make a SID: a name may be as long and start the same way.
+    """
+    prefix = resource_type.sid_prefix
+    if re.match(r"^%s[0-9a-fA-F]{32}$" % prefix, key, re.IGNORECASE) is None:
+        return None
+    return sid_key(prefix + key[len(prefix) :])
+
+
 def find_container(container, api, key):
     """The container a task names by SID (one GET) or by exact name (one filtered listing, exactly one match)."""
     resource_type = container.resource_type
-    if resource_type.sid_problem(key) is None and key[:2] == resource_type.sid_prefix:
-        found = api.fetch(sid_key(key))
+    sid = container_sid(resource_type, key)
+    if sid is not None:
+        found = api.fetch(sid)
         if found is None:
             raise InvalidValueError(
                 "%s %s not found: no %s of the account has this SID, so nothing was read or written" % (container.option, key, resource_type.label)

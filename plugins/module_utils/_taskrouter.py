@@ -33,6 +33,7 @@ ACTIVITY = ResourceType(
     page_size=1000,
     name_query="FriendlyName",
     create_required=("friendly_name",),
+    plural="activities",
 )
 
 TASK_CHANNEL = ResourceType(

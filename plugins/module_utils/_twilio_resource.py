@@ -107,8 +107,8 @@ class TwilioResourceApi(ResourceApi):
         matches = self.find_by_name(name)
         if len(matches) > 1:
             raise AmbiguousName(
-                "%d %ss are named %r: %s. Give sid to choose one"
-                % (len(matches), self.resource_type.label, name, ", ".join(sorted(resource.get("sid") or "?" for resource in matches)))
+                "%d %s are named %r: %s. Give sid to choose one"
+                % (len(matches), self.resource_type.plural, name, ", ".join(sorted(resource.get("sid") or "?" for resource in matches)))
             )
         return matches[0] if matches else None
 
@@ -126,7 +126,7 @@ class TwilioResourceApi(ResourceApi):
                 self.warn("%s; the %s %s %s exists now, so the create took effect" % (error.message, resource_type.label, matches[0].get("sid"), called))
                 return matches[0]
             if matches:
-                raise error.extended("; %d %ss are named %r now" % (len(matches), resource_type.label, name)) from error
+                raise error.extended("; %d %s are named %r now" % (len(matches), resource_type.plural, name)) from error
             raise error.extended(
                 "; no %s %s exists yet, though the create may still take effect. It was not sent again, so nothing was duplicated: "
                 "running the task again is safe, as it looks the %s up by %s first" % (resource_type.label, called, resource_type.label, resource_type.name_key)

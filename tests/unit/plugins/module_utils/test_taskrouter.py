@@ -292,7 +292,7 @@ def test_references_compared_and_shown_by_name():
     [
         ("Lunch", "reservation_activity 'Lunch' names no activity: no activity is named 'Lunch', in the declaration or in the workspace"),
         (sid("WA", 99), "names no activity: no activity of the workspace has the SID WA%032x" % 99),
-        ("Twice", "names 2 activitys named 'Twice' (WA%032x, WA%032x): give the SID of one" % (7, 8)),
+        ("Twice", "names 2 activities named 'Twice' (WA%032x, WA%032x): give the SID of one" % (7, 8)),
         ("Break", "names the activity WA%032x ('Break'), which this run deletes" % 3),
     ],
 )

@@ -191,7 +191,6 @@ BAD_INPUT = [
         BEFORE_ANY_WRITE,
     ),
     ("addresses", dict(addresses=[dict(address="+15555550999", friendly_name="New")]), "creating an Address Configuration needs type", BEFORE_ANY_WRITE),
-    ("taskrouter", dict(workspace="WS" + "g" * 32), "workspace: sid must be a workspace SID: WS followed by 32 hexadecimal digits", BEFORE_ANY_REQUEST),
     ("taskrouter", dict(workspace=FLEX, activities=[dict(sid="WA1")]), "activities[0] (sid WA1): sid must be an activity SID", BEFORE_ANY_REQUEST),
     (
         "taskrouter",

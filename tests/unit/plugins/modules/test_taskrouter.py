@@ -202,6 +202,13 @@ def test_a_task_queue_update_carries_its_target_workers(emulator, run, workspace
     assert writes(emulator) == [
         ("POST", "/v1/Workspaces/%s/TaskQueues/%s" % (workspace, everyone["sid"]), {"MaxReservedWorkers": "2", "TargetWorkers": "routing.skills HAS 'all'"})
     ]
+    # Declared and unchanged, it is still sent: the declared value.
+    emulator.clear_log()
+    failed, result = run(dict(task_queues=[dict(friendly_name="Everyone", target_workers="routing.skills HAS 'all'", max_reserved_workers=3)]))
+    assert not failed, result.get("msg")
+    assert writes(emulator) == [
+        ("POST", "/v1/Workspaces/%s/TaskQueues/%s" % (workspace, everyone["sid"]), {"MaxReservedWorkers": "3", "TargetWorkers": "routing.skills HAS 'all'"})
+    ]
 
 
 @pytest.mark.parametrize(
@@ -286,6 +293,32 @@ def test_a_failed_create_fails_what_refers_to_it_and_withholds_deletes(emulator,
     assert result["changed"] is True and result["summary"]["activities"]["created"] == 1
 
 
+def test_the_failure_message_tells_the_failures_then_what_was_not_sent_then_every_write_once(emulator, run, workspace):
+    emulator.inject_fault(status=400, code=20001, method="POST", path="/TaskQueues$", count=1)
+    channel = live(emulator, workspace, "task_channels", key="unique_name")["email"]
+    activities = live(emulator, workspace, "activities")
+    failed, result = run(
+        dict(
+            settings=dict(multi_task_enabled=False),
+            activities=[dict(friendly_name="Wrap Up"), dict(friendly_name="Break", state="absent"), dict(friendly_name="Available", available=False)],
+            task_queues=[dict(friendly_name="Support")],
+            task_channels=[dict(unique_name="email", state="absent")],
+        )
+    )
+    assert failed
+    created = live(emulator, workspace, "activities")["Wrap Up"]
+    failures, rest = result["msg"].split(". No delete was sent", 1)
+    assert failures.startswith("1 of 5 activities failed: activities[2] (friendly_name 'Available'): available can only be set when")
+    assert (
+        "; 1 of 2 task queues failed: task_queues[0] (friendly_name 'Support'): POST /v1/Workspaces/%s/TaskQueues failed with HTTP 400" % workspace in failures
+    )
+    assert "task channels" not in failures and "Written" not in failures and "Nothing was written" not in failures
+    assert rest == (
+        ", since an entry is in error or a create or update failed: 2 withheld (%s ('Break'), %s ('email')). "
+        "Written: 2: created %s 'Wrap Up', updated %s 'Flex Task Assignment'" % (activities["Break"]["sid"], channel["sid"], created["sid"], workspace)
+    )
+
+
 def test_a_create_only_change_fails_before_any_write(emulator, run, workspace):
     failed, result = run(dict(activities=[dict(friendly_name="Break", available=True)], task_channels=[dict(unique_name="voice", friendly_name="Phone")]))
     assert failed
@@ -298,6 +331,20 @@ def test_a_workspace_name_must_name_exactly_one(emulator, run, workspace):
     failed, result = run(dict(workspace="Nowhere"))
     assert failed and "must name exactly one workspace by its exact friendly_name, but none does" in result["msg"]
     assert result["workspace"] is None and result["activities"] == []
+
+
+def test_a_workspace_is_taken_by_sid_only_when_it_is_one(emulator, run, workspace):
+    # A friendly name of a SID's length that starts like one is a name; a SID in lower case is a SID, sent as the API spells it.
+    name = "WS Support Team Production Europe1"
+    named = emulator.seed_taskrouter_workspace(name)
+    emulator.clear_log()
+    failed, result = run(dict(workspace=name))
+    assert not failed, result.get("msg")
+    assert calls(emulator)[0] == ("GET", "/v1/Workspaces", dict(PAGE, FriendlyName=name))
+    emulator.clear_log()
+    failed, result = run(dict(workspace=named.lower()))
+    assert not failed, result.get("msg")
+    assert calls(emulator) == [("GET", "/v1/Workspaces/%s" % named, {})] + listings(named)
 
 
 def test_an_unauthorised_write_stops_the_run(emulator, run, workspace):
@@ -359,6 +406,17 @@ def test_a_queue_and_the_workflow_routing_to_it_are_deleted_workflow_first(emula
 
 
 def test_a_queue_a_kept_workflow_routes_to_is_not_deleted(emulator, run, workspace):
+    failed, result = run(dict(task_queues=[dict(friendly_name="Everyone", state="absent")]))
+    assert failed
+    assert "is still named by the workflow 'Assign to Anyone' (configuration), which this run keeps" in result["task_queues"][0]["error"]["message"]
+    assert writes(emulator) == []
+
+
+def test_a_queue_a_kept_workflow_names_in_a_configuration_that_is_not_json_is_not_deleted(emulator, run, workspace):
+    queue = live(emulator, workspace, "task_queues")["Everyone"]
+    flow = live(emulator, workspace, "workflows")["Assign to Anyone"]
+    emulator.patch_workflow(flow["sid"], {"configuration": '{"task_routing": {"default_filter": {"queue": "%s"}' % queue["sid"]})
+    emulator.clear_log()
     failed, result = run(dict(task_queues=[dict(friendly_name="Everyone", state="absent")]))
     assert failed
     assert "is still named by the workflow 'Assign to Anyone' (configuration), which this run keeps" in result["task_queues"][0]["error"]["message"]
