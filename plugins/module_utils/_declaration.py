@@ -314,7 +314,7 @@ def plan_declaration(resource_type, entries, live, prune):
                 # An ignore entry keeps its resource unchanged and an ambiguous name leaves it undecided: the entry that
                 # claimed it first is not planned either, so that neither entry's intent is overruled.
                 other = claimed[sid_key(resource["sid"])]
-                items[other.index] = _conflict_item(resource_type, other, resource, entry)
+                items[other.index] = _conflict_item(resource_type, entry=other, resource=resource, other=entry)
             claimed.update((sid_key(resource["sid"]), entry) for resource in matches if sid_key(resource["sid"]) not in claimed)
             if taken:
                 items[entry.index] = _conflict_item(resource_type, entry, taken[0], claimed[sid_key(taken[0]["sid"])])

@@ -162,7 +162,9 @@ class Field:
             value = split_csv(value)
         if self.kind in ("list", "csv"):
             items = value if isinstance(value, (list, tuple)) else [value]
-            return sorted(set(str(item) for item in items if item is not None and str(item) != ""))
+            items = sorted(set(str(item) for item in items if item is not None and str(item) != ""))
+            # The API answers an empty comma-separated list as "" or null: both are the list left unset.
+            return items if items or self.kind == "list" else None
         if self.kind == "bool":
             if isinstance(value, bool):
                 return value

@@ -74,6 +74,7 @@ options:
         description:
           - The event types sent to O(settings.event_callback_url), such as V(task.created).
           - Compared as a set, so their order does not matter. The API holds them as one comma-separated text.
+          - An empty list clears them.
         type: list
         elements: str
       multi_task_enabled:
@@ -258,7 +259,7 @@ options:
   prune:
     description:
       - The kinds whose items that no entry declares are deleted. By default none is.
-      - Refused for a kind with no entry of O(ignore=true) or O(state=present), so an empty or mistaken declaration never
+      - Refused for a kind with no entry with C(state=present) or C(ignore=true), so an empty or mistaken declaration never
         empties a workspace.
       - Nothing is pruned when any entry is in error or any create or update failed, and the deletes are held to
         O(max_deletes) or, without it, to the default threshold described there.

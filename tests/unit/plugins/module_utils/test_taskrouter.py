@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ansible_collections.twilio.flex.plugins.module_utils._connection import TASKROUTER, ConnectionSettingsError, build_base_url, connection_argument_spec
 from ansible_collections.twilio.flex.plugins.module_utils._container_declaration import form_with_sids, plan_container
 from ansible_collections.twilio.flex.plugins.module_utils._declaration import AppliedItem, entry_argument_spec, plan_declaration, validate_entries
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
@@ -198,7 +199,11 @@ def test_json_is_sent_compact_with_sorted_keys():
 def test_comma_separated_list_is_a_set():
     assert EVENTS.normalise(" task.created,task.canceled , task.created") == ["task.canceled", "task.created"]
     assert EVENTS.normalise(["task.created", "task.canceled"]) == ["task.canceled", "task.created"]
-    assert EVENTS.normalise("") == []
+    assert EVENTS.normalise("") is None and EVENTS.normalise([]) is None
+    settings_fields = TASKROUTER_WORKSPACE.resource_type.fields
+    assert changed_paths({"events_filter": EVENTS.normalise([])}, {}, settings_fields) == []
+    assert changed_paths({"events_filter": EVENTS.normalise([])}, {"events_filter": ["task.created"]}, settings_fields) == ["events_filter"]
+    assert EVENTS.encode(None) == ""
     assert EVENTS.encode(["task.canceled", "task.created"]) == "task.canceled,task.created"
     with pytest.raises(InvalidValueError, match="comma"):
         EVENTS.check(["task.created,task.canceled"])
@@ -453,3 +458,19 @@ def test_renamed_item_is_referenced_by_its_new_name():
     )
     assert result.items["activities"][0].action == UPDATE
     assert (result.items["task_queues"][0].action, result.items["task_queues"][0].before) == (NONE, {"reservation_activity": "Pause"})
+
+
+@pytest.mark.parametrize(
+    "region, edge, expected",
+    [
+        (None, None, "https://taskrouter.twilio.com"),
+        ("us1", None, "https://taskrouter.us1.twilio.com"),
+        ("au1", "sydney", "https://taskrouter.sydney.au1.twilio.com"),
+        (None, "dublin", "https://taskrouter.dublin.us1.twilio.com"),
+    ],
+)
+def test_the_taskrouter_host_follows_region_and_edge(region, edge, expected):
+    assert build_base_url(region, edge, None, TASKROUTER) == expected
+    with pytest.raises(ConnectionSettingsError, match="TWILIO_TASKROUTER_BASE_URL"):
+        build_base_url("au1", "sydney", "https://proxy.example.com", TASKROUTER)
+    assert connection_argument_spec(TASKROUTER)["base_url"]["fallback"][1] == ["TWILIO_TASKROUTER_BASE_URL"]

@@ -300,3 +300,42 @@ def test_an_unauthorised_write_stops_the_run(emulator, run, workspace):
     assert failed and result["status"] == 403
     assert [(method, path.rsplit("/", 1)[-1]) for method, path, _form in writes(emulator)] == [("POST", "Activities")]
     assert result["task_queues"][0]["error"]["kind"] == "stopped"
+
+
+def test_a_create_whose_answer_is_lost_is_adopted_not_resent(emulator, run, workspace):
+    emulator.inject_fault(kind="drop_mid_response", method="POST", path="/TaskChannels$")
+    failed, result = run(dict(task_channels=[dict(unique_name="callback", friendly_name="Callback")]))
+    assert not failed, result.get("msg")
+    created = live(emulator, workspace, "task_channels", "unique_name")["callback"]
+    assert result["task_channels"][0]["sid"] == created["sid"]
+    assert [method for method, _path, _query in calls(emulator)].count("POST") == 1
+    assert any("the create took effect" in warning for warning in result["warnings"])
+
+
+def test_listings_follow_next_page_url_as_given(emulator, run, workspace):
+    emulator.configure(max_page_size=2)
+    failed, result = run(dict(activities=[dict(friendly_name="Offline")]))
+    assert not failed, result.get("msg")
+    activity_calls = [call for call in calls(emulator) if call[1].endswith("/Activities")]
+    assert len(activity_calls) == 2
+    assert activity_calls[0][2] == PAGE and activity_calls[1][2] != PAGE
+    assert "Page" not in activity_calls[0][2]
+    assert result["summary"]["activities"]["live"] == 4
+
+
+def test_the_taskrouter_base_url_comes_from_its_own_variable(emulator, run_module, workspace, monkeypatch):
+    from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, AUTH_TOKEN
+
+    monkeypatch.setenv("TWILIO_TASKROUTER_BASE_URL", emulator.base_url)
+    monkeypatch.setenv("TWILIO_FLEX_BASE_URL", "http://127.0.0.1:9")
+    failed, result = run_module(taskrouter.main, dict(workspace=workspace, account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN), check_mode=True, credentials=False)
+    assert not failed, result.get("msg")
+    assert calls(emulator) == [("GET", "/v1/Workspaces/%s" % workspace, {})] + listings(workspace)
+
+
+def test_an_ambiguous_name_is_an_error_and_neither_item_is_pruned(emulator, run, workspace):
+    emulator.put_task_queue(dict(workspace_sid=workspace, friendly_name="Everyone", target_workers="1==1"))
+    failed, result = run(dict(task_queues=[dict(friendly_name="Everyone", max_reserved_workers=2)], prune=["task_queues"]))
+    assert failed
+    assert result["task_queues"][0]["error"]["kind"] == "ambiguous"
+    assert writes(emulator) == []
