@@ -141,7 +141,9 @@ class ActionModule(CheckedArgumentsAction):
                     % (len(workspaces) if isinstance(workspaces, list) else "no list of", " (%s)" % found if found else ""),
                 )
             workspace = workspaces[0].get("sid")
-        declaration, failure = self._run_info(dict(module_args, workspace=workspace, output="declaration", mask_url_passwords=False), "taskrouter", task_vars, warnings)
+        declaration, failure = self._run_info(
+            dict(module_args, workspace=workspace, output="declaration", mask_url_passwords=False), "taskrouter", task_vars, warnings
+        )
         if failure is None and not isinstance(declaration, dict):
             return None, dict(failed=True, msg="twilio.flex.taskrouter_info returned no taskrouter declaration")
         return declaration, failure
