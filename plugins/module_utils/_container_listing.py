@@ -36,10 +36,9 @@ def reference_tables(container, live_by_kind):
     return dict((kind.option, ReferenceTable(kind, live_by_kind[kind.option], ())) for kind in container.kinds)
 
 
-def _kept_sid_warnings(kind, resource, tables):
+def _kept_sid_warnings(resource_type, resource, tables):
     """A warning for each reference of a live item that stays a SID in the declaration: it names no item of the workspace, or
     an item whose name several items share."""
-    resource_type = kind.resource_type
     warnings = []
     label = "%s %s (%r)" % (resource_type.label, resource.get("sid"), resource.get(resource_type.name_key))
     for field in resource_type.fields:
@@ -79,7 +78,7 @@ def container_declaration(container, container_resource, container_name, live_by
     resource_type = container.resource_type
     settings_state = resource_type.state(displayed_resource(resource_type, container_resource, tables))
     settings = dict((field.path, settings_state[field.path]) for field in resource_type.fields if field.path in settings_state)
-    warnings.extend(_kept_sid_warnings(_Self(container), container_resource, tables))
+    warnings.extend(_kept_sid_warnings(resource_type, container_resource, tables))
     declaration = {container.option: container_name}
     if settings:
         declaration[container.settings_option] = settings
@@ -87,19 +86,11 @@ def container_declaration(container, container_resource, container_name, live_by
         live = live_by_kind[kind.option]
         warnings.extend(unparsed_warnings(kind.resource_type, live))
         for resource in live:
-            warnings.extend(_kept_sid_warnings(kind, resource, tables))
+            warnings.extend(_kept_sid_warnings(kind.resource_type, resource, tables))
         entries, entry_warnings = declaration_of(kind.resource_type, [displayed_resource(kind.resource_type, resource, tables) for resource in live])
         warnings.extend(entry_warnings)
         declaration[kind.option] = entries
     return declaration, warnings
-
-
-class _Self:
-    """The container as a kind, for the warnings about its own references."""
-
-    def __init__(self, container):
-        self.resource_type = container.resource_type
-        self.option = container.option
 
 
 def run_container_listing(container, listing_key, container_key):
