@@ -179,7 +179,10 @@ def check_taskrouter(workdir):
     assert audit["not_audited"] == ["desired_flows", "desired_addresses"] and audit["audit_error"] is None, audit
     section = audit["taskrouter"]
     assert section["workspace"]["friendly_name"] == "Flex Task Assignment" and section["workspace"]["status"] == "drifted", section["workspace"]
-    assert section["workspace"]["changed_fields"] == ["default_activity"] and section["workspace"]["after"] == {"default_activity": "Available"}, section
+    assert section["workspace"]["changed_fields"] == ["default_activity"] and section["workspace"]["after"] == {
+        "default_activity": "Available",
+        "timeout_activity": "Offline",
+    }, section
     assert [(entry["friendly_name"], entry["status"], entry["changed_fields"]) for entry in section["task_queues"]] == [
         ("Everyone", "drifted", ["target_workers"])
     ], section["task_queues"]

@@ -97,7 +97,10 @@ def main():
     # workspace, the lookup by its name that proves it unique, its four kinds).
     methods = admin.methods()
     assert methods == ["GET"] * 32, methods
-    print("export round trip: %d flows and %d addresses exported, planned and audited in sync, exactly, with %d GETs" % (counts + (len(methods),)))
+    print(
+        "export round trip: %d flows, %d addresses and a TaskRouter workspace exported, planned and audited in sync, exactly, with %d GETs"
+        % (counts + (len(methods),))
+    )
 
 
 if __name__ == "__main__":
