@@ -13,7 +13,7 @@ version_added: 1.0.0
 description:
   - Without O(workspace), returns every TaskRouter workspace of the account in RV(workspaces), reading every page of the list.
   - With O(workspace), returns that workspace's settings and every activity, task channel, task queue and workflow it holds in
-    RV(taskrouter): one request for the workspace and one listing of each kind (one request per 1000 items).
+    RV(taskrouter), with one request for the workspace and one listing of each kind (one request per 1000 items).
   - With O(output=declaration), RV(taskrouter) holds exactly the options of M(twilio.flex.taskrouter), so that a workspace
     can be exported as a declaration and managed as it is.
 extends_documentation_fragment:
@@ -24,7 +24,7 @@ extends_documentation_fragment:
 options:
   workspace:
     description:
-      - The workspace to read: its SID (C(WS) followed by 32 hexadecimal digits) or its exact friendly name, which must name
+      - The workspace to read, by its SID (C(WS) followed by 32 hexadecimal digits) or its exact friendly name, which must name
         exactly one workspace of the account. When several workspaces have the name, the task fails naming their SIDs.
       - Without it, the module lists the workspaces of the account in RV(workspaces).
     type: str
