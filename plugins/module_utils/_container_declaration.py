@@ -48,6 +48,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     UnparsedJson,
     canonical_json,
     changed_paths,
+    json_reference_values,
     map_json_references,
     nest,
     plan_present,
@@ -324,6 +325,7 @@ def plan_container(container, container_resource, settings_desired, entries_by_k
         tables[kind.option] = ReferenceTable(kind, live, items)
     settings = plan_settings(container, container_resource, settings_desired, tables)
     items_by_kind = _guard_container_references(container, container_resource, settings, items_by_kind, tables)
+    items_by_kind = _guard_kept_references(container, items_by_kind, live_by_kind, tables)
     live_counts = dict((kind.option, len(live_by_kind.get(kind.option, ()))) for kind in container.kinds)
     reasons = _refusals(container, items_by_kind, live_counts, max_deletes)
     return ContainerPlan(settings, items_by_kind, tables, live_counts, tuple(reasons), tuple(warnings))
@@ -365,6 +367,63 @@ def _guard_container_references(container, container_resource, settings, items_b
             if item.action == DELETE and item.error is None and sid_key(item.sid) == sid_key(live_sid)
             else item
             for item in guarded[field.references]
+        )
+    return guarded
+
+
+def _held_sids(field, item, resource, tables):
+    """The SIDs that one reference field of an item names once the run is over: the declared values when its write is
+    planned, else the live ones. A reference to a resource the run creates has no SID yet, and is left out."""
+    desired = item.entry.desired if item.entry is not None and item.error is None and item.action in (CREATE, UPDATE) else {}
+    if field.path in desired:
+        value = desired[field.path]
+        if field.references:
+            displays = [(field.references, value)]
+        elif isinstance(value, (dict, list)):
+            displays = [(kind, display) for path, kind in field.json_references for display in json_reference_values(value, path)]
+        else:
+            displays = []
+        targets = [(kind, tables[kind].by_display.get(display)) for kind, display in displays]
+        return [(kind, target.sid) for kind, target in targets if target is not None and target.sid]
+    value = (resource or {}).get(field.source)
+    if field.references:
+        return [(field.references, value)] if isinstance(value, str) and value else []
+    document = field.normalise(value)
+    if not isinstance(document, (dict, list)):
+        return []
+    return [(kind, sid) for path, kind in field.json_references for sid in json_reference_values(document, path)]
+
+
+def _guard_kept_references(container, items_by_kind, live_by_kind, tables):
+    """The items with an error on every delete of a resource that an item the run keeps still names (a queue's activity, a
+    workflow's queue): the delete would leave that reference dangling, or be refused halfway through the run. Pure."""
+    holders = {}
+    for kind in container.kinds:
+        fields = _reference_fields(kind.resource_type)
+        live = dict((sid_key(resource["sid"]), resource) for resource in live_by_kind.get(kind.option, ()))
+        for item in items_by_kind[kind.option] if fields else ():
+            if item.action == DELETE and item.error is None:
+                continue
+            resource = live.get(sid_key(item.sid)) if item.sid else None
+            for field in fields:
+                for referenced, sid in _held_sids(field, item, resource, tables):
+                    holders.setdefault((referenced, sid_key(sid)), "the %s %r (%s)" % (kind.resource_type.label, item.name, field.path))
+    guarded = {}
+    for kind in container.kinds:
+        guarded[kind.option] = tuple(
+            dataclasses.replace(
+                item,
+                action=NONE,
+                plan=None,
+                error=item_error(
+                    "the %s %s is still named by %s, which this run keeps: point that at another %s, or delete it too, in the same task"
+                    % (kind.resource_type.label, item.sid, holders[(kind.option, sid_key(item.sid))], kind.resource_type.label),
+                    "invalid",
+                ),
+            )
+            if item.action == DELETE and item.error is None and (kind.option, sid_key(item.sid)) in holders
+            else item
+            for item in items_by_kind[kind.option]
         )
     return guarded
 

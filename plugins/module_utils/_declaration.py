@@ -139,7 +139,7 @@ def validate_entries(resource_type, option, raw_entries, entry_spec, prune):
         entry = entry_of(resource_type, option, index, result.validated_parameters)
         problems.extend("%s: %s" % (entry.label, problem) for problem in _entry_problems(resource_type, entry, result.validated_parameters, raw))
         entries.append(entry)
-    if prune and not any(_keeps_something(raw) for raw in raw_entries):
+    if prune and not any(keeps_something(raw) for raw in raw_entries):
         problems.append(
             "prune=true needs at least one entry of %s with state=present or ignore=true: a declaration without one would delete every %s of the account"
             % (option, resource_type.label)
@@ -173,7 +173,7 @@ def problems_message(problems):
     return "The declaration has %d problem(s), so nothing was sent: %s" % (len(problems), listed(problems))
 
 
-def _keeps_something(raw):
+def keeps_something(raw):
     """Whether a raw entry declares a resource to keep: state present (the default) or ignore."""
     return isinstance(raw, dict) and (raw.get("state") in (None, "present") or boolean(raw.get("ignore") or False, strict=False))
 

@@ -282,6 +282,9 @@ notes:
     show names (a SID where a name is shared by several items). A reference that names no item, several items, or an item this
     run deletes fails its entry before any write. A reference to an item that the same run creates takes the SID its create
     answered; if that create fails, the entry fails without a write, naming the reference.
+  - A delete of an item that an item the run keeps still names (an activity a task queue names, a task queue a workflow
+    routes to, the workspace's default or timeout activity) fails before any write. The same task must point the reference
+    at another item, or delete the item that names it too; the deletes then run workflows first and activities last.
   - A workflow's configuration is compared exactly as declared. Nothing documents that Twilio adds keys to a stored
     configuration, so none are assumed. A stored configuration that is not valid JSON is reported as drift, with a warning,
     and an update replaces it.

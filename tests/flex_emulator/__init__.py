@@ -1,6 +1,6 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""A local, stateful emulator of Twilio's Flex v1 Flex Flows API and Conversations v1 Address
-Configurations (one server for both products), for tests.
+"""A local, stateful emulator of Twilio's Flex v1 Flex Flows API, Conversations v1 Address
+Configurations and TaskRouter v1 (one server for all three products), for tests.
 
 Run it with ``PYTHONPATH=tests python -m flex_emulator --port 0`` or use :class:`FlexEmulator`.
 """

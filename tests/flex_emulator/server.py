@@ -1,6 +1,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""FlexEmulator: a threaded local HTTP(S) server that behaves like Twilio's Flex v1 Flex Flows API and
-Conversations v1 Address Configurations, on one address (clients point both products' base URLs at it)."""
+"""FlexEmulator: a threaded local HTTP(S) server that behaves like Twilio's Flex v1 Flex Flows API,
+Conversations v1 Address Configurations and TaskRouter v1 (workspaces, activities, task channels, task queues,
+workflows), on one address (clients point every product's base URL at it)."""
 
 import base64
 import binascii

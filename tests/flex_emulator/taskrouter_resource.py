@@ -78,7 +78,7 @@ class TaskRouterResource(CollectionResource):
     required_out_of_band = ("friendly_name",)
 
     def create(self, changes, account_sid, now=None):
-        # A create leaves out the update-only parameters (Twilio ignores unknown parameters).
+        # An empty value for a field with a default leaves the default (inferred); what is not stored (Template) is dropped.
         stamp = timestamp(now)
         item = {"account_sid": account_sid, "sid": self.new_sid(), "date_created": stamp, "date_updated": stamp}
         item.update(self.top_level_defaults)
@@ -151,14 +151,15 @@ def activity_name(world, workspace_sid, sid):
     return activity["friendly_name"] if activity else None
 
 
-def check_activity_references(item, previous, world, references):
-    """Each (key, form name) of ``references`` that changed must name an activity of the item's workspace."""
+def check_activity_references(item, previous, world, references, clearable=True):
+    """Each (key, form name) of ``references`` that changed must name an activity of the item's workspace; unless
+    ``clearable``, a set reference cannot be emptied (inferred for a workspace's default and timeout activity)."""
     workspace_sid = item.get("workspace_sid") or item["sid"]
     for key, form_name in references:
         value = item.get(key)
         if previous is not None and value == previous.get(key):
             continue
-        if value is None and previous is not None and previous.get(key) is not None and key.endswith(("default_activity_sid", "timeout_activity_sid")):
+        if value is None and not clearable:
             raise invalid_parameter(form_name, "must not be empty")
         if value is not None and activity_in(world, workspace_sid, value) is None:
             raise invalid_parameter(form_name, f"must be the SID of an Activity of Workspace {workspace_sid}; {value} is not")
@@ -247,7 +248,8 @@ class Workspaces(TaskRouterResource):
 
     def check_write(self, item, previous, world):
         if previous is not None:
-            check_activity_references(item, previous, world, (("default_activity_sid", "DefaultActivitySid"), ("timeout_activity_sid", "TimeoutActivitySid")))
+            references = (("default_activity_sid", "DefaultActivitySid"), ("timeout_activity_sid", "TimeoutActivitySid"))
+            check_activity_references(item, previous, world, references, clearable=False)
 
     def on_created(self, item, world):
         """A new workspace holds Flex's defaults, whatever its Template (inferred; see README.md)."""

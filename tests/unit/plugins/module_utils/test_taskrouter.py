@@ -474,3 +474,93 @@ def test_the_taskrouter_host_follows_region_and_edge(region, edge, expected):
     with pytest.raises(ConnectionSettingsError, match="TWILIO_TASKROUTER_BASE_URL"):
         build_base_url("au1", "sydney", "https://proxy.example.com", TASKROUTER)
     assert connection_argument_spec(TASKROUTER)["base_url"]["fallback"][1] == ["TWILIO_TASKROUTER_BASE_URL"]
+
+
+@st.composite
+def workspaces(draw):
+    """A live workspace whose names may repeat, its queues and workflows referring by SID, and its state declared back:
+    each item by name where its name is unique (else by SID), each reference by name or SID (a SID where the name repeats)."""
+    names = st.sampled_from(["A", "B", "C"])
+    activities = [activity(number, draw(names)) for number in range(1, draw(st.integers(1, 4)) + 1)]
+    queues = [
+        queue(number, "Q" + draw(names), reservation=draw(st.sampled_from([None] + [each["sid"] for each in activities])))
+        for number in range(1, draw(st.integers(0, 3)) + 1)
+    ]
+    workflows = []
+    for number in range(1, draw(st.integers(0, 2)) + 1):
+        targets = draw(st.lists(st.sampled_from([each["sid"] for each in queues]), max_size=3)) if queues else []
+        document = {"task_routing": {"filters": [{"expression": "1==1", "targets": [{"queue": target, "priority": 1} for target in targets]}]}}
+        text = json.dumps(reordered(document, random.Random(number)), indent=draw(st.sampled_from([None, 2])))
+        workflows.append(workflow(number, "W" + draw(names), text))
+    container = workspace(default=draw(st.sampled_from([each["sid"] for each in activities])))
+
+    def named(items, item):
+        return [each["friendly_name"] for each in items].count(item["friendly_name"]) == 1
+
+    def reference(items, sid_value):
+        item = next(each for each in items if each["sid"] == sid_value)
+        return item["friendly_name"] if named(items, item) and draw(st.booleans()) else sid_value
+
+    def identity(items, item):
+        return {"friendly_name": item["friendly_name"]} if named(items, item) else {"sid": item["sid"], "friendly_name": item["friendly_name"]}
+
+    declared = dict(
+        activities=[dict(identity(activities, each), available=each["available"]) for each in activities],
+        task_queues=[
+            dict(
+                identity(queues, each),
+                **({"reservation_activity": reference(activities, each["reservation_activity_sid"])} if each["reservation_activity_sid"] else {}),
+            )
+            for each in queues
+        ],
+        workflows=[
+            dict(
+                identity(workflows, each),
+                configuration=map_json_references(
+                    json.loads(each["configuration"]), "task_routing.filters[].targets[].queue", lambda value: reference(queues, value)
+                ),
+            )
+            for each in workflows
+        ],
+    )
+    settings = {"default_activity": reference(activities, container["default_activity_sid"])}
+    return dict(activities=activities, task_channels=[], task_queues=queues, workflows=workflows), container, declared, settings
+
+
+@given(workspaces())
+@settings(max_examples=150, deadline=None)
+def test_a_workspace_declared_as_it_is_plans_nothing(case):
+    live_items, container, declared, declared_settings = case
+    pruned = tuple(kind for kind, entries in declared.items() if entries)
+    result = plan(declared=declared, settings=declared_settings, live_items=live_items, container=container, prune=pruned)
+    assert result.reasons == ()
+    assert [(item.sid, item.action, item.error) for items in result.items.values() for item in items if item.action != NONE or item.error] == []
+    assert (result.settings.action, result.settings.error) == (NONE, None)
+
+
+def test_a_delete_of_what_a_kept_item_still_names_is_an_error():
+    live_items = live(task_queues=[queue(1, "Everyone", reservation=BREAK["sid"])])
+    activities = [{"friendly_name": "Offline"}, {"friendly_name": "Available"}]
+    held = plan(declared=dict(activities=activities), live_items=live_items, prune=("activities",))
+    [brk] = [item for item in held.items["activities"] if item.name == "Break"]
+    assert (brk.action, brk.error["kind"]) == (NONE, "invalid")
+    assert brk.error["message"] == (
+        "the activity WA%032x is still named by the task queue 'Everyone' (reservation_activity), which this run keeps: point that at another "
+        "activity, or delete it too, in the same task" % 3
+    )
+    repointed = plan(
+        declared=dict(activities=activities, task_queues=[{"friendly_name": "Everyone", "reservation_activity": "Offline"}]),
+        live_items=live_items,
+        prune=("activities",),
+    )
+    assert [(item.name, item.action, item.error) for item in repointed.items["activities"]][2] == ("Break", DELETE, None)
+    # A workflow that the run keeps (here: ignores) still routes to the queue.
+    routed = plan(
+        declared=dict(task_queues=[{"friendly_name": "Other"}], workflows=[{"friendly_name": "Assign to Anyone", "ignore": True}]), prune=("task_queues",)
+    )
+    [everyone] = [item for item in routed.items["task_queues"] if item.name == "Everyone"]
+    assert "still named by the workflow 'Assign to Anyone' (configuration)" in everyone.error["message"]
+    both = plan(
+        declared=dict(task_queues=[{"friendly_name": "Other"}], workflows=[{"friendly_name": "Assign to Anyone", "state": "absent"}]), prune=("task_queues",)
+    )
+    assert [(item.name, item.action, item.error) for item in both.items["task_queues"]][1] == ("Everyone", DELETE, None)

@@ -216,6 +216,12 @@ def test_a_task_queue_update_carries_its_target_workers(emulator, run, workspace
             "workflows[0] (friendly_name 'W'): configuration must be a JSON object or its JSON text",
         ),
         (dict(settings=dict(events_filter=["a,b"])), "settings: events_filter must not hold an item with a comma"),
+        (
+            dict(prune=["workflows"], workflows=[dict(friendly_name="W", state="absent")]),
+            "prune lists workflows, which needs at least one entry of workflows with state=present or ignore=true: a declaration without one "
+            "would delete every workflow of the workspace",
+        ),
+        (dict(prune=["queues"]), "value of prune must be one or more of"),
         (dict(workspace="WS123"), None),
     ],
 )
@@ -338,4 +344,22 @@ def test_an_ambiguous_name_is_an_error_and_neither_item_is_pruned(emulator, run,
     failed, result = run(dict(task_queues=[dict(friendly_name="Everyone", max_reserved_workers=2)], prune=["task_queues"]))
     assert failed
     assert result["task_queues"][0]["error"]["kind"] == "ambiguous"
+    assert writes(emulator) == []
+
+
+def test_a_queue_and_the_workflow_routing_to_it_are_deleted_workflow_first(emulator, run, workspace):
+    queue = live(emulator, workspace, "task_queues")["Everyone"]
+    flow = live(emulator, workspace, "workflows")["Assign to Anyone"]
+    failed, result = run(dict(task_queues=[dict(friendly_name="Everyone", state="absent")], workflows=[dict(friendly_name="Assign to Anyone", state="absent")]))
+    assert not failed, result.get("msg")
+    assert writes(emulator) == [
+        ("DELETE", "/v1/Workspaces/%s/Workflows/%s" % (workspace, flow["sid"]), {}),
+        ("DELETE", "/v1/Workspaces/%s/TaskQueues/%s" % (workspace, queue["sid"]), {}),
+    ]
+
+
+def test_a_queue_a_kept_workflow_routes_to_is_not_deleted(emulator, run, workspace):
+    failed, result = run(dict(task_queues=[dict(friendly_name="Everyone", state="absent")]))
+    assert failed
+    assert "is still named by the workflow 'Assign to Anyone' (configuration), which this run keeps" in result["task_queues"][0]["error"]["message"]
     assert writes(emulator) == []
