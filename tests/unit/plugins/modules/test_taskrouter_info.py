@@ -217,7 +217,7 @@ def test_shared_names_keep_their_sids_with_a_warning_and_still_round_trip(emulat
 
 
 def test_a_name_several_workspaces_share_fails_naming_their_sids(emulator, info):
-    sids = [emulator.seed_taskrouter_workspace(WORKSPACE) for _ in range(2)]
+    sids = [emulator.seed_taskrouter_workspace(WORKSPACE) for _copy in range(2)]
     failed, result = info(dict(workspace=WORKSPACE, output="declaration"))
     assert failed
     assert all(sid in result["msg"] for sid in sids)
