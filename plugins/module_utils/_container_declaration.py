@@ -32,15 +32,15 @@ from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
     NONE,
     UPDATE,
     AppliedItem,
-    _not_sent,
-    _send,
     diff_of,
     failure_message,
     item_error,
     listed,
     near_match_warnings,
+    not_sent,
     plan_declaration,
     refusals,
+    send_item,
     summarize,
 )
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
@@ -490,7 +490,7 @@ def _write(resource_type, item, api, tables, applied, check_mode):
     form, problem = form_with_sids(resource_type, item.plan.form or {}, tables, applied, check_mode)
     if problem:
         return dataclasses.replace(item, error=item_error(problem, "invalid")), None
-    return _send(resource_type, dataclasses.replace(item, plan=_with_form(item.plan, form)), api, check_mode)
+    return send_item(resource_type, dataclasses.replace(item, plan=_with_form(item.plan, form)), api, check_mode)
 
 
 STOPPED = "not sent: the run stopped at HTTP %s"
@@ -511,7 +511,7 @@ def apply_container(container, plan, container_api, apis, check_mode):
             if item.action not in (CREATE, UPDATE) or item.error is not None:
                 continue
             if stopped_by is not None:
-                items[position] = _not_sent(item, STOPPED % stopped_by.status, "stopped")
+                items[position] = not_sent(item, STOPPED % stopped_by.status, "stopped")
             else:
                 items[position], stopped_by = _write(kind.resource_type, item, apis[kind.option], plan.tables, applied, check_mode)
     settings = plan.settings
@@ -529,11 +529,11 @@ def apply_container(container, plan, container_api, apis, check_mode):
             if item.action != DELETE or item.error is not None:
                 continue
             if stopped_by is not None:
-                items[position] = _not_sent(item, STOPPED % stopped_by.status, "stopped")
+                items[position] = not_sent(item, STOPPED % stopped_by.status, "stopped")
             elif in_error:
-                items[position] = _not_sent(item, WITHHELD, "withheld", withheld=True)
+                items[position] = not_sent(item, WITHHELD, "withheld", withheld=True)
             else:
-                items[position], stopped_by = _send(kind.resource_type, item, apis[kind.option], check_mode)
+                items[position], stopped_by = send_item(kind.resource_type, item, apis[kind.option], check_mode)
     return settings, dict((option, tuple(items)) for option, items in applied.items()), stopped_by
 
 

@@ -495,29 +495,27 @@ def apply_plan(resource_type, items, api, check_mode):
         if item.action not in (CREATE, UPDATE) or item.error is not None:
             continue
         if stopped_by is not None:
-            applied[position] = _not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
+            applied[position] = not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
         else:
-            applied[position], stopped_by = _send(resource_type, item, api, check_mode)
+            applied[position], stopped_by = send_item(resource_type, item, api, check_mode)
     in_error = any(item.error is not None and not item.unsent for item in applied)
     for position, item in enumerate(applied):
         if item.action != DELETE or item.error is not None:
             continue
         if stopped_by is not None:
-            applied[position] = _not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
+            applied[position] = not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
         elif in_error:
-            applied[position] = _not_sent(
-                item, "not sent: no delete is sent while an entry is in error or a create or update failed", "withheld", withheld=True
-            )
+            applied[position] = not_sent(item, "not sent: no delete is sent while an entry is in error or a create or update failed", "withheld", withheld=True)
         else:
-            applied[position], stopped_by = _send(resource_type, item, api, check_mode)
+            applied[position], stopped_by = send_item(resource_type, item, api, check_mode)
     return tuple(applied), stopped_by
 
 
-def _not_sent(item, message, kind, withheld=False):
+def not_sent(item, message, kind, withheld=False):
     return dataclasses.replace(item, error=item_error(message, kind), unsent=True, withheld=withheld)
 
 
-def _send(resource_type, item, api, check_mode):
+def send_item(resource_type, item, api, check_mode):
     """Send one item's write. Returns (the applied item, with its failure if any; the error when it must stop the run, else None)."""
     try:
         if item.action == CREATE and not check_mode:

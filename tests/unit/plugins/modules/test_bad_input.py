@@ -17,12 +17,15 @@ from ansible_collections.twilio.flex.plugins.modules import (
     conversations_addresses,
     flex_flow,
     flex_flow_info,
+    taskrouter,
 )
 from ansible_collections.twilio.flex.tests.flex_emulator import ACCOUNT_SID, API_KEY, API_SECRET, AUTH_TOKEN
 
 HEX = "0123456789abcdef" * 2
 IS, FW, WS, WW = "IS" + HEX, "FW" + HEX, "WS" + HEX, "WW" + HEX
 NEW = dict(friendly_name="New flow", chat_service_sid=IS, channel_type="sms")
+# The workspace the taskrouter cases manage: Flex's defaults (Offline its default activity, the queue Everyone).
+FLEX = "Flex Task Assignment"
 BEFORE_ANY_REQUEST = "before any request"
 BEFORE_ANY_WRITE = "before any write"
 
@@ -188,6 +191,82 @@ BAD_INPUT = [
         BEFORE_ANY_WRITE,
     ),
     ("addresses", dict(addresses=[dict(address="+15555550999", friendly_name="New")]), "creating an Address Configuration needs type", BEFORE_ANY_WRITE),
+    ("taskrouter", dict(workspace="WS" + "g" * 32), "workspace: sid must be a workspace SID: WS followed by 32 hexadecimal digits", BEFORE_ANY_REQUEST),
+    ("taskrouter", dict(workspace=FLEX, activities=[dict(sid="WA1")]), "activities[0] (sid WA1): sid must be an activity SID", BEFORE_ANY_REQUEST),
+    (
+        "taskrouter",
+        dict(workspace=FLEX, activities=[dict(friendly_name="A", colour="blue")]),
+        "activities[0] (friendly_name 'A'): unknown option(s)",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "taskrouter",
+        dict(workspace=FLEX, task_channels=[dict(friendly_name="Fax")]),
+        "needs sid or unique_name to identify the task channel",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "taskrouter",
+        dict(workspace=FLEX, task_queues=[dict(friendly_name="Q", max_reserved_workers=0)]),
+        "task_queues[0] (friendly_name 'Q'): max_reserved_workers must be between 1 and 50, got 0",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "taskrouter",
+        dict(workspace=FLEX, task_queues=[dict(friendly_name="Q", task_order="fifo")]),
+        "value of task_order must be one of: FIFO, LIFO",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "taskrouter",
+        dict(workspace=FLEX, workflows=[dict(friendly_name="W", task_reservation_timeout=86401)]),
+        "task_reservation_timeout must be between 1 and 86400",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "taskrouter",
+        dict(workspace=FLEX, workflows=[dict(friendly_name="W", configuration="[1")]),
+        "configuration must be a JSON object or its JSON text",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "taskrouter",
+        dict(workspace=FLEX, workflows=[dict(friendly_name="W", configuration=5)]),
+        "configuration must be a JSON object (a dictionary)",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "taskrouter",
+        dict(workspace=FLEX, settings=dict(events_filter=["task.created,task.canceled"])),
+        "settings: events_filter must not hold an item",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "taskrouter",
+        dict(workspace=FLEX, settings=dict(event_callback_url="ftp://example.com")),
+        "settings: event_callback_url must be an absolute",
+        BEFORE_ANY_REQUEST,
+    ),
+    (
+        "taskrouter",
+        dict(workspace=FLEX, settings=dict(prioritize_queue_order="RANDOM")),
+        "prioritize_queue_order must be one of: FIFO, LIFO",
+        BEFORE_ANY_REQUEST,
+    ),
+    ("taskrouter", dict(workspace=FLEX, prune=["flows"]), "value of prune must be one or more of", BEFORE_ANY_REQUEST),
+    ("taskrouter", dict(workspace=FLEX, prune=["workflows"]), "prune lists workflows, which needs at least one entry of workflows", BEFORE_ANY_REQUEST),
+    ("taskrouter", dict(workspace=FLEX, max_deletes=-1), "max_deletes must be 0 or more, got -1", BEFORE_ANY_REQUEST),
+    ("taskrouter", dict(workspace="Nowhere"), "workspace 'Nowhere' must name exactly one workspace", BEFORE_ANY_WRITE),
+    ("taskrouter", dict(workspace=FLEX, task_queues=[dict(friendly_name="Q", reservation_activity="Nobody")]), "names no activity", BEFORE_ANY_WRITE),
+    (
+        "taskrouter",
+        dict(workspace=FLEX, activities=[dict(friendly_name="Offline", available=True)]),
+        "available can only be set when the activity is created",
+        BEFORE_ANY_WRITE,
+    ),
+    ("taskrouter", dict(workspace=FLEX, activities=[dict(friendly_name="Offline", state="absent")]), "is the workspace's default_activity", BEFORE_ANY_WRITE),
+    ("taskrouter", dict(workspace=FLEX, task_channels=[dict(unique_name="fax")]), "creating a task channel needs friendly_name", BEFORE_ANY_WRITE),
+    ("taskrouter", dict(workspace=FLEX, workflows=[dict(friendly_name="New")]), "creating a workflow needs configuration", BEFORE_ANY_WRITE),
 ]
 
 MODULES = {
@@ -196,6 +275,7 @@ MODULES = {
     "address": conversations_address.main,
     "address_info": conversations_address_info.main,
     "addresses": conversations_addresses.main,
+    "taskrouter": taskrouter.main,
 }
 
 
@@ -211,6 +291,13 @@ def existing_address(emulator, existing):
     address = emulator.put_address(dict(address="+15555550100", type="sms", friendly_name="Existing", auto_creation=dict(enabled=True, type="default")))
     emulator.clear_log()
     return address
+
+
+@pytest.fixture
+def existing_workspace(emulator, existing_address):
+    sid = emulator.seed_taskrouter_workspace(FLEX)
+    emulator.clear_log()
+    return sid
 
 
 def run_against(emulator, run_module, kind, options, **kwargs):
@@ -229,7 +316,9 @@ def test_the_table_is_large_enough():
 
 
 @pytest.mark.parametrize("kind, options, message, when", BAD_INPUT, ids=["%02d-%s" % (number, case[2][:40]) for number, case in enumerate(BAD_INPUT)])
-def test_bad_input_fails_naming_option_and_rule_and_sends_nothing(emulator, existing, existing_address, run_module, kind, options, message, when):
+def test_bad_input_fails_naming_option_and_rule_and_sends_nothing(
+    emulator, existing, existing_address, existing_workspace, run_module, kind, options, message, when
+):
     if options.get("sid") == "existing":
         options = dict(options, sid=existing["sid"])
     if options.get("sid") == "existing_address":

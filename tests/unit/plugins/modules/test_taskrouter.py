@@ -13,7 +13,7 @@ import json
 import pytest
 
 from ansible_collections.twilio.flex.plugins.modules import taskrouter
-from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import logged_requests
+from ansible_collections.twilio.flex.tests.unit.plugins.modules.conftest import assert_check_mode_told_the_run, logged_requests
 
 WORKSPACE = "Flex Task Assignment"
 PAGE = {"PageSize": "1000"}
@@ -363,3 +363,51 @@ def test_a_queue_a_kept_workflow_routes_to_is_not_deleted(emulator, run, workspa
     assert failed
     assert "is still named by the workflow 'Assign to Anyone' (configuration), which this run keeps" in result["task_queues"][0]["error"]["message"]
     assert writes(emulator) == []
+
+
+def test_check_mode_tells_what_the_run_then_does(emulator, run, workspace):
+    declaration = dict(
+        settings=dict(default_activity="Wrap Up", multi_task_enabled=False),
+        activities=[dict(friendly_name="Wrap Up", available=False), dict(friendly_name="Unavailable", state="absent")],
+        task_channels=[dict(unique_name="voice", friendly_name="Phone")],
+        task_queues=[dict(friendly_name="Support", reservation_activity="Wrap Up"), dict(friendly_name="Everyone", max_reserved_workers=3)],
+        workflows=[dict(friendly_name="Assign to Anyone", configuration=flex_routing("Support"))],
+    )
+    _failed, planned = run(declaration, check_mode=True, diff=True)
+    failed, applied = run(declaration, diff=True)
+    assert not failed, applied.get("msg")
+    for kind in ("activities", "task_channels", "task_queues", "workflows"):
+        assert_check_mode_told_the_run(planned, applied, kind)
+    assert planned["workspace"] == applied["workspace"]
+    # The diff after the run names each created item's SID, which only the run knows.
+    created = dict((kind, set(item["friendly_name"] for item in applied[kind] if item["action"] == "create")) for kind in ("activities", "task_queues"))
+    for kind, names in created.items():
+        for name in names:
+            assert applied["diff"]["after"][kind][name].pop("sid").startswith(("WA", "WQ"))
+    assert planned["diff"]["after"] == applied["diff"]["after"]
+    assert applied["summary"]["task_queues"]["created"] == 1 and applied["summary"]["workflows"]["updated"] == 1
+
+
+def test_a_no_op_over_1000_queues_and_200_workflows_is_five_gets(emulator, run, workspace):
+    activities = live(emulator, workspace, "activities")
+    for number in range(999):
+        emulator.put_task_queue(
+            dict(workspace_sid=workspace, friendly_name="Queue %04d" % number, target_workers="1==1", reservation_activity_sid=activities["Break"]["sid"])
+        )
+    queues = live(emulator, workspace, "task_queues")
+    for number in range(199):
+        routing = flex_routing(queues["Queue %04d" % number]["sid"])
+        emulator.put_workflow(dict(workspace_sid=workspace, friendly_name="Workflow %03d" % number, configuration=json.dumps(routing, indent=4)))
+    emulator.clear_log()
+    declaration = dict(
+        task_queues=[dict(friendly_name="Queue %04d" % number, reservation_activity="Break") for number in range(999)]
+        + [dict(friendly_name="Everyone", target_workers="1==1")],
+        workflows=[dict(friendly_name="Workflow %03d" % number, configuration=flex_routing("Queue %04d" % number)) for number in range(199)]
+        + [dict(friendly_name="Assign to Anyone", configuration=flex_routing())],
+        prune=["task_queues", "workflows"],
+    )
+    failed, result = run(declaration)
+    assert not failed, result.get("msg")
+    assert result["changed"] is False
+    assert (result["summary"]["task_queues"]["in_sync"], result["summary"]["workflows"]["in_sync"]) == (1000, 200)
+    assert calls(emulator) == [("GET", "/v1/Workspaces", dict(PAGE, FriendlyName=WORKSPACE))] + listings(workspace)
