@@ -228,3 +228,19 @@ def test_a_malformed_workspace_sid_fails_before_any_request(info, attempted_requ
     failed, result = info(dict(workspace="WS" + "x" * 32))
     assert failed and "WS followed by 32 hexadecimal digits" in result["msg"]
     assert attempted_requests == []
+
+
+def test_a_workspace_by_sid_whose_name_is_shared_is_declared_by_its_sid_with_a_warning(emulator, info):
+    sids = [emulator.seed_taskrouter_workspace(WORKSPACE) for _copy in range(2)]
+    emulator.clear_log()
+    failed, result = info(dict(workspace=sids[1], output="declaration"))
+    assert not failed, result.get("msg")
+    assert result["taskrouter"]["workspace"] == sids[1]
+    assert result["warnings"] == ["The workspace %s keeps its SID in the declaration: 2 workspaces are named %r" % (sids[1], WORKSPACE)]
+    assert [call[0] for call in calls(emulator)] == ["GET"] * 6
+
+
+def test_the_declaration_masks_a_url_password_unless_asked_for_the_exact_values(info, workspace):
+    failed, result = info(dict(workspace=WORKSPACE, output="declaration"))
+    assert not failed, result.get("msg")
+    assert result["taskrouter"]["settings"]["event_callback_url"] == "https://user:********@example.com/taskrouter-events"
