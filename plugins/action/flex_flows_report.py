@@ -13,6 +13,7 @@ from ansible_collections.twilio.flex.plugins.plugin_utils._action import Checked
 from ansible_collections.twilio.flex.plugins.plugin_utils._drift_report import (
     ADDRESS_DECLARATION_VARIABLE,
     DECLARATION_VARIABLE,
+    TASKROUTER_DECLARATION_VARIABLE,
     account_report,
     declaration_problem,
     drift_report,
@@ -25,15 +26,26 @@ from ansible_collections.twilio.flex.plugins.plugin_utils._files import OptionEr
 class ActionModule(CheckedArgumentsAction):
     """Runs on the controller only: no module is sent, so a report costs no process and no file transfer."""
 
-    _VALID_ARGS = frozenset(("plan", "undeclared_is_drift", "path", "declaration_variable", "address_plan", "address_declaration_variable"))
+    _VALID_ARGS = frozenset(
+        (
+            "plan",
+            "undeclared_is_drift",
+            "path",
+            "declaration_variable",
+            "address_plan",
+            "address_declaration_variable",
+            "taskrouter_plan",
+            "taskrouter_declaration_variable",
+        )
+    )
     _requires_connection = False
 
     def parse_options(self, args):
-        return options(args) + address_options(args)
+        return options(args) + address_options(args) + taskrouter_options(args)
 
     def run_with(self, result, checked, task_vars):
-        plan, undeclared_is_drift, path, declaration_variable, address_plan, address_variable = checked
-        if address_plan is not None:
+        plan, undeclared_is_drift, path, declaration_variable, address_plan, address_variable, taskrouter_plan, taskrouter_variable = checked
+        if address_plan is not None or taskrouter_plan is not None:
             report = account_report(
                 plan,
                 address_plan,
@@ -41,6 +53,8 @@ class ActionModule(CheckedArgumentsAction):
                 undeclared_is_drift=undeclared_is_drift,
                 flow_variable=declaration_variable or DECLARATION_VARIABLE,
                 address_variable=address_variable,
+                taskrouter_plan=taskrouter_plan,
+                taskrouter_variable=taskrouter_variable,
             )
         elif declaration_variable is None:
             report = drift_report(plan, undeclared_is_drift=undeclared_is_drift)
@@ -62,7 +76,7 @@ def options(args):
     would copy all of it.
     """
     plan = args.get("plan")
-    if plan is None and args.get("address_plan") is not None:
+    if plan is None and (args.get("address_plan") is not None or args.get("taskrouter_plan") is not None):
         plan = {}
     if not isinstance(plan, Mapping):
         raise OptionError("plan must be the registered result of a twilio.flex.flex_flows task, a dictionary, got %s" % type(plan).__name__)
@@ -87,3 +101,16 @@ def address_options(args):
     if not isinstance(address_variable, str) or not address_variable:
         raise OptionError("address_declaration_variable must be the name of a variable, got %r" % (address_variable,))
     return address_plan, address_variable
+
+
+def taskrouter_options(args):
+    """(taskrouter_plan or None, taskrouter_declaration_variable) of the task's arguments."""
+    taskrouter_plan = args.get("taskrouter_plan")
+    if taskrouter_plan is not None and not isinstance(taskrouter_plan, Mapping):
+        raise OptionError(
+            "taskrouter_plan must be the registered result of a twilio.flex.taskrouter task, a dictionary, got %s" % type(taskrouter_plan).__name__
+        )
+    taskrouter_variable = args.get("taskrouter_declaration_variable", TASKROUTER_DECLARATION_VARIABLE)
+    if not isinstance(taskrouter_variable, str) or not taskrouter_variable:
+        raise OptionError("taskrouter_declaration_variable must be the name of a variable, got %r" % (taskrouter_variable,))
+    return taskrouter_plan, taskrouter_variable

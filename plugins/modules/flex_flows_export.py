@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: flex_flows_export
-short_description: Write the Flex Flows and Conversations addresses of the account to a declaration file that stays inert when loaded
+short_description: Write the Flex Flows, Conversations addresses and TaskRouter workspace of the account to a declaration file that stays inert when loaded
 version_added: 1.0.0
 description:
   - Reads every Flex Flow of the account with M(twilio.flex.flex_flow_info) (O(twilio.flex.flex_flow_info#module:output=declaration))
@@ -17,6 +17,10 @@ description:
   - With C(addresses) in O(kinds), also reads every Conversations Address Configuration with
     M(twilio.flex.conversations_address_info) and writes them under the top key C(desired_addresses), sorted by address,
     as entries that M(twilio.flex.conversations_addresses) and the drift audit take as they are.
+  - With C(taskrouter) in O(kinds), also reads a TaskRouter workspace with M(twilio.flex.taskrouter_info)
+    (O(twilio.flex.taskrouter_info#module:output=declaration)) and writes it under the top key C(desired_taskrouter), a
+    dictionary of the options of M(twilio.flex.taskrouter) (C(workspace), C(settings), C(activities), C(task_channels),
+    C(task_queues), C(workflows)), references by name, which that module and the drift audit take as it is.
   - Flow names and other strings come from the account, where anyone with Console access can set them. A string that holds
     a Jinja delimiter (C({{), C({%) or C({#)) is written with YAML's C(!unsafe) tag, so that loading the file with C(-e @file),
     C(vars_files) or M(ansible.builtin.include_vars) never evaluates it, and every string loads back exactly as it was.
@@ -24,8 +28,9 @@ description:
     straight into the file and never into the task's result, so no task needs C(no_log) and C(--diff) or C(-v) shows nothing
     of them.
   - This action runs on the controller, where it writes the file; the flows are read by a M(twilio.flex.flex_flow_info)
-    module process and the addresses by a M(twilio.flex.conversations_address_info) module process, with the task's
-    connection options. The file is written only when every kind was read.
+    module process, the addresses by a M(twilio.flex.conversations_address_info) module process and the workspace by a
+    M(twilio.flex.taskrouter_info) module process, with the task's connection options. The file is written only when every
+    kind was read.
 extends_documentation_fragment:
   - twilio.flex.connection
   - twilio.flex.connection.flex
@@ -55,12 +60,12 @@ options:
     default: false
   kinds:
     description:
-      - What the file declares, each kind under its own top key, C(desired_flows) for V(flows) and C(desired_addresses) for
-        V(addresses).
+      - What the file declares, each kind under its own top key, C(desired_flows) for V(flows), C(desired_addresses) for
+        V(addresses) and C(desired_taskrouter) for V(taskrouter).
       - The file lists the kinds in that order, whatever the order given.
     type: list
     elements: str
-    choices: [flows, addresses]
+    choices: [flows, addresses, taskrouter]
     default: [flows]
   conversations_base_url:
     description:
@@ -68,6 +73,19 @@ options:
         emulator. O(base_url) is the host of the Flex API only.
       - When left out, the addresses are read from the host that C(TWILIO_CONVERSATIONS_BASE_URL) names, else from Twilio's
         Conversations host for the O(region) and O(edge) given.
+    type: str
+  taskrouter_base_url:
+    description:
+      - The scheme, host and optional port of the TaskRouter API, which the workspace is read from, for a proxy or an
+        emulator. O(base_url) is the host of the Flex API only.
+      - When left out, the workspace is read from the host that C(TWILIO_TASKROUTER_BASE_URL) names, else from Twilio's
+        TaskRouter host for the O(region) and O(edge) given.
+    type: str
+  taskrouter_workspace:
+    description:
+      - The workspace to export with V(taskrouter) in O(kinds), by its SID or its exact friendly name.
+      - When left out, the account's only workspace (a Flex account has one, C(Flex Task Assignment)); an account with
+        several or none fails, naming them, before the file is written.
     type: str
   comment:
     description:
@@ -82,6 +100,8 @@ seealso:
   - module: twilio.flex.flex_flows
   - module: twilio.flex.conversations_address_info
   - module: twilio.flex.conversations_addresses
+  - module: twilio.flex.taskrouter_info
+  - module: twilio.flex.taskrouter
   - ref: ansible_collections.twilio.flex.docsite.guide_declarative
     description: Export the account, commit it, audit it on a schedule, and apply it with prune.
 """
@@ -103,6 +123,12 @@ EXAMPLES = r"""
     kinds: [flows, addresses]
     conversations_base_url: "{{ lookup('ansible.builtin.env', 'TWILIO_CONVERSATIONS_BASE_URL') | default(omit, true) }}"
 
+- name: Export the flows, the addresses and the TaskRouter workspace as one declaration
+  twilio.flex.flex_flows_export:
+    path: flex_account.yml
+    kinds: [flows, addresses, taskrouter]
+    taskrouter_workspace: Flex Task Assignment
+
 - name: Say where it went
   ansible.builtin.debug:
     msg: "{{ export.exported }} flows written to {{ export.path }}"
@@ -120,10 +146,12 @@ exported:
   type: int
   sample: 5
 exported_kinds:
-  description: The number of entries written of each kind in O(kinds).
+  description:
+    - The number of entries written of each kind in O(kinds); for V(taskrouter), the entries of its activities, task
+      channels, task queues and workflows together.
   returned: success
   type: dict
-  sample: {flows: 3, addresses: 2}
+  sample: {flows: 3, addresses: 2, taskrouter: 19}
 status:
   description: The HTTP status of the failed request.
   returned: on an API error

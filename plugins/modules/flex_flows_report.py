@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: flex_flows_report
-short_description: Build and write the drift report of check-mode twilio.flex.flex_flows and twilio.flex.conversations_addresses results
+short_description: Build and write the drift report of check-mode twilio.flex.flex_flows, twilio.flex.conversations_addresses and twilio.flex.taskrouter results
 version_added: 1.0.0
 description:
   - Takes the registered result of a M(twilio.flex.flex_flows) task run in check mode and returns the drift report that the
@@ -20,6 +20,8 @@ description:
     module gives it an error (an apply cannot create a SID again). An empty declaration gets a warning.
   - With O(address_plan), the report covers the Conversations addresses too, under RV(report.addresses), each kind audited
     when its declaration variable is defined (see O(address_plan)).
+  - With O(taskrouter_plan), the report covers a TaskRouter workspace too, under RV(report.taskrouter), audited when
+    O(taskrouter_declaration_variable) is defined.
   - URL passwords are masked (C(https://user:********@host/...)) in the whole report.
   - This module runs on the controller, where it writes the file. It starts no module process and sends no request.
 extends_documentation_fragment:
@@ -71,6 +73,23 @@ options:
       - The name of the variable the declared addresses of O(address_plan) came from. Used only with O(address_plan).
     type: str
     default: desired_addresses
+  taskrouter_plan:
+    description:
+      - The registered result of a M(twilio.flex.taskrouter) task run in check mode, successful, failed or skipped.
+      - When given, the workspace is audited when O(taskrouter_declaration_variable) is defined (a dictionary of the options of
+        M(twilio.flex.taskrouter) with its C(workspace)), and RV(report.not_audited) names it when it is not; no declaration
+        variable defined at all is an audit error. RV(report.taskrouter) holds the summary of each kind, C(drift_found), the
+        workspace's settings (C(workspace), with its C(status) and C(changed_fields)), under each kind (C(activities),
+        C(task_channels), C(task_queues), C(workflows)) only the declared items with drift or an error, and under
+        C(undeclared) the items of each kind that the declaration does not hold.
+      - An item that differs in a field that can only be set on create is drift, as for addresses; a bad reference or any
+        other error of an entry, or a task that could not read the workspace, is an audit error.
+    type: dict
+  taskrouter_declaration_variable:
+    description:
+      - The name of the variable the declared workspace of O(taskrouter_plan) came from. Used only with O(taskrouter_plan).
+    type: str
+    default: desired_taskrouter
   declaration_variable:
     description:
       - The name of the variable the declared flows of O(plan) came from, such as V(desired_flows).
@@ -84,6 +103,7 @@ notes:
 seealso:
   - module: twilio.flex.flex_flows
   - module: twilio.flex.conversations_addresses
+  - module: twilio.flex.taskrouter
   - plugin: twilio.flex.drift_report
     plugin_type: filter
     description: The same report, as a filter.
@@ -186,7 +206,7 @@ report:
       description: The declaration variables that were not defined, so that their kind was not audited.
       type: list
       elements: str
-      returned: when O(address_plan) is given
+      returned: when O(address_plan) or O(taskrouter_plan) is given
     addresses:
       description:
         - What the report holds for the Conversations addresses. When C(desired_addresses) is not defined, its counts are 0 and
@@ -211,6 +231,36 @@ report:
           description: The addresses the account has but the declaration does not, each with C(sid), C(address) and C(type).
           type: list
           elements: dict
+    taskrouter:
+      description:
+        - What the report holds for the TaskRouter workspace. When C(desired_taskrouter) is not defined, its counts are 0, its
+          lists empty, C(workspace) is V(null), and RV(report.not_audited) names it.
+        - The top-level RV(report.drift_found) is true when any kind drifted.
+      type: dict
+      returned: when O(taskrouter_plan) is given
+      contains:
+        summary:
+          description: The counts of M(twilio.flex.taskrouter) for each kind (C(activities), C(task_channels), C(task_queues), C(workflows)).
+          type: dict
+        drift_found:
+          description:
+            - Whether the settings drifted, any declared item drifted or is missing or, with O(undeclared_is_drift), any item
+              of the workspace is undeclared.
+          type: bool
+        workspace:
+          description: The workspace's C(sid), C(friendly_name), the C(status) of its settings, C(changed_fields), C(before) and C(after).
+          type: dict
+        activities:
+          description:
+            - The declared activities with drift or an error (status C(drifted), C(missing) or C(error)), in the order declared,
+              each with C(index), C(sid), C(friendly_name), C(status), C(action), C(changed_fields), C(before), C(after),
+              C(error) and C(error_details). C(task_channels) (identified by C(unique_name)), C(task_queues) and C(workflows)
+              have the same shape.
+          type: list
+          elements: dict
+        undeclared:
+          description: For each kind, the items of the workspace that the declaration does not hold, each with C(sid) and its name.
+          type: dict
   sample:
     summary: {declared: 1, live: 2, in_sync: 0, drifted: 1, missing: 0, undeclared: 1, ignored: 0, errors: 0, created: 0, updated: 1, deleted: 0}
     drift_found: true

@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The drift report of a check-mode twilio.flex.flex_flows result (and of a twilio.flex.conversations_addresses one), and its JSON file.
+"""The drift report of a check-mode twilio.flex.flex_flows result (and of twilio.flex.conversations_addresses and twilio.flex.taskrouter
+ones), and its JSON file.
 
 This plugin utility is private to the twilio.flex collection: its interface may change
 without notice and it must not be used by other collections.
@@ -27,6 +28,9 @@ SUMMARY_KEYS = ("declared", "live", "in_sync", "drifted", "missing", "undeclared
 # The variable the drift audit playbook takes the declaration from, as messages name it.
 DECLARATION_VARIABLE = "desired_flows"
 ADDRESS_DECLARATION_VARIABLE = "desired_addresses"
+TASKROUTER_DECLARATION_VARIABLE = "desired_taskrouter"
+# The kinds of a TaskRouter workspace, as twilio.flex.taskrouter's options and result keys name them.
+TASKROUTER_KINDS = ("activities", "task_channels", "task_queues", "workflows")
 
 
 def _flow_entry(item):
@@ -183,38 +187,148 @@ def declaration_problem_of(variables, declaration_variable, what):
 
 
 def account_report(
-    flow_plan, address_plan, variables, undeclared_is_drift=True, flow_variable=DECLARATION_VARIABLE, address_variable=ADDRESS_DECLARATION_VARIABLE
+    flow_plan,
+    address_plan,
+    variables,
+    undeclared_is_drift=True,
+    flow_variable=DECLARATION_VARIABLE,
+    address_variable=ADDRESS_DECLARATION_VARIABLE,
+    taskrouter_plan=None,
+    taskrouter_variable=TASKROUTER_DECLARATION_VARIABLE,
 ):
-    """The drift report of both kinds: each audited when its declaration variable is defined among `variables`.
+    """The drift report of every kind: each audited when its declaration variable is defined among `variables`.
 
-    The flows keep every key of drift_report; `addresses` holds the same for addresses, `not_audited` names the variables
-    that were not defined (a kind left out on purpose, so not a warning), and `drift_found` is true when either kind drifted.
-    Neither variable defined is an audit error.
+    The flows keep every key of drift_report; `addresses` holds the same for addresses, `taskrouter` (when `taskrouter_plan`
+    is given) the TaskRouter workspace's section, `not_audited` names the variables that were not defined (a kind left out on
+    purpose, so not a warning), and `drift_found` is true when any kind drifted. No variable defined is an audit error.
     """
-    flows_defined, addresses_defined = flow_variable in variables, address_variable in variables
-    not_audited = [name for name, defined in ((flow_variable, flows_defined), (address_variable, addresses_defined)) if not defined]
-    if not flows_defined and not addresses_defined:
-        problem = (
-            "%s is not defined, nor is %s, so nothing was audited: give the declared flows or addresses, as in -e @flex_account.yml "
-            "(a misspelled variable name gives this error too)" % (flow_variable, address_variable)
-        )
+    with_taskrouter = taskrouter_plan is not None
+    declared = [(flow_variable, flow_variable in variables), (address_variable, address_variable in variables)]
+    if with_taskrouter:
+        declared.append((taskrouter_variable, taskrouter_variable in variables))
+    flows_defined, addresses_defined = declared[0][1], declared[1][1]
+    not_audited = [name for name, defined in declared if not defined]
+    if not any(defined for _name, defined in declared):
+        if with_taskrouter:
+            what = "%s is not defined, nor are %s and %s, so nothing was audited: give the declared flows, addresses or TaskRouter workspace" % (
+                flow_variable,
+                address_variable,
+                taskrouter_variable,
+            )
+        else:
+            what = "%s is not defined, nor is %s, so nothing was audited: give the declared flows or addresses" % (flow_variable, address_variable)
+        problem = what + ", as in -e @flex_account.yml (a misspelled variable name gives this error too)"
         report = drift_report({}, undeclared_is_drift=undeclared_is_drift, declaration_variable=flow_variable, problem=problem)
         report.update(addresses=empty_address_section(), not_audited=not_audited)
+        if with_taskrouter:
+            report["taskrouter"] = empty_taskrouter_section()
         return report
     if flows_defined:
         problem = declaration_problem(variables, flow_variable)
         report = drift_report(flow_plan or {}, undeclared_is_drift=undeclared_is_drift, declaration_variable=flow_variable, problem=problem)
     else:
         report = drift_report({}, undeclared_is_drift=undeclared_is_drift, declaration_variable=flow_variable)
+    sections = []
     if addresses_defined:
         problem = declaration_problem_of(variables, address_variable, "addresses, each with the options of twilio.flex.conversations_addresses")
-        section, audit_error, warnings = address_section(address_plan or {}, undeclared_is_drift, address_variable, problem)
+        sections.append(("addresses",) + address_section(address_plan or {}, undeclared_is_drift, address_variable, problem))
+    else:
+        sections.append(("addresses", empty_address_section(), None, []))
+    if with_taskrouter and taskrouter_variable in variables:
+        problem = taskrouter_declaration_problem(variables, taskrouter_variable)
+        sections.append(("taskrouter",) + taskrouter_section(taskrouter_plan, undeclared_is_drift, taskrouter_variable, problem))
+    elif with_taskrouter:
+        sections.append(("taskrouter", empty_taskrouter_section(), None, []))
+    for key, section, audit_error, warnings in sections:
         report["audit_error"] = "; ".join(error for error in (report["audit_error"], audit_error) if error) or None
         report["warnings"].extend(warnings)
-    else:
-        section = empty_address_section()
-    report.update(addresses=section, not_audited=not_audited, drift_found=report["drift_found"] or section["drift_found"])
+        report[key] = section
+        report["drift_found"] = report["drift_found"] or section["drift_found"]
+    report["not_audited"] = not_audited
     return masked(report)
+
+
+def taskrouter_declaration_problem(variables, declaration_variable=TASKROUTER_DECLARATION_VARIABLE):
+    """Why a defined TaskRouter declaration variable cannot be audited, or None: it must be a dictionary of the options of
+    twilio.flex.taskrouter with its workspace (a string may be a template of one, which the plan task resolves)."""
+    declared = variables[declaration_variable]
+    if isinstance(declared, str):
+        return None
+    if not isinstance(declared, Mapping):
+        return "%s must be a dictionary of the options of twilio.flex.taskrouter, got %s" % (declaration_variable, _kind(declared))
+    if not declared.get("workspace"):
+        return "%s must name its workspace (the workspace option of twilio.flex.taskrouter), by SID or friendly name" % declaration_variable
+    return None
+
+
+def _taskrouter_entry(name_key):
+    def entry_of(item):
+        error = item.get("error")
+        entry = dict((key, item.get(key)) for key in ("index", "sid", name_key, "status", "action", "changed_fields", "before", "after"))
+        entry["error"] = error["message"] if error else None
+        entry["error_details"] = dict((key, error.get(key)) for key in ("status", "code", "more_info")) if error and error.get("status") else None
+        return entry
+
+    return entry_of
+
+
+def _taskrouter_kind(option):
+    name_key = "unique_name" if option == "task_channels" else "friendly_name"
+    noun = option[:-1].replace("_", " ") if option != "activities" else "activity"
+    return _Kind(
+        option,
+        _taskrouter_entry(name_key),
+        lambda item, name_key=name_key: {"sid": item.get("sid"), name_key: item.get(name_key)},
+        is_address_audit_error,
+        name_key,
+        noun,
+        "%s(s)" % noun,
+        "The audit of the TaskRouter workspace could not run",
+    )
+
+
+_TASKROUTER = tuple(_taskrouter_kind(option) for option in TASKROUTER_KINDS)
+
+
+def empty_taskrouter_section():
+    section = dict(summary=dict((option, dict.fromkeys(SUMMARY_KEYS, 0)) for option in TASKROUTER_KINDS), drift_found=False, workspace=None)
+    section.update((option, []) for option in TASKROUTER_KINDS)
+    section["undeclared"] = dict((option, []) for option in TASKROUTER_KINDS)
+    return section
+
+
+def taskrouter_section(result, undeclared_is_drift=True, declaration_variable=TASKROUTER_DECLARATION_VARIABLE, problem=None):
+    """(section, audit_error, warnings) of a registered twilio.flex.taskrouter result: the summary of each kind, drift_found, the
+    workspace's settings, and under each kind only its declared items with drift or an error; the undeclared items by kind."""
+    result = result if isinstance(result, Mapping) else {}
+    section = empty_taskrouter_section()
+    workspace = result.get("workspace")
+    if isinstance(workspace, Mapping):
+        section["workspace"] = dict((key, workspace.get(key)) for key in ("sid", "friendly_name", "status", "changed_fields", "before", "after"))
+    errors = []
+    for kind in _TASKROUTER:
+        # The whole run's failure is judged below, once: a kind with no items in a failed run is not a failure of its own.
+        kind_result = {kind.key: result.get(kind.key) or [], "summary": (result.get("summary") or {}).get(kind.key) or {}}
+        kind_section, kind_error, _warnings = _section(kind, kind_result, undeclared_is_drift, "%s.%s" % (declaration_variable, kind.key), None)
+        section["summary"][kind.key] = kind_section["summary"]
+        section[kind.key] = [entry for entry in kind_section[kind.key] if entry["status"] not in ("in_sync", "ignored")]
+        section["undeclared"][kind.key] = kind_section["undeclared"]
+        section["drift_found"] = section["drift_found"] or kind_section["drift_found"]
+        if kind_error:
+            errors.append(kind_error)
+    section["drift_found"] = section["drift_found"] or bool(section["workspace"] and section["workspace"]["status"] == "drifted")
+    audit_error = problem
+    if audit_error is None and errors:
+        audit_error = "; ".join(errors)
+    elif audit_error is None and result.get("failed"):
+        # A failure that no item's error explains (the workspace not found, a bad reference in the settings) leaves the audit
+        # incomplete; items' errors were judged above, kind by kind (a create-only difference is drift).
+        explained = section["workspace"] is not None and any(
+            isinstance(item, Mapping) and item.get("error") for kind in _TASKROUTER for item in result.get(kind.key) or []
+        )
+        if not explained:
+            audit_error = "The audit of the TaskRouter workspace could not run: %s" % result.get("msg", "the task failed")
+    return section, audit_error, []
 
 
 _REPORTED_STATUSES = ("in_sync", "drifted", "missing", "undeclared", "ignored", "errors")
@@ -239,6 +353,14 @@ def report_lines(report, path=None):
     addresses = report.get("addresses")
     if addresses is not None and ADDRESS_DECLARATION_VARIABLE not in report.get("not_audited", ()):
         lines.extend(_section_lines(_ADDRESSES, addresses, "addresses: ", "undeclared addresses"))
+    taskrouter = report.get("taskrouter")
+    if taskrouter is not None and TASKROUTER_DECLARATION_VARIABLE not in report.get("not_audited", ()):
+        workspace = taskrouter.get("workspace") or {}
+        if workspace.get("status") == "drifted":
+            lines.append("taskrouter settings: drifted (%s)" % ", ".join(workspace.get("changed_fields") or []))
+        for kind in _TASKROUTER:
+            kind_section = dict(summary=taskrouter["summary"][kind.key], undeclared=taskrouter["undeclared"][kind.key], **{kind.key: taskrouter[kind.key]})
+            lines.extend(_section_lines(kind, kind_section, "taskrouter %s: " % kind.key, "undeclared %s" % kind.key))
     if report.get("not_audited"):
         lines.append("not audited (not defined): %s" % ", ".join(report["not_audited"]))
     if path:

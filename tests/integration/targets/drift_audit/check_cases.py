@@ -109,8 +109,10 @@ def check_audit_errors(workdir):
     assert "Audit error, not drift. 1 declared flow(s) failed: desired_flows[1] (Nowhere)" in output(workdir, "uncreatable.out")
 
     undefined = report(workdir, "undefined.json")
-    assert undefined["audit_error"].startswith("desired_flows is not defined, nor is desired_addresses, so nothing was audited"), undefined
-    assert undefined["not_audited"] == ["desired_flows", "desired_addresses"], undefined
+    assert undefined["audit_error"].startswith("desired_flows is not defined, nor are desired_addresses and desired_taskrouter, so nothing was audited"), (
+        undefined
+    )
+    assert undefined["not_audited"] == ["desired_flows", "desired_addresses", "desired_taskrouter"], undefined
     assert undefined["flows"] == [] and undefined["undeclared"] == [], undefined
     assert "Audit error, not drift. desired_flows is not defined" in output(workdir, "undefined.out"), output(workdir, "undefined.out")[-2000:]
 
@@ -152,7 +154,7 @@ def check_addresses(workdir):
     """Addresses alone: the flows not audited; a SID the account no longer has and a type only a new address could have are
     drift, not audit errors. With the flows: drift through the addresses alone is drift of the account, and the gate fails."""
     alone = report(workdir, "addresses_only.json")
-    assert alone["not_audited"] == ["desired_flows"] and alone["flows"] == [] and alone["audit_error"] is None, alone
+    assert alone["not_audited"] == ["desired_flows", "desired_taskrouter"] and alone["flows"] == [] and alone["audit_error"] is None, alone
     section = alone["addresses"]
     assert [entry["status"] for entry in section["addresses"]] == ["in_sync", "drifted", "missing", "drifted"], section["addresses"]
     assert [entry["type"] for entry in section["addresses"]] == ["sms", "sms", None, "whatsapp"], section["addresses"]
@@ -163,11 +165,32 @@ def check_addresses(workdir):
     assert "not audited (not defined): desired_flows" in output(workdir, "addresses_only.out")
 
     both = report(workdir, "both_kinds.json")
-    assert both["not_audited"] == [] and both["audit_error"] is None, both
+    assert both["not_audited"] == ["desired_taskrouter"] and both["audit_error"] is None, both
     assert both["summary"]["in_sync"] == 1 and both["summary"]["drifted"] == 0, both["summary"]
     assert both["addresses"]["summary"]["in_sync"] == 1 and both["addresses"]["summary"]["drifted"] == 1, both["addresses"]
     assert both["drift_found"] is True and both["addresses"]["undeclared"][0]["address"] == "whatsapp:+15555550302", both
     assert "Drift found: see the report at %s" % (workdir / "both_kinds.json") in output(workdir, "both_kinds.out")
+
+
+def check_taskrouter(workdir):
+    """A TaskRouter workspace alone: drifted settings and a drifted queue are reported by kind, only the items with drift,
+    references by name; the items it does not declare are undeclared (not drift here); the gate fails on it."""
+    audit = report(workdir, "taskrouter_only.json")
+    assert audit["not_audited"] == ["desired_flows", "desired_addresses"] and audit["audit_error"] is None, audit
+    section = audit["taskrouter"]
+    assert section["workspace"]["friendly_name"] == "Flex Task Assignment" and section["workspace"]["status"] == "drifted", section["workspace"]
+    assert section["workspace"]["changed_fields"] == ["default_activity"] and section["workspace"]["after"] == {
+        "default_activity": "Available",
+        "timeout_activity": "Offline",
+    }, section
+    assert [(entry["friendly_name"], entry["status"], entry["changed_fields"]) for entry in section["task_queues"]] == [
+        ("Everyone", "drifted", ["target_workers"])
+    ], section["task_queues"]
+    assert section["workflows"] == [] and section["summary"]["workflows"]["in_sync"] == 1, section
+    assert sorted(entry["unique_name"] for entry in section["undeclared"]["task_channels"]) == ["chat", "default", "email", "sms", "video", "voice"]
+    assert section["drift_found"] is True and audit["drift_found"] is True, audit
+    text = output(workdir, "taskrouter_only.out")
+    assert "taskrouter settings: drifted (default_activity)" in text and "Drift found: see the report at" in text, text[-2000:]
 
 
 def cases(admin_url, workdir):
@@ -178,8 +201,10 @@ def cases(admin_url, workdir):
     check_empty(workdir)
     check_masking(workdir)
     check_addresses(workdir)
-    # One listing of each kind for each audit that ran; none for an undefined, misshapen or invalid declaration.
-    assert admin.methods() == ["GET"] * 8, admin.methods()
+    check_taskrouter(workdir)
+    # One listing of each kind for each audit that ran (five reads for the TaskRouter workspace); none for an undefined,
+    # misshapen or invalid declaration.
+    assert admin.methods() == ["GET"] * 13, admin.methods()
     print("drift audit cases: deleted SID is drift, uncreatable and undefined are audit errors, empty warns, URL passwords masked")
 
 

@@ -76,4 +76,11 @@ if ansible-playbook twilio.flex.drift_audit -e "@declarations/both_kinds.yml" -e
     echo "the audit passed although drift_audit_fail_on_drift was set and an address drifted"; exit 1
 fi
 
+# A TaskRouter workspace alone, with Flex's defaults (seeding is not logged): drift in its settings and a queue fails the gate.
+emulator_admin seed-taskrouter-workspace >/dev/null
+if ansible-playbook twilio.flex.drift_audit -e "@declarations/taskrouter_only.yml" -e drift_audit_undeclared_is_drift=false -e drift_audit_fail_on_drift=true \
+    -e "drift_audit_report_path=$workdir/taskrouter_only.json" >"$workdir/taskrouter_only.out" 2>&1; then
+    echo "the audit passed although drift_audit_fail_on_drift was set and the TaskRouter workspace drifted"; exit 1
+fi
+
 emulator_python check_cases.py cases "$(read_config flex_emulator_admin_url)" "$workdir"

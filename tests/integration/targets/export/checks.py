@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Checks of runme.sh's export, plan and audit: one inert, exact, private file of both kinds, and nothing evaluated or shown.
+"""Checks of runme.sh's export, plan and audit: one inert, exact, private file of every kind, and nothing evaluated or shown.
 
 Usage: checks.py ADMIN_URL ACCOUNT_JSON WORKDIR (with INERT_MARKER and TWILIO_AUTH_TOKEN in the environment)
 """
@@ -24,7 +24,8 @@ OUTPUTS = ("export.out", "again.out", "forced.out", "plan.out", "audit.out", "re
 def check_declaration(path, account):
     """The exported file: private, both kinds, every string exact, the hostile ones tagged, the shapes the bulk modules take."""
     text, declaration = load_private_declaration(path)
-    assert list(declaration) == ["desired_flows", "desired_addresses"], list(declaration)
+    assert list(declaration) == ["desired_flows", "desired_addresses", "desired_taskrouter"], list(declaration)
+    check_taskrouter_declaration(declaration["desired_taskrouter"])
     flows, addresses = declaration["desired_flows"], declaration["desired_addresses"]
     assert [flow["friendly_name"] for flow in flows] == sorted(flow["friendly_name"] for flow in account["flows"]), flows
     assert [entry["address"] for entry in addresses] == sorted(entry["address"] for entry in account["addresses"]), addresses
@@ -44,8 +45,24 @@ def check_declaration(path, account):
     return len(flows), len(addresses)
 
 
+def check_taskrouter_declaration(declared):
+    """Flex's defaults as the options of twilio.flex.taskrouter: names for every reference, a configuration as a dictionary."""
+    assert list(declared) == ["workspace", "settings", "activities", "task_channels", "task_queues", "workflows"], list(declared)
+    assert declared["workspace"] == "Flex Task Assignment", declared
+    assert declared["settings"]["default_activity"] == "Offline" and declared["settings"]["timeout_activity"] == "Offline", declared["settings"]
+    assert [entry["friendly_name"] for entry in declared["activities"]] == ["Available", "Break", "Offline", "Unavailable"], declared["activities"]
+    assert [entry["unique_name"] for entry in declared["task_channels"]] == ["chat", "default", "email", "sms", "video", "voice"]
+    (workflow,) = declared["workflows"]
+    assert workflow["configuration"]["task_routing"]["default_filter"] == {"queue": "Everyone"}, workflow
+
+
 def check_plans(path, counts):
     results = json.loads(path.read_text(encoding="utf-8"))
+    taskrouter = results["taskrouter"]
+    assert taskrouter["changed"] is False and not taskrouter.get("failed"), taskrouter
+    assert taskrouter["workspace"]["status"] == "in_sync", taskrouter["workspace"]
+    for kind, count in (("activities", 4), ("task_channels", 6), ("task_queues", 1), ("workflows", 1)):
+        assert taskrouter["summary"][kind]["in_sync"] == count == taskrouter["summary"][kind]["live"], (kind, taskrouter["summary"][kind])
     for kind, count in zip(("flows", "addresses"), counts):
         result = results[kind]
         assert result["changed"] is False and not result.get("failed"), result
@@ -59,6 +76,9 @@ def check_report(path, counts):
     assert report["summary"]["in_sync"] == counts[0] and report["undeclared"] == [], report["summary"]
     addresses = report["addresses"]
     assert addresses["drift_found"] is False and addresses["summary"]["in_sync"] == counts[1] and addresses["undeclared"] == [], addresses
+    taskrouter = report["taskrouter"]
+    assert taskrouter["drift_found"] is False and taskrouter["workspace"]["status"] == "in_sync", taskrouter
+    assert all(taskrouter[kind] == [] and taskrouter["undeclared"][kind] == [] for kind in ("activities", "task_channels", "task_queues", "workflows"))
 
 
 def main():
@@ -72,10 +92,15 @@ def main():
     # The account is as it was.
     assert sorted(entry["address"] for entry in admin.addresses()) == sorted(entry["address"] for entry in account["addresses"])
     assert len(admin.flows()) == len(account["flows"])
-    # Two exports (the refused one sends nothing), the plans and the audit: two listings each, nothing written.
+    # Two exports (the refused one sends nothing), the plans and the audit, nothing written: two listings each for flows and
+    # addresses; the workspace five reads for a plan or an audit, and seven for an export (the account's workspaces, the
+    # workspace, the lookup by its name that proves it unique, its four kinds).
     methods = admin.methods()
-    assert methods == ["GET"] * 8, methods
-    print("export round trip: %d flows and %d addresses exported, planned and audited in sync, exactly, with %d GETs" % (counts + (len(methods),)))
+    assert methods == ["GET"] * 32, methods
+    print(
+        "export round trip: %d flows, %d addresses and a TaskRouter workspace exported, planned and audited in sync, exactly, with %d GETs"
+        % (counts + (len(methods),))
+    )
 
 
 if __name__ == "__main__":

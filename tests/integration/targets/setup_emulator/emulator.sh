@@ -27,13 +27,14 @@ emulator_python() { PYTHONPATH="$(collection_file tests):$(cd ../setup_emulator 
 # COMMAND [ARGS]: the emulator's control client: reset [SEED_FILE], clear-log, log, methods, add-fault JSON, clear-faults.
 emulator_admin() { emulator_python -m flex_emulator.admin_client "$(read_config flex_emulator_admin_url)" "$@"; }
 
-# What an AWX credential of the documented type injects for an auth token, with the emulator as both API hosts.
+# What an AWX credential of the documented type injects for an auth token, with the emulator as every API host.
 export_token_credentials() {
     TWILIO_ACCOUNT_SID=$(read_config flex_account_sid)
     TWILIO_AUTH_TOKEN=$(read_config flex_auth_token)
     TWILIO_FLEX_BASE_URL=$(read_config flex_base_url)
     TWILIO_CONVERSATIONS_BASE_URL=$TWILIO_FLEX_BASE_URL
-    export TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_FLEX_BASE_URL TWILIO_CONVERSATIONS_BASE_URL
+    TWILIO_TASKROUTER_BASE_URL=$TWILIO_FLEX_BASE_URL
+    export TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_FLEX_BASE_URL TWILIO_CONVERSATIONS_BASE_URL TWILIO_TASKROUTER_BASE_URL
 }
 
 # WORKDIR: the start of an export's round trip: the account of the target's account.json, the credentials, and

@@ -27,7 +27,16 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.twilio.flex.tests.flex_emulator.admin_client import EmulatorAdmin
 
 # call -> the arguments it takes besides admin_url
-CALLS = {"reset": {"seed"}, "log": set(), "clear_log": set(), "add_fault": {"fault"}, "clear_faults": set(), "flows": set(), "addresses": set()}
+CALLS = {
+    "reset": {"seed"},
+    "log": set(),
+    "clear_log": set(),
+    "add_fault": {"fault"},
+    "clear_faults": set(),
+    "flows": set(),
+    "addresses": set(),
+    "seed_taskrouter_workspace": {"friendly_name", "sid"},
+}
 
 
 class ActionModule(ActionBase):
@@ -56,6 +65,6 @@ class ActionModule(ActionBase):
                 raise AnsibleActionFail("fault must be a dictionary of the fault's fields")
             answer = admin.add_fault(**args["fault"])
         else:
-            answer = getattr(admin, call)()
+            answer = getattr(admin, call)(**args)
         result.update(changed=False, json=answer)
         return result

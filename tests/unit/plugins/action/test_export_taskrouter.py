@@ -1,0 +1,107 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) twilio.flex contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The flex_flows_export action with the taskrouter kind: the workspace read by twilio.flex.taskrouter_info on the TaskRouter
+host, the account's one workspace when none is named, and the declaration written as desired_taskrouter."""
+
+from __future__ import annotations
+
+import json
+from unittest import mock
+
+from ansible_collections.twilio.flex.plugins.action.flex_flows_export import ActionModule
+from ansible_collections.twilio.flex.tests.unit.plugins.plugin_utils.test_inert_yaml import ansible_load
+
+WORKSPACE_SID = "WS" + "1" * 32
+CALLBACK_URL = "https://events:event-password-9a@example.com/taskrouter"
+# What taskrouter_info answers with output=declaration (its tests cover how it makes it).
+DECLARATION = dict(
+    workspace="Flex Task Assignment",
+    settings=dict(default_activity="Offline", timeout_activity="Offline", event_callback_url=CALLBACK_URL),
+    activities=[dict(friendly_name="Available", available=True), dict(friendly_name="Offline {{ x }}", available=False)],
+    task_channels=[dict(unique_name="voice", friendly_name="Voice", channel_optimized_routing=False)],
+    task_queues=[dict(friendly_name="Everyone", target_workers="1==1")],
+    workflows=[dict(friendly_name="Assign to Anyone", configuration={"task_routing": {"default_filter": {"queue": "Everyone"}}})],
+)
+
+
+def run_action(args, workspaces=None, declaration=None):
+    """(result, the module arguments of each taskrouter_info call) of one run of the action."""
+    workspaces = [dict(sid=WORKSPACE_SID, friendly_name="Flex Task Assignment")] if workspaces is None else workspaces
+    answered = dict(changed=False, taskrouter=DECLARATION) if declaration is None else declaration
+
+    def execute_module(module_name, module_args, **kwargs):
+        assert module_name == "twilio.flex.taskrouter_info"
+        return answered if "workspace" in module_args else dict(changed=False, workspaces=workspaces)
+
+    task = mock.MagicMock(args=args, check_mode=False, async_val=0, action="twilio.flex.flex_flows_export")
+    connection = mock.MagicMock()
+    connection._shell.tmpdir = None
+    action = ActionModule(task, connection, play_context=mock.MagicMock(), loader=None, templar=None, shared_loader_obj=None)
+    with mock.patch.object(action, "_execute_module", side_effect=execute_module) as executed:
+        result = action.run(task_vars={})
+    return result, [call.kwargs["module_args"] for call in executed.call_args_list]
+
+
+def test_the_accounts_one_workspace_is_written_as_desired_taskrouter_from_the_taskrouter_host(tmp_path):
+    path = tmp_path / "flex_account.yml"
+    args = dict(path=str(path), kinds=["taskrouter", "flows"], base_url="http://127.0.0.1:1", taskrouter_base_url="http://127.0.0.1:3", auth_token="t")
+    flows = dict(changed=False, flex_flows=[])
+
+    def execute_module(module_name, module_args, **kwargs):
+        if module_name == "twilio.flex.flex_flow_info":
+            return flows
+        return dict(changed=False, taskrouter=DECLARATION) if "workspace" in module_args else dict(changed=False, workspaces=[dict(sid=WORKSPACE_SID)])
+
+    task = mock.MagicMock(args=args, check_mode=False, async_val=0, action="twilio.flex.flex_flows_export")
+    connection = mock.MagicMock()
+    connection._shell.tmpdir = None
+    action = ActionModule(task, connection, play_context=mock.MagicMock(), loader=None, templar=None, shared_loader_obj=None)
+    with mock.patch.object(action, "_execute_module", side_effect=execute_module) as executed:
+        result = action.run(task_vars={})
+    assert not result.get("failed"), result.get("msg")
+    assert result["exported_kinds"] == {"flows": 0, "taskrouter": 5} and result["exported"] == 5
+    calls = [(call.kwargs["module_name"], call.kwargs["module_args"]) for call in executed.call_args_list]
+    assert calls[1:] == [
+        ("twilio.flex.taskrouter_info", dict(base_url="http://127.0.0.1:3", auth_token="t")),
+        (
+            "twilio.flex.taskrouter_info",
+            dict(base_url="http://127.0.0.1:3", auth_token="t", workspace=WORKSPACE_SID, output="declaration", mask_url_passwords=False),
+        ),
+    ]
+    text = path.read_text(encoding="utf-8")
+    loaded = ansible_load(text)
+    assert list(loaded) == ["desired_flows", "desired_taskrouter"]
+    assert loaded["desired_taskrouter"] == DECLARATION
+    assert ": !unsafe " in text and "TaskRouter workspace" in text.split("\n", 3)[1]
+    assert "event-password" not in json.dumps(result)
+
+
+def test_a_named_workspace_is_read_alone_without_the_taskrouter_host_given(tmp_path):
+    result, module_args = run_action(dict(path=str(tmp_path / "a.yml"), kinds=["taskrouter"], base_url="http://127.0.0.1:1", taskrouter_workspace="Support"))
+    assert not result.get("failed"), result.get("msg")
+    assert module_args == [dict(workspace="Support", output="declaration", mask_url_passwords=False)]
+
+
+def test_an_account_with_several_workspaces_and_none_named_fails_naming_them_and_writes_nothing(tmp_path):
+    path = tmp_path / "a.yml"
+    result, module_args = run_action(dict(path=str(path), kinds=["taskrouter"]), workspaces=[dict(sid="WS" + "1" * 32), dict(sid="WS" + "2" * 32)])
+    assert result["failed"] and "has 2 TaskRouter workspaces (WS%s, WS%s)" % ("1" * 32, "2" * 32) in result["msg"]
+    assert "taskrouter_workspace" in result["msg"] and len(module_args) == 1
+    assert not path.exists()
+
+
+def test_a_failed_read_of_the_workspace_writes_nothing(tmp_path):
+    path = tmp_path / "a.yml"
+    failure = dict(failed=True, msg="workspace 'X' must name exactly one workspace", status=None)
+    result, _module_args = run_action(dict(path=str(path), kinds=["taskrouter"], taskrouter_workspace="X"), declaration=failure)
+    assert result["failed"] and result["msg"] == failure["msg"]
+    assert not path.exists()
+
+
+def test_a_workspace_that_is_not_a_string_is_refused_before_any_request(tmp_path):
+    result, module_args = run_action(dict(path=str(tmp_path / "a.yml"), kinds=["taskrouter"], taskrouter_workspace=["X"]))
+    assert result["failed"] and result["msg"].startswith("taskrouter_workspace must be")
+    assert module_args == []
