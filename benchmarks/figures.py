@@ -7,6 +7,7 @@ import json
 import math
 import os
 import re
+import typing as t
 from dataclasses import astuple, dataclass, replace
 
 from benchmarks.harness import Bench, BenchmarkError, RequestCount, Spread, Timed, rotated
@@ -411,3 +412,123 @@ def measure_address_audit(bench: Bench, rounds: int) -> Timed:
             raise BenchmarkError(f"{label}: report summary {section['summary']}, audit error {found['audit_error']}; expected {ADDRESS_SUMMARY}")
         print(f"  round {round_number + 1}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU", flush=True)
     return Timed.of(runs, ADDRESS_PLAN)
+
+
+# Figure 9: a no-op twilio.flex.taskrouter task declaring every item of a workspace, with every kind pruned, beside the GETs
+# a Terraform refresh of the same resources sends. The template-sized workspace is Flex's defaults with what
+# twilio-professional-services/flex-project-template keeps in Terraform: 5 activities, the voice and chat task channels (Flex
+# defaults it imports), 4 task queues and 5 workflows.
+TASKROUTER_WORKSPACE = "Flex Task Assignment"
+FLEX_ACTIVITIES = (("Offline", False), ("Available", True), ("Unavailable", False), ("Break", False))
+TEMPLATE_ACTIVITIES = (("On a Task", True), ("On a Task, No ACD", False), ("Wrap Up", True), ("Wrap Up, No ACD", False), ("Extended Wrap Up", False))
+FLEX_TASK_CHANNELS = (("default", "Default"), ("voice", "Voice"), ("chat", "Chat"), ("sms", "SMS"), ("video", "Video"), ("email", "Email"))
+TEMPLATE_QUEUES = ("Template Example Everyone", "Template Example Sales", "Template Example Support", "Template Example Internal Calls")
+TEMPLATE_WORKFLOWS = (
+    "Template Example Assign to Anyone",
+    "Template Example Chat Transfer",
+    "Template Example Callback",
+    "Template Example Internal Calls",
+    "Template Example Park/Resume",
+)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A workspace to seed: its activities (name, available), task channels (unique name, friendly name), queue and workflow names.
+    The first queue is Flex's Everyone, which every workflow's default filter routes to; workflow i also routes to queue i."""
+
+    label: str
+    activities: tuple[tuple[str, bool], ...]
+    queues: tuple[str, ...]
+    workflows: tuple[str, ...]
+    task_channels: tuple[tuple[str, str], ...] = FLEX_TASK_CHANNELS
+
+    @property
+    def items(self) -> int:
+        return len(self.activities) + len(self.task_channels) + len(self.queues) + len(self.workflows)
+
+    @property
+    def terraform_refresh(self) -> RequestCount:
+        """One GET per resource: twilio_taskrouter_workspaces_v1 and one twilio_taskrouter_workspaces_*_v1 per item."""
+        return RequestCount(gets=1 + self.items)
+
+    def routing(self, index: int, queue: t.Callable[[int], str]) -> dict:
+        target = index % len(self.queues)
+        rule = {"filter_friendly_name": self.queues[target], "expression": f'type == "{index}"', "targets": [{"queue": queue(target), "priority": 1}]}
+        return {"task_routing": {"filters": [rule], "default_filter": {"queue": queue(0)}}}
+
+    def seed(self) -> dict:
+        """The workspace and its items in the API's shape, with fixed SIDs."""
+        workspace_sid, offline = f"WS{1:032x}", f"WA{1:032x}"
+        parent = {"workspace_sid": workspace_sid}
+        return {
+            "workspaces": [{"sid": workspace_sid, "friendly_name": TASKROUTER_WORKSPACE, "default_activity_sid": offline, "timeout_activity_sid": offline}],
+            "activities": [dict(parent, sid=f"WA{index + 1:032x}", friendly_name=name, available=up) for index, (name, up) in enumerate(self.activities)],
+            "task_channels": [
+                dict(parent, sid=f"TC{index + 1:032x}", unique_name=unique, friendly_name=name) for index, (unique, name) in enumerate(self.task_channels)
+            ],
+            "task_queues": [dict(parent, sid=queue_sid(index), friendly_name=name, target_workers="1==1") for index, name in enumerate(self.queues)],
+            "workflows": [
+                dict(parent, sid=f"WW{index + 1:032x}", friendly_name=name, configuration=json.dumps(self.routing(index, queue_sid), sort_keys=True, indent=2))
+                for index, name in enumerate(self.workflows)
+            ],
+        }
+
+    def in_sync(self) -> str:
+        """A failed_when that holds unless every item of every kind was found as declared."""
+        counts = {"activities": self.activities, "task_channels": self.task_channels, "task_queues": self.queues, "workflows": self.workflows}
+        return " or ".join(f"applied.summary.{kind}.in_sync != {len(items)}" for kind, items in counts.items())
+
+    def declaration(self) -> dict:
+        """twilio.flex.taskrouter's options declaring every item as seeded, references by name, every kind pruned."""
+        return {
+            "workspace": TASKROUTER_WORKSPACE,
+            "settings": {"default_activity": "Offline", "timeout_activity": "Offline", "multi_task_enabled": True, "prioritize_queue_order": "FIFO"},
+            "activities": [{"friendly_name": name, "available": up} for name, up in self.activities],
+            "task_channels": [{"unique_name": unique, "friendly_name": name, "channel_optimized_routing": False} for unique, name in self.task_channels],
+            "task_queues": [{"friendly_name": name, "target_workers": "1==1", "max_reserved_workers": 1, "task_order": "FIFO"} for name in self.queues],
+            "workflows": [
+                {"friendly_name": name, "task_reservation_timeout": 120, "configuration": self.routing(index, self.queues.__getitem__)}
+                for index, name in enumerate(self.workflows)
+            ],
+            "prune": ["activities", "task_channels", "task_queues", "workflows"],
+        }
+
+
+TASKROUTER_WORKSPACES = (
+    Workspace("template-sized", FLEX_ACTIVITIES + TEMPLATE_ACTIVITIES, ("Everyone", *TEMPLATE_QUEUES), ("Assign to Anyone", *TEMPLATE_WORKFLOWS)),
+    Workspace(
+        "1000 queues, 200 workflows",
+        FLEX_ACTIVITIES,
+        ("Everyone", *(f"Queue {index:04d}" for index in range(1, 1000))),
+        ("Assign to Anyone", *(f"Workflow {index:03d}" for index in range(1, 200))),
+    ),
+)
+# The workspace, then one listing of each kind (up to 1000 items a page), and no write.
+TASKROUTER_NO_OP_REQUESTS = RequestCount(gets=5)
+TASKROUTER_TASK = "The workspace is as declared"
+
+
+def queue_sid(index: int) -> str:
+    return f"WQ{index + 1:032x}"
+
+
+def measure_taskrouter(bench: Bench, rounds: int) -> dict[str, Timed]:
+    # The one emulator serves TaskRouter on the same address as Flex.
+    env, timed = {"TWILIO_TASKROUTER_BASE_URL": bench.env["TWILIO_FLEX_BASE_URL"], **bench.env}, {}
+    for workspace in TASKROUTER_WORKSPACES:
+        seed, declared = workspace.seed(), workspace.declaration()
+        playbook = bench.play(
+            "taskrouter_no_op.yml",
+            TASKROUTER_TASK,
+            [task(TASKROUTER_TASK, "twilio.flex.taskrouter", declared, register="applied", failed_when=workspace.in_sync())],
+        )
+        runs = []
+        for round_number in range(rounds):
+            label = f"taskrouter no-op, {workspace.label}, round {round_number + 1}"
+            bench.admin.reset(seed)
+            runs.append(run := bench.playbook(playbook, label, env=env, ok=1, changed=0, failed=0))
+            bench.requests(label, TASKROUTER_NO_OP_REQUESTS)
+            print(f"  {workspace.label}, round {round_number + 1}: {run.wall:.2f} s wall, task {run.task(TASKROUTER_TASK):.2f} s", flush=True)
+        timed[workspace.label] = Timed.of(runs, TASKROUTER_TASK)
+    return timed

@@ -45,6 +45,7 @@ MEASUREMENTS = {
     "imports": ((6,), "6. Import time", figures.measure_imports, {"runs": 7}, {"runs": 3}),
     "migration": ((7,), "7. Migration plan over 200 flows", figures.measure_migration, {"rounds": 5}, {"rounds": 2}),
     "address_audit": ((8,), "8. Drift audit of 500 addresses", figures.measure_address_audit, {"rounds": 5}, {"rounds": 2}),
+    "taskrouter": ((9,), "9. No-op taskrouter task, beside a Terraform refresh", figures.measure_taskrouter, {"rounds": 5}, {"rounds": 2}),
 }
 
 
@@ -62,6 +63,7 @@ class Results:
     imports: figures.Imports | None = None
     migration: Timed | None = None
     address_audit: Timed | None = None
+    taskrouter: dict[str, Timed] | None = None
     loads: Spread | None = None  # the load average while measuring: it explains noisy wall times
     failures: list[str] = field(default_factory=list)
     minutes: float = 0.0
