@@ -30,6 +30,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
     CREATE,
     DELETE,
     NONE,
+    STOPPED,
     UPDATE,
     AppliedItem,
     diff_of,
@@ -37,11 +38,11 @@ from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
     item_error,
     listed,
     near_match_warnings,
-    not_sent,
     not_sent_part,
     plan_declaration,
     refusals,
     send_item,
+    send_writes,
     summarize,
     withheld_texts,
     written_part,
@@ -499,10 +500,6 @@ def _write(resource_type, item, api, tables, applied, check_mode):
     return send_item(resource_type, dataclasses.replace(item, plan=_with_form(item.plan, form)), api, check_mode)
 
 
-STOPPED = "not sent: the run stopped at HTTP %s"
-WITHHELD = "not sent: no delete is sent while an entry is in error or a create or update failed"
-
-
 def apply_container(container, plan, container_api, apis, check_mode):
     """Send the writes of a ContainerPlan. Returns (settings item, {kind: AppliedItems}, the TwilioApiError that stopped the run or None).
 
@@ -512,14 +509,11 @@ def apply_container(container, plan, container_api, apis, check_mode):
     applied = dict((kind.option, [AppliedItem.of(item) for item in plan.items[kind.option]]) for kind in container.kinds)
     stopped_by = None
     for kind in container.kinds:
-        items = applied[kind.option]
-        for position, item in enumerate(items):
-            if item.action not in (CREATE, UPDATE) or item.error is not None:
-                continue
-            if stopped_by is not None:
-                items[position] = not_sent(item, STOPPED % stopped_by.status, "stopped")
-            else:
-                items[position], stopped_by = _write(kind.resource_type, item, apis[kind.option], plan.tables, applied, check_mode)
+
+        def write(item, kind=kind):
+            return _write(kind.resource_type, item, apis[kind.option], plan.tables, applied, check_mode)
+
+        stopped_by = send_writes(applied[kind.option], (CREATE, UPDATE), write, stopped_by)
     settings = plan.settings
     if settings.action == UPDATE and settings.error is None:
         if stopped_by is not None:
@@ -530,16 +524,11 @@ def apply_container(container, plan, container_api, apis, check_mode):
         settings.error is not None and not settings.unsent or any(item.error is not None and not item.unsent for items in applied.values() for item in items)
     )
     for kind in reversed(container.kinds):
-        items = applied[kind.option]
-        for position, item in enumerate(items):
-            if item.action != DELETE or item.error is not None:
-                continue
-            if stopped_by is not None:
-                items[position] = not_sent(item, STOPPED % stopped_by.status, "stopped")
-            elif in_error:
-                items[position] = not_sent(item, WITHHELD, "withheld", withheld=True)
-            else:
-                items[position], stopped_by = send_item(kind.resource_type, item, apis[kind.option], check_mode)
+
+        def delete(item, kind=kind):
+            return send_item(kind.resource_type, item, apis[kind.option], check_mode)
+
+        stopped_by = send_writes(applied[kind.option], (DELETE,), delete, stopped_by, withhold=in_error)
     return settings, dict((option, tuple(items)) for option, items in applied.items()), stopped_by
 
 

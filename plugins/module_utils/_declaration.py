@@ -60,6 +60,9 @@ DELETE_THRESHOLD_PERCENT = 30
 DELETE_THRESHOLD_MIN_LIVE = 10
 # A message lists at most this many problems or writes, then counts the rest: 10,000 bad entries stay readable.
 LISTED_AT_MOST = 20
+# The error messages of a write not sent: the run stopped at a 401 or 403 (with its status), or a delete withheld.
+STOPPED = "not sent: the run stopped at HTTP %s"
+WITHHELD = "not sent: no delete is sent while an entry is in error or a create or update failed"
 
 
 def entry_argument_spec(resource_spec):
@@ -490,25 +493,31 @@ def apply_plan(resource_type, items, api, check_mode):
     or a create or update failed: an entry that did not take effect may be the one that keeps a resource from the prune.
     """
     applied = [AppliedItem.of(item) for item in items]
-    stopped_by = None
-    for position, item in enumerate(applied):
-        if item.action not in (CREATE, UPDATE) or item.error is not None:
-            continue
-        if stopped_by is not None:
-            applied[position] = not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
-        else:
-            applied[position], stopped_by = send_item(resource_type, item, api, check_mode)
+
+    def send(item):
+        return send_item(resource_type, item, api, check_mode)
+
+    stopped_by = send_writes(applied, (CREATE, UPDATE), send, None)
     in_error = any(item.error is not None and not item.unsent for item in applied)
+    stopped_by = send_writes(applied, (DELETE,), send, stopped_by, withhold=in_error)
+    return tuple(applied), stopped_by
+
+
+def send_writes(applied, actions, send, stopped_by, withhold=False):
+    """Send, in order, the write of every AppliedItem of the list `applied` whose action is one of `actions` and that is not in
+    error, replacing it in place by what `send(item)` returns (the applied item, the error that stops the run or None).
+    Once the run is stopped (`stopped_by`, or a 401 or 403 on the way), the rest are not sent; with `withhold`, none is.
+    Returns the TwilioApiError that stopped the run, or None."""
     for position, item in enumerate(applied):
-        if item.action != DELETE or item.error is not None:
+        if item.action not in actions or item.error is not None:
             continue
         if stopped_by is not None:
-            applied[position] = not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
-        elif in_error:
-            applied[position] = not_sent(item, "not sent: no delete is sent while an entry is in error or a create or update failed", "withheld", withheld=True)
+            applied[position] = not_sent(item, STOPPED % stopped_by.status, "stopped")
+        elif withhold:
+            applied[position] = not_sent(item, WITHHELD, "withheld", withheld=True)
         else:
-            applied[position], stopped_by = send_item(resource_type, item, api, check_mode)
-    return tuple(applied), stopped_by
+            applied[position], stopped_by = send(item)
+    return stopped_by
 
 
 def not_sent(item, message, kind, withheld=False):
