@@ -116,8 +116,12 @@ def entry_of(resource_type, option, index, params):
     )
 
 
-def validate_entries(resource_type, option, raw_entries, entry_spec, prune):
-    """(entries, problems): every entry checked before any request, each problem naming its entry by index and identity."""
+def validate_entries(resource_type, option, raw_entries, entry_spec, prune, unkept=None):
+    """(entries, problems): every entry checked before any request, each problem naming its entry by index and identity.
+
+    With `prune`, an entry must keep something (state=present or ignore=true): `unkept` is the problem when none does, by
+    default the one of a declaration of the whole account.
+    """
     entries, problems, seen = [], [], {}
     for index, raw in enumerate(raw_entries):
         if not isinstance(raw, dict):
@@ -144,7 +148,8 @@ def validate_entries(resource_type, option, raw_entries, entry_spec, prune):
         entries.append(entry)
     if prune and not any(keeps_something(raw) for raw in raw_entries):
         problems.append(
-            "prune=true needs at least one entry of %s with state=present or ignore=true: a declaration without one would delete every %s of the account"
+            unkept
+            or "prune=true needs at least one entry of %s with state=present or ignore=true: a declaration without one would delete every %s of the account"
             % (option, resource_type.label)
         )
     return entries, problems
