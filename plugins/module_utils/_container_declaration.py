@@ -322,7 +322,7 @@ def plan_container(container, container_resource, settings_desired, entries_by_k
                 problems[entry.index] = entry_problems
         planned = plan_declaration(resource_type, resolved_entries, shown_live, kind.option in prune)
         items = tuple(
-            _failed_reference(item, problems[item.entry.index]) if item.entry is not None and item.entry.index in problems and item.error is None else item
+            _refused(item, "; ".join(problems[item.entry.index])) if item.entry is not None and item.entry.index in problems and item.error is None else item
             for item in planned
         )
         warnings.extend(near_match_warnings(resource_type, items))
@@ -336,8 +336,9 @@ def plan_container(container, container_resource, settings_desired, entries_by_k
     return ContainerPlan(settings, items_by_kind, tables, live_counts, tuple(reasons), tuple(warnings))
 
 
-def _failed_reference(item, problems):
-    return dataclasses.replace(item, action=NONE, plan=None, error=item_error("; ".join(problems), "invalid"))
+def _refused(item, message):
+    """The item in error, with no write: a rule of the container that its write or delete breaks."""
+    return dataclasses.replace(item, action=NONE, plan=None, error=item_error(message, "invalid"))
 
 
 def _guard_container_references(container, container_resource, settings, items_by_kind, tables):
@@ -359,15 +360,10 @@ def _guard_container_references(container, container_resource, settings, items_b
         if repointed:
             continue
         guarded[field.references] = tuple(
-            dataclasses.replace(
+            _refused(
                 item,
-                action=NONE,
-                plan=None,
-                error=item_error(
-                    "the %s %s is the %s's %s, so it cannot be deleted: set %s.%s to another %s in the same task to delete it"
-                    % (table.label, item.sid, resource_type.label, field.path, container.settings_option, field.path, table.label),
-                    "invalid",
-                ),
+                "the %s %s is the %s's %s, so it cannot be deleted: set %s.%s to another %s in the same task to delete it"
+                % (table.label, item.sid, resource_type.label, field.path, container.settings_option, field.path, table.label),
             )
             if item.action == DELETE and item.error is None and sid_key(item.sid) == sid_key(live_sid)
             else item
@@ -418,15 +414,10 @@ def _guard_kept_references(container, items_by_kind, live_by_kind, tables):
     guarded = {}
     for kind in container.kinds:
         guarded[kind.option] = tuple(
-            dataclasses.replace(
+            _refused(
                 item,
-                action=NONE,
-                plan=None,
-                error=item_error(
-                    "the %s %s is still named by %s, which this run keeps: point that at another %s, or delete it too, in the same task"
-                    % (kind.resource_type.label, item.sid, holders[(kind.option, sid_key(item.sid))], kind.resource_type.label),
-                    "invalid",
-                ),
+                "the %s %s is still named by %s, which this run keeps: point that at another %s, or delete it too, in the same task"
+                % (kind.resource_type.label, item.sid, holders[(kind.option, sid_key(item.sid))], kind.resource_type.label),
             )
             if item.action == DELETE and item.error is None and (kind.option, sid_key(item.sid)) in holders
             else item
