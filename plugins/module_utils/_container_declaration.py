@@ -71,13 +71,13 @@ class Kind:
 
 @dataclasses.dataclass(frozen=True)
 class Container:
-    """A resource holding several kinds, with settings of its own: its type (whose fields are the settings) and its kinds,
-    in dependency order (a kind refers only to kinds before it)."""
+    """A resource holding several kinds, with settings of its own: its type (whose fields are the settings), its kinds in
+    dependency order (a kind refers only to kinds before it), the option that names it and the option of its settings."""
 
     resource_type: object
     kinds: tuple
-    option: str = "workspace"
-    settings_option: str = "settings"
+    option: str
+    settings_option: str
 
     def kind(self, option):
         return next(kind for kind in self.kinds if kind.option == option)

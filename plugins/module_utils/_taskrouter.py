@@ -128,4 +128,6 @@ WORKSPACE = ResourceType(
 TASKROUTER_WORKSPACE = Container(
     WORKSPACE,
     (Kind("activities", ACTIVITY), Kind("task_channels", TASK_CHANNEL), Kind("task_queues", TASK_QUEUE), Kind("workflows", WORKFLOW)),
+    option="workspace",
+    settings_option="settings",
 )
