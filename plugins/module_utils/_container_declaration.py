@@ -33,6 +33,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
     STOPPED,
     UPDATE,
     AppliedItem,
+    blocking_refusals,
     diff_of,
     failed_part,
     item_error,
@@ -40,10 +41,11 @@ from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
     near_match_warnings,
     not_sent_part,
     plan_declaration,
-    refusals,
+    planned_deletes,
     send_item,
     send_writes,
     summarize,
+    threshold_refusals,
     withheld_texts,
     written_part,
     written_texts,
@@ -431,8 +433,10 @@ def _refusals(container, items_by_kind, live_counts, max_deletes):
     reasons = []
     for kind in container.kinds:
         items = items_by_kind[kind.option]
-        # With max_deletes, the count across kinds below decides; a per-kind cap as large as the kind never refuses.
-        reasons.extend(refusals(kind.resource_type, items, live_counts[kind.option], max_deletes if max_deletes is None else len(items)))
+        if max_deletes is None:
+            # With max_deletes, the count across kinds below decides alone.
+            reasons.extend(threshold_refusals(kind.resource_type, planned_deletes(items), live_counts[kind.option], container.resource_type.label))
+        reasons.extend(blocking_refusals(kind.resource_type, items))
     deletes = [(kind, item) for kind in container.kinds for item in items_by_kind[kind.option] if item.action == DELETE]
     if max_deletes is not None and len(deletes) > max_deletes:
         reasons.append(

@@ -470,24 +470,41 @@ def refusals(resource_type, items, live_count, max_deletes):
 
     The deletes (pruned and declared absent) are held to max_deletes, or, without it, to the default threshold.
     """
-    reasons = []
     deletes = planned_deletes(items)
-    listed_deletes = listed(["%s (%r)" % (item.sid, item.name) for item in deletes], ", ")
-    if max_deletes is not None and len(deletes) > max_deletes:
-        reasons.append(
-            "The plan deletes %d %s, more than max_deletes=%d, so nothing was written: %s" % (len(deletes), resource_type.plural, max_deletes, listed_deletes)
-        )
-    elif max_deletes is None and live_count >= DELETE_THRESHOLD_MIN_LIVE and len(deletes) * 100 > DELETE_THRESHOLD_PERCENT * live_count:
-        reasons.append(
-            "The plan deletes %d of the %d %s of the account, more than %d %% of them, so nothing was written: %s. If that is intended, "
-            "allow it with max_deletes=%d (or more)" % (len(deletes), live_count, resource_type.plural, DELETE_THRESHOLD_PERCENT, listed_deletes, len(deletes))
-        )
+    if max_deletes is None:
+        reasons = threshold_refusals(resource_type, deletes, live_count, "account")
+    elif len(deletes) > max_deletes:
+        reasons = [
+            "The plan deletes %d %s, more than max_deletes=%d, so nothing was written: %s"
+            % (len(deletes), resource_type.plural, max_deletes, listed_deletes(deletes))
+        ]
+    else:
+        reasons = []
+    return reasons + blocking_refusals(resource_type, items)
+
+
+def listed_deletes(deletes):
+    return listed(["%s (%r)" % (item.sid, item.name) for item in deletes], ", ")
+
+
+def threshold_refusals(resource_type, deletes, live_count, owner):
+    """The refusal of deletes beyond the default threshold of the `live_count` resources of the kind in `owner` (the account, a
+    container), for a run without max_deletes; empty within it."""
+    if live_count < DELETE_THRESHOLD_MIN_LIVE or len(deletes) * 100 <= DELETE_THRESHOLD_PERCENT * live_count:
+        return []
+    return [
+        "The plan deletes %d of the %d %s of the %s, more than %d %% of them, so nothing was written: %s. If that is intended, "
+        "allow it with max_deletes=%d (or more)"
+        % (len(deletes), live_count, resource_type.plural, owner, DELETE_THRESHOLD_PERCENT, listed_deletes(deletes), len(deletes))
+    ]
+
+
+def blocking_refusals(resource_type, items):
+    """The refusal of a plan with blocking items (ignore entries that match nothing under prune); empty without them."""
     blocking = ["%s: %s" % (_item_label(resource_type, item), item.error["message"]) for item in items if item.blocking]
-    if blocking:
-        reasons.append(
-            "Nothing was written, since %d ignore entr%s nothing: %s" % (len(blocking), "y matches" if len(blocking) == 1 else "ies match", listed(blocking))
-        )
-    return reasons
+    if not blocking:
+        return []
+    return ["Nothing was written, since %d ignore entr%s nothing: %s" % (len(blocking), "y matches" if len(blocking) == 1 else "ies match", listed(blocking))]
 
 
 def apply_plan(resource_type, items, api, check_mode):
