@@ -30,7 +30,6 @@ from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
     CREATE,
     DELETE,
     NONE,
-    STOPPED,
     UPDATE,
     AppliedItem,
     blocking_refusals,
@@ -239,31 +238,14 @@ def unparsed_warnings(resource_type, live):
 
 
 @dataclasses.dataclass(frozen=True)
-class SettingsItem:
-    """The container itself: its settings' comparison and the one update (or none) that brings them to the declared values."""
-
-    sid: str
-    name: object
-    status: str
-    action: str = NONE
-    changed_fields: tuple = ()
-    before: dict = dataclasses.field(default_factory=dict)
-    after: dict = dataclasses.field(default_factory=dict)
-    plan: object = None
-    error: dict = None
-    done: bool = False
-    unsent: bool = False
+class SettingsItem(AppliedItem):
+    """The container itself: its settings' comparison and the one update (or none) that brings them to the declared values.
+    Its result has no index and no error: a failure of the settings is in the failure message."""
 
     def result(self, name_key):
-        return {
-            "sid": self.sid,
-            name_key: self.name,
-            "status": self.status,
-            "action": self.action,
-            "changed_fields": list(self.changed_fields),
-            "before": self.before,
-            "after": self.after,
-        }
+        shown = self._result(name_key)
+        del shown["index"], shown["error"]
+        return shown
 
 
 @dataclasses.dataclass(frozen=True)
@@ -296,8 +278,8 @@ def plan_settings(container, container_resource, desired, tables):
         problems.append(str(error))
     if problems:
         message = "%s: %s" % (container.settings_option, "; ".join(problems))
-        return SettingsItem(sid, name, status, NONE, changes, before, after, None, item_error(message))
-    return SettingsItem(sid, name, status, plan.action, changes, before, after, plan)
+        return SettingsItem(sid=sid, name=name, status=status, changed_fields=changes, before=before, after=after, error=item_error(message))
+    return SettingsItem(sid=sid, name=name, status=status, action=plan.action, changed_fields=changes, before=before, after=after, plan=plan)
 
 
 def plan_container(container, container_resource, settings_desired, entries_by_kind, live_by_kind, prune, max_deletes):
@@ -509,12 +491,15 @@ def apply_container(container, plan, container_api, apis, check_mode):
             return _write(kind.resource_type, item, apis[kind.option], plan.tables, applied, check_mode)
 
         stopped_by = send_writes(applied[kind.option], (CREATE, UPDATE), write, stopped_by)
-    settings = plan.settings
-    if settings.action == UPDATE and settings.error is None:
-        if stopped_by is not None:
-            settings = dataclasses.replace(settings, error=item_error(STOPPED % stopped_by.status, "stopped"), unsent=True)
-        else:
-            settings, stopped_by = _write_settings(container, settings, container_api, plan.tables, applied, check_mode)
+    settings = [plan.settings]
+
+    def write_settings(item):
+        sent, stopped = _write(container.resource_type, item, container_api, plan.tables, applied, check_mode)
+        # The settings keep the plan in display values (names), as the items do.
+        return dataclasses.replace(item, done=sent.done, error=sent.error), stopped
+
+    stopped_by = send_writes(settings, (UPDATE,), write_settings, stopped_by)
+    settings = settings[0]
     in_error = (
         settings.error is not None and not settings.unsent or any(item.error is not None and not item.unsent for items in applied.values() for item in items)
     )
@@ -525,12 +510,6 @@ def apply_container(container, plan, container_api, apis, check_mode):
 
         stopped_by = send_writes(applied[kind.option], (DELETE,), delete, stopped_by, withhold=in_error)
     return settings, dict((option, tuple(items)) for option, items in applied.items()), stopped_by
-
-
-def _write_settings(container, settings, api, tables, applied, check_mode):
-    item = AppliedItem(sid=settings.sid, name=settings.name, action=UPDATE, plan=settings.plan)
-    sent, stopped_by = _write(container.resource_type, item, api, tables, applied, check_mode)
-    return dataclasses.replace(settings, done=sent.done, error=sent.error), stopped_by
 
 
 def container_result(container, plan, settings, items_by_kind, entries_by_kind, live_by_kind):
