@@ -32,17 +32,19 @@ from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
     NONE,
     UPDATE,
     AppliedItem,
+    blocking_refusals,
     diff_of,
     failed_part,
     item_error,
     listed,
     near_match_warnings,
-    not_sent,
     not_sent_part,
     plan_declaration,
-    refusals,
+    planned_deletes,
     send_item,
+    send_writes,
     summarize,
+    threshold_refusals,
     withheld_texts,
     written_part,
     written_texts,
@@ -70,13 +72,13 @@ class Kind:
 
 @dataclasses.dataclass(frozen=True)
 class Container:
-    """A resource holding several kinds, with settings of its own: its type (whose fields are the settings) and its kinds,
-    in dependency order (a kind refers only to kinds before it)."""
+    """A resource holding several kinds, with settings of its own: its type (whose fields are the settings), its kinds in
+    dependency order (a kind refers only to kinds before it), the option that names it and the option of its settings."""
 
     resource_type: object
     kinds: tuple
-    option: str = "workspace"
-    settings_option: str = "settings"
+    option: str
+    settings_option: str
 
     def kind(self, option):
         return next(kind for kind in self.kinds if kind.option == option)
@@ -236,31 +238,14 @@ def unparsed_warnings(resource_type, live):
 
 
 @dataclasses.dataclass(frozen=True)
-class SettingsItem:
-    """The container itself: its settings' comparison and the one update (or none) that brings them to the declared values."""
-
-    sid: str
-    name: object
-    status: str
-    action: str = NONE
-    changed_fields: tuple = ()
-    before: dict = dataclasses.field(default_factory=dict)
-    after: dict = dataclasses.field(default_factory=dict)
-    plan: object = None
-    error: dict = None
-    done: bool = False
-    unsent: bool = False
+class SettingsItem(AppliedItem):
+    """The container itself: its settings' comparison and the one update (or none) that brings them to the declared values.
+    Its result has no index and no error: a failure of the settings is in the failure message."""
 
     def result(self, name_key):
-        return {
-            "sid": self.sid,
-            name_key: self.name,
-            "status": self.status,
-            "action": self.action,
-            "changed_fields": list(self.changed_fields),
-            "before": self.before,
-            "after": self.after,
-        }
+        shown = self._result(name_key)
+        del shown["index"], shown["error"]
+        return shown
 
 
 @dataclasses.dataclass(frozen=True)
@@ -293,8 +278,8 @@ def plan_settings(container, container_resource, desired, tables):
         problems.append(str(error))
     if problems:
         message = "%s: %s" % (container.settings_option, "; ".join(problems))
-        return SettingsItem(sid, name, status, NONE, changes, before, after, None, item_error(message))
-    return SettingsItem(sid, name, status, plan.action, changes, before, after, plan)
+        return SettingsItem(sid=sid, name=name, status=status, changed_fields=changes, before=before, after=after, error=item_error(message))
+    return SettingsItem(sid=sid, name=name, status=status, action=plan.action, changed_fields=changes, before=before, after=after, plan=plan)
 
 
 def plan_container(container, container_resource, settings_desired, entries_by_kind, live_by_kind, prune, max_deletes):
@@ -321,7 +306,7 @@ def plan_container(container, container_resource, settings_desired, entries_by_k
                 problems[entry.index] = entry_problems
         planned = plan_declaration(resource_type, resolved_entries, shown_live, kind.option in prune)
         items = tuple(
-            _failed_reference(item, problems[item.entry.index]) if item.entry is not None and item.entry.index in problems and item.error is None else item
+            _refused(item, "; ".join(problems[item.entry.index])) if item.entry is not None and item.entry.index in problems and item.error is None else item
             for item in planned
         )
         warnings.extend(near_match_warnings(resource_type, items))
@@ -335,8 +320,9 @@ def plan_container(container, container_resource, settings_desired, entries_by_k
     return ContainerPlan(settings, items_by_kind, tables, live_counts, tuple(reasons), tuple(warnings))
 
 
-def _failed_reference(item, problems):
-    return dataclasses.replace(item, action=NONE, plan=None, error=item_error("; ".join(problems), "invalid"))
+def _refused(item, message):
+    """The item in error, with no write: a rule of the container that its write or delete breaks."""
+    return dataclasses.replace(item, action=NONE, plan=None, error=item_error(message, "invalid"))
 
 
 def _guard_container_references(container, container_resource, settings, items_by_kind, tables):
@@ -358,15 +344,10 @@ def _guard_container_references(container, container_resource, settings, items_b
         if repointed:
             continue
         guarded[field.references] = tuple(
-            dataclasses.replace(
+            _refused(
                 item,
-                action=NONE,
-                plan=None,
-                error=item_error(
-                    "the %s %s is the %s's %s, so it cannot be deleted: set %s.%s to another %s in the same task to delete it"
-                    % (table.label, item.sid, resource_type.label, field.path, container.settings_option, field.path, table.label),
-                    "invalid",
-                ),
+                "the %s %s is the %s's %s, so it cannot be deleted: set %s.%s to another %s in the same task to delete it"
+                % (table.label, item.sid, resource_type.label, field.path, container.settings_option, field.path, table.label),
             )
             if item.action == DELETE and item.error is None and sid_key(item.sid) == sid_key(live_sid)
             else item
@@ -417,15 +398,10 @@ def _guard_kept_references(container, items_by_kind, live_by_kind, tables):
     guarded = {}
     for kind in container.kinds:
         guarded[kind.option] = tuple(
-            dataclasses.replace(
+            _refused(
                 item,
-                action=NONE,
-                plan=None,
-                error=item_error(
-                    "the %s %s is still named by %s, which this run keeps: point that at another %s, or delete it too, in the same task"
-                    % (kind.resource_type.label, item.sid, holders[(kind.option, sid_key(item.sid))], kind.resource_type.label),
-                    "invalid",
-                ),
+                "the %s %s is still named by %s, which this run keeps: point that at another %s, or delete it too, in the same task"
+                % (kind.resource_type.label, item.sid, holders[(kind.option, sid_key(item.sid))], kind.resource_type.label),
             )
             if item.action == DELETE and item.error is None and (kind.option, sid_key(item.sid)) in holders
             else item
@@ -439,8 +415,10 @@ def _refusals(container, items_by_kind, live_counts, max_deletes):
     reasons = []
     for kind in container.kinds:
         items = items_by_kind[kind.option]
-        # With max_deletes, the count across kinds below decides; a per-kind cap as large as the kind never refuses.
-        reasons.extend(refusals(kind.resource_type, items, live_counts[kind.option], max_deletes if max_deletes is None else len(items)))
+        if max_deletes is None:
+            # With max_deletes, the count across kinds below decides alone.
+            reasons.extend(threshold_refusals(kind.resource_type, planned_deletes(items), live_counts[kind.option], container.resource_type.label))
+        reasons.extend(blocking_refusals(kind.resource_type, items))
     deletes = [(kind, item) for kind in container.kinds for item in items_by_kind[kind.option] if item.action == DELETE]
     if max_deletes is not None and len(deletes) > max_deletes:
         reasons.append(
@@ -499,10 +477,6 @@ def _write(resource_type, item, api, tables, applied, check_mode):
     return send_item(resource_type, dataclasses.replace(item, plan=_with_form(item.plan, form)), api, check_mode)
 
 
-STOPPED = "not sent: the run stopped at HTTP %s"
-WITHHELD = "not sent: no delete is sent while an entry is in error or a create or update failed"
-
-
 def apply_container(container, plan, container_api, apis, check_mode):
     """Send the writes of a ContainerPlan. Returns (settings item, {kind: AppliedItems}, the TwilioApiError that stopped the run or None).
 
@@ -512,41 +486,30 @@ def apply_container(container, plan, container_api, apis, check_mode):
     applied = dict((kind.option, [AppliedItem.of(item) for item in plan.items[kind.option]]) for kind in container.kinds)
     stopped_by = None
     for kind in container.kinds:
-        items = applied[kind.option]
-        for position, item in enumerate(items):
-            if item.action not in (CREATE, UPDATE) or item.error is not None:
-                continue
-            if stopped_by is not None:
-                items[position] = not_sent(item, STOPPED % stopped_by.status, "stopped")
-            else:
-                items[position], stopped_by = _write(kind.resource_type, item, apis[kind.option], plan.tables, applied, check_mode)
-    settings = plan.settings
-    if settings.action == UPDATE and settings.error is None:
-        if stopped_by is not None:
-            settings = dataclasses.replace(settings, error=item_error(STOPPED % stopped_by.status, "stopped"), unsent=True)
-        else:
-            settings, stopped_by = _write_settings(container, settings, container_api, plan.tables, applied, check_mode)
+
+        def write(item, kind=kind):
+            return _write(kind.resource_type, item, apis[kind.option], plan.tables, applied, check_mode)
+
+        stopped_by = send_writes(applied[kind.option], (CREATE, UPDATE), write, stopped_by)
+    settings = [plan.settings]
+
+    def write_settings(item):
+        sent, stopped = _write(container.resource_type, item, container_api, plan.tables, applied, check_mode)
+        # The settings keep the plan in display values (names), as the items do.
+        return dataclasses.replace(item, done=sent.done, error=sent.error), stopped
+
+    stopped_by = send_writes(settings, (UPDATE,), write_settings, stopped_by)
+    settings = settings[0]
     in_error = (
         settings.error is not None and not settings.unsent or any(item.error is not None and not item.unsent for items in applied.values() for item in items)
     )
     for kind in reversed(container.kinds):
-        items = applied[kind.option]
-        for position, item in enumerate(items):
-            if item.action != DELETE or item.error is not None:
-                continue
-            if stopped_by is not None:
-                items[position] = not_sent(item, STOPPED % stopped_by.status, "stopped")
-            elif in_error:
-                items[position] = not_sent(item, WITHHELD, "withheld", withheld=True)
-            else:
-                items[position], stopped_by = send_item(kind.resource_type, item, apis[kind.option], check_mode)
+
+        def delete(item, kind=kind):
+            return send_item(kind.resource_type, item, apis[kind.option], check_mode)
+
+        stopped_by = send_writes(applied[kind.option], (DELETE,), delete, stopped_by, withhold=in_error)
     return settings, dict((option, tuple(items)) for option, items in applied.items()), stopped_by
-
-
-def _write_settings(container, settings, api, tables, applied, check_mode):
-    item = AppliedItem(sid=settings.sid, name=settings.name, action=UPDATE, plan=settings.plan)
-    sent, stopped_by = _write(container.resource_type, item, api, tables, applied, check_mode)
-    return dataclasses.replace(settings, done=sent.done, error=sent.error), stopped_by
 
 
 def container_result(container, plan, settings, items_by_kind, entries_by_kind, live_by_kind):

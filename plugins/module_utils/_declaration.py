@@ -60,6 +60,9 @@ DELETE_THRESHOLD_PERCENT = 30
 DELETE_THRESHOLD_MIN_LIVE = 10
 # A message lists at most this many problems or writes, then counts the rest: 10,000 bad entries stay readable.
 LISTED_AT_MOST = 20
+# The error messages of a write not sent: the run stopped at a 401 or 403 (with its status), or a delete withheld.
+STOPPED = "not sent: the run stopped at HTTP %s"
+WITHHELD = "not sent: no delete is sent while an entry is in error or a create or update failed"
 
 
 def entry_argument_spec(resource_spec):
@@ -113,8 +116,12 @@ def entry_of(resource_type, option, index, params):
     )
 
 
-def validate_entries(resource_type, option, raw_entries, entry_spec, prune):
-    """(entries, problems): every entry checked before any request, each problem naming its entry by index and identity."""
+def validate_entries(resource_type, option, raw_entries, entry_spec, prune, unkept=None):
+    """(entries, problems): every entry checked before any request, each problem naming its entry by index and identity.
+
+    With `prune`, an entry must keep something (state=present or ignore=true): `unkept` is the problem when none does, by
+    default the one of a declaration of the whole account.
+    """
     entries, problems, seen = [], [], {}
     for index, raw in enumerate(raw_entries):
         if not isinstance(raw, dict):
@@ -141,7 +148,8 @@ def validate_entries(resource_type, option, raw_entries, entry_spec, prune):
         entries.append(entry)
     if prune and not any(keeps_something(raw) for raw in raw_entries):
         problems.append(
-            "prune=true needs at least one entry of %s with state=present or ignore=true: a declaration without one would delete every %s of the account"
+            unkept
+            or "prune=true needs at least one entry of %s with state=present or ignore=true: a declaration without one would delete every %s of the account"
             % (option, resource_type.label)
         )
     return entries, problems
@@ -462,24 +470,41 @@ def refusals(resource_type, items, live_count, max_deletes):
 
     The deletes (pruned and declared absent) are held to max_deletes, or, without it, to the default threshold.
     """
-    reasons = []
     deletes = planned_deletes(items)
-    listed_deletes = listed(["%s (%r)" % (item.sid, item.name) for item in deletes], ", ")
-    if max_deletes is not None and len(deletes) > max_deletes:
-        reasons.append(
-            "The plan deletes %d %s, more than max_deletes=%d, so nothing was written: %s" % (len(deletes), resource_type.plural, max_deletes, listed_deletes)
-        )
-    elif max_deletes is None and live_count >= DELETE_THRESHOLD_MIN_LIVE and len(deletes) * 100 > DELETE_THRESHOLD_PERCENT * live_count:
-        reasons.append(
-            "The plan deletes %d of the %d %s of the account, more than %d %% of them, so nothing was written: %s. If that is intended, "
-            "allow it with max_deletes=%d (or more)" % (len(deletes), live_count, resource_type.plural, DELETE_THRESHOLD_PERCENT, listed_deletes, len(deletes))
-        )
+    if max_deletes is None:
+        reasons = threshold_refusals(resource_type, deletes, live_count, "account")
+    elif len(deletes) > max_deletes:
+        reasons = [
+            "The plan deletes %d %s, more than max_deletes=%d, so nothing was written: %s"
+            % (len(deletes), resource_type.plural, max_deletes, listed_deletes(deletes))
+        ]
+    else:
+        reasons = []
+    return reasons + blocking_refusals(resource_type, items)
+
+
+def listed_deletes(deletes):
+    return listed(["%s (%r)" % (item.sid, item.name) for item in deletes], ", ")
+
+
+def threshold_refusals(resource_type, deletes, live_count, owner):
+    """The refusal of deletes beyond the default threshold of the `live_count` resources of the kind in `owner` (the account, a
+    container), for a run without max_deletes; empty within it."""
+    if live_count < DELETE_THRESHOLD_MIN_LIVE or len(deletes) * 100 <= DELETE_THRESHOLD_PERCENT * live_count:
+        return []
+    return [
+        "The plan deletes %d of the %d %s of the %s, more than %d %% of them, so nothing was written: %s. If that is intended, "
+        "allow it with max_deletes=%d (or more)"
+        % (len(deletes), live_count, resource_type.plural, owner, DELETE_THRESHOLD_PERCENT, listed_deletes(deletes), len(deletes))
+    ]
+
+
+def blocking_refusals(resource_type, items):
+    """The refusal of a plan with blocking items (ignore entries that match nothing under prune); empty without them."""
     blocking = ["%s: %s" % (_item_label(resource_type, item), item.error["message"]) for item in items if item.blocking]
-    if blocking:
-        reasons.append(
-            "Nothing was written, since %d ignore entr%s nothing: %s" % (len(blocking), "y matches" if len(blocking) == 1 else "ies match", listed(blocking))
-        )
-    return reasons
+    if not blocking:
+        return []
+    return ["Nothing was written, since %d ignore entr%s nothing: %s" % (len(blocking), "y matches" if len(blocking) == 1 else "ies match", listed(blocking))]
 
 
 def apply_plan(resource_type, items, api, check_mode):
@@ -490,25 +515,31 @@ def apply_plan(resource_type, items, api, check_mode):
     or a create or update failed: an entry that did not take effect may be the one that keeps a resource from the prune.
     """
     applied = [AppliedItem.of(item) for item in items]
-    stopped_by = None
-    for position, item in enumerate(applied):
-        if item.action not in (CREATE, UPDATE) or item.error is not None:
-            continue
-        if stopped_by is not None:
-            applied[position] = not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
-        else:
-            applied[position], stopped_by = send_item(resource_type, item, api, check_mode)
+
+    def send(item):
+        return send_item(resource_type, item, api, check_mode)
+
+    stopped_by = send_writes(applied, (CREATE, UPDATE), send, None)
     in_error = any(item.error is not None and not item.unsent for item in applied)
+    stopped_by = send_writes(applied, (DELETE,), send, stopped_by, withhold=in_error)
+    return tuple(applied), stopped_by
+
+
+def send_writes(applied, actions, send, stopped_by, withhold=False):
+    """Send, in order, the write of every AppliedItem of the list `applied` whose action is one of `actions` and that is not in
+    error, replacing it in place by what `send(item)` returns (the applied item, the error that stops the run or None).
+    Once the run is stopped (`stopped_by`, or a 401 or 403 on the way), the rest are not sent; with `withhold`, none is.
+    Returns the TwilioApiError that stopped the run, or None."""
     for position, item in enumerate(applied):
-        if item.action != DELETE or item.error is not None:
+        if item.action not in actions or item.error is not None:
             continue
         if stopped_by is not None:
-            applied[position] = not_sent(item, "not sent: the run stopped at HTTP %s" % stopped_by.status, "stopped")
-        elif in_error:
-            applied[position] = not_sent(item, "not sent: no delete is sent while an entry is in error or a create or update failed", "withheld", withheld=True)
+            applied[position] = not_sent(item, STOPPED % stopped_by.status, "stopped")
+        elif withhold:
+            applied[position] = not_sent(item, WITHHELD, "withheld", withheld=True)
         else:
-            applied[position], stopped_by = send_item(resource_type, item, api, check_mode)
-    return tuple(applied), stopped_by
+            applied[position], stopped_by = send(item)
+    return stopped_by
 
 
 def not_sent(item, message, kind, withheld=False):

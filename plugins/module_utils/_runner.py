@@ -32,7 +32,6 @@ from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
     declaration_of,
     empty_result,
     entry_argument_spec,
-    keeps_something,
     problems_message,
     reconcile_declaration,
     unique_listing,
@@ -209,13 +208,12 @@ def run_container(container):
             raw_entries = params.get(kind.option) or []
             if not isinstance(raw_entries, list):
                 continue
-            entries[kind.option], found = validate_entries(kind.resource_type, kind.option, raw_entries, entry_specs[kind.option], False)
+            unkept = (
+                "prune lists %s, which needs at least one entry of %s with state=present or ignore=true: a declaration without one "
+                "would delete every %s of the %s" % (kind.option, kind.option, kind.resource_type.label, resource_type.label)
+            )
+            entries[kind.option], found = validate_entries(kind.resource_type, kind.option, raw_entries, entry_specs[kind.option], kind.option in prune, unkept)
             problems.extend(found)
-            if kind.option in prune and not any(keeps_something(raw) for raw in raw_entries):
-                problems.append(
-                    "prune lists %s, which needs at least one entry of %s with state=present or ignore=true: a declaration without one "
-                    "would delete every %s of the %s" % (kind.option, kind.option, kind.resource_type.label, resource_type.label)
-                )
         return entries, problems
 
     def failure_of_raw(raw_params):

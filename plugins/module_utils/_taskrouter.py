@@ -18,38 +18,39 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import Fiel
 ORDERS = ["FIFO", "LIFO"]
 WORKSPACES = "/v1/Workspaces"
 
-ACTIVITY = ResourceType(
+
+def _taskrouter_type(label, fields, name_key="friendly_name", name_query="FriendlyName", **options):
+    """A TaskRouter resource type: listed in pages of 1000, a name looked up by the listing query `name_query`."""
+    return ResourceType(label, fields, name_key, product=TASKROUTER, page_size=1000, name_query=name_query, **options)
+
+
+ACTIVITY = _taskrouter_type(
     "activity",
     (
         Field("friendly_name", "FriendlyName"),
         # Workers in an activity rely on whether it is available: Twilio fixes it when the activity is created.
         Field("available", "Available", kind="bool", create_only=True),
     ),
-    "friendly_name",
     sid_prefix="WA",
-    product=TASKROUTER,
     collection_path="/Activities",
     list_key="activities",
-    page_size=1000,
-    name_query="FriendlyName",
     create_required=("friendly_name",),
     plural="activities",
 )
 
-TASK_CHANNEL = ResourceType(
+TASK_CHANNEL = _taskrouter_type(
     "task channel",
     (
         Field("unique_name", "UniqueName", create_only=True),
         Field("friendly_name", "FriendlyName"),
         Field("channel_optimized_routing", "ChannelOptimizedRouting", kind="bool"),
     ),
-    "unique_name",
+    name_key="unique_name",
+    name_query=None,
     sid_prefix="TC",
     names_unique=True,
-    product=TASKROUTER,
     collection_path="/TaskChannels",
     list_key="channels",
-    page_size=1000,
     # The listing has no filter for it, and whether the path takes it in place of the SID is not documented; a workspace
     # holds at most 15 task channels, so one listing finds it.
     names_listed=True,
@@ -58,7 +59,7 @@ TASK_CHANNEL = ResourceType(
     never_pruned=("default", "voice", "chat", "sms", "video", "email"),
 )
 
-TASK_QUEUE = ResourceType(
+TASK_QUEUE = _taskrouter_type(
     "task queue",
     (
         Field("friendly_name", "FriendlyName"),
@@ -68,19 +69,15 @@ TASK_QUEUE = ResourceType(
         Field("reservation_activity", "ReservationActivitySid", source="reservation_activity_sid", references="activities"),
         Field("assignment_activity", "AssignmentActivitySid", source="assignment_activity_sid", references="activities"),
     ),
-    "friendly_name",
     sid_prefix="WQ",
-    product=TASKROUTER,
     collection_path="/TaskQueues",
     list_key="task_queues",
-    page_size=1000,
-    name_query="FriendlyName",
     create_required=("friendly_name",),
     # What an update without TargetWorkers does is not documented, and a queue without it may hold its tasks.
     always_sent=("target_workers",),
 )
 
-WORKFLOW = ResourceType(
+WORKFLOW = _taskrouter_type(
     "workflow",
     (
         Field("friendly_name", "FriendlyName"),
@@ -94,17 +91,13 @@ WORKFLOW = ResourceType(
             json_references=(("task_routing.filters[].targets[].queue", "task_queues"), ("task_routing.default_filter.queue", "task_queues")),
         ),
     ),
-    "friendly_name",
     sid_prefix="WW",
-    product=TASKROUTER,
     collection_path="/Workflows",
     list_key="workflows",
-    page_size=1000,
-    name_query="FriendlyName",
     create_required=("friendly_name", "configuration"),
 )
 
-WORKSPACE = ResourceType(
+WORKSPACE = _taskrouter_type(
     "workspace",
     (
         Field("default_activity", "DefaultActivitySid", source="default_activity_sid", references="activities"),
@@ -114,13 +107,9 @@ WORKSPACE = ResourceType(
         Field("multi_task_enabled", "MultiTaskEnabled", kind="bool"),
         Field("prioritize_queue_order", "PrioritizeQueueOrder", choices=ORDERS),
     ),
-    "friendly_name",
     sid_prefix="WS",
-    product=TASKROUTER,
     collection_path=WORKSPACES,
     list_key="workspaces",
-    page_size=1000,
-    name_query="FriendlyName",
     result_key="workspace",
 )
 
@@ -128,4 +117,6 @@ WORKSPACE = ResourceType(
 TASKROUTER_WORKSPACE = Container(
     WORKSPACE,
     (Kind("activities", ACTIVITY), Kind("task_channels", TASK_CHANNEL), Kind("task_queues", TASK_QUEUE), Kind("workflows", WORKFLOW)),
+    option="workspace",
+    settings_option="settings",
 )

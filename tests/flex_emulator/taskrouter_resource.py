@@ -76,6 +76,7 @@ class TaskRouterResource(CollectionResource):
     answer_keys = ()  # the keys of an answer, in the order of the spec's schema
     link_names = {}  # links key -> path below the item (relative) or "workspace"
     required_out_of_band = ("friendly_name",)
+    list_filter = ListFilter("FriendlyName", "friendly_name")
 
     def create(self, changes, account_sid, now=None):
         # An empty value for a field with a default leaves the default (inferred); what is not stored (Template) is dropped.
@@ -139,6 +140,28 @@ class TaskRouterResource(CollectionResource):
         check_timestamps(item)
 
 
+class InWorkspace(TaskRouterResource):
+    """A resource listed under its workspace, whose links name the workspace."""
+
+    parent = "workspaces"
+    parent_key = "workspace_sid"
+    link_names = {"workspace": "workspace"}
+
+
+# The links of a task queue and a workflow.
+STATISTICS_LINKS = {
+    "workspace": "workspace",
+    "statistics": "Statistics",
+    "real_time_statistics": "RealTimeStatistics",
+    "cumulative_statistics": "CumulativeStatistics",
+}
+
+
+def stored_of(answer_keys, derived=()):
+    """The keys stored of an answer's keys, in their order: all but the names derived from other items, url and links."""
+    return tuple(key for key in answer_keys if key not in derived + ("url", "links"))
+
+
 def activity_in(world, workspace_sid, sid):
     """The activity ``sid`` of the workspace, or None."""
     if sid is None:
@@ -185,19 +208,6 @@ class Workspaces(TaskRouterResource):
     create_required = ("FriendlyName",)
     create_only = ("Template",)
     update_only = ("DefaultActivitySid", "TimeoutActivitySid")
-    stored_keys = (
-        "account_sid",
-        "date_created",
-        "date_updated",
-        "default_activity_sid",
-        "event_callback_url",
-        "events_filter",
-        "friendly_name",
-        "multi_task_enabled",
-        "sid",
-        "timeout_activity_sid",
-        "prioritize_queue_order",
-    )
     answer_keys = (
         "account_sid",
         "date_created",
@@ -215,6 +225,7 @@ class Workspaces(TaskRouterResource):
         "url",
         "links",
     )
+    stored_keys = stored_of(answer_keys, ("default_activity_name", "timeout_activity_name"))
     link_names = {
         "activities": "Activities",
         "task_channels": "TaskChannels",
@@ -234,7 +245,6 @@ class Workspaces(TaskRouterResource):
         "timeout_activity_sid": None,
         "prioritize_queue_order": "FIFO",
     }
-    list_filter = ListFilter("FriendlyName", "friendly_name")
 
     def parse_create(self, form):
         # DefaultActivitySid and TimeoutActivitySid are not create parameters: ignored there, as unknown ones are.
@@ -260,14 +270,12 @@ class Workspaces(TaskRouterResource):
             world[name].remove_where(workspace_sid=item["sid"])
 
 
-class Activities(TaskRouterResource):
+class Activities(InWorkspace):
     name = "activities"
     noun = "activity"
     list_path = WORKSPACE_PATH + "/{parent}/Activities"
     list_key = "activities"
     sid_prefix = "WA"
-    parent = "workspaces"
-    parent_key = "workspace_sid"
     form_fields = (
         name_field(),
         # "A value of true, 1, or yes specifies the Activity is available. All other values specify that it is not." (spec)
@@ -278,10 +286,8 @@ class Activities(TaskRouterResource):
     create_only = ("Available",)
     stored_keys = ("account_sid", "available", "date_created", "date_updated", "friendly_name", "sid", "workspace_sid")
     answer_keys = stored_keys + ("url", "links")
-    link_names = {"workspace": "workspace"}
     # No documented default: an activity is unavailable unless told (inferred, the cautious choice).
     top_level_defaults = {"available": False}
-    list_filter = ListFilter("FriendlyName", "friendly_name")
 
     def list_filters(self, query):
         kept, wanted = super().list_filters(query)
@@ -303,14 +309,12 @@ class Activities(TaskRouterResource):
                 raise refused(f"Activity {item['sid']} is used by TaskQueue {queue['sid']} and cannot be deleted")
 
 
-class TaskChannels(TaskRouterResource):
+class TaskChannels(InWorkspace):
     name = "task_channels"
     noun = "task channel"
     list_path = WORKSPACE_PATH + "/{parent}/TaskChannels"
     list_key = "channels"
     sid_prefix = "TC"
-    parent = "workspaces"
-    parent_key = "workspace_sid"
     form_fields = (
         name_field(),
         FormField("UniqueName", "unique_name", "string", max_length=NAME_LENGTH),
@@ -320,10 +324,11 @@ class TaskChannels(TaskRouterResource):
     create_only = ("UniqueName",)
     stored_keys = ("account_sid", "date_created", "date_updated", "friendly_name", "sid", "unique_name", "workspace_sid", "channel_optimized_routing")
     answer_keys = stored_keys + ("url", "links")
-    link_names = {"workspace": "workspace"}
     # No documented default (inferred).
     top_level_defaults = {"channel_optimized_routing": False}
     required_out_of_band = ("friendly_name", "unique_name")
+    # The spec lists no filter for the listing of task channels.
+    list_filter = None
 
     def check_write(self, item, previous, world):
         """A unique name is unique in its workspace: a second one is a 409 (status and code inferred)."""
@@ -332,14 +337,12 @@ class TaskChannels(TaskRouterResource):
                 raise conflict(f"A TaskChannel with UniqueName {item['unique_name']} already exists in Workspace {item['workspace_sid']}: {other['sid']}")
 
 
-class TaskQueues(TaskRouterResource):
+class TaskQueues(InWorkspace):
     name = "task_queues"
     noun = "task queue"
     list_path = WORKSPACE_PATH + "/{parent}/TaskQueues"
     list_key = "task_queues"
     sid_prefix = "WQ"
-    parent = "workspaces"
-    parent_key = "workspace_sid"
     form_fields = (
         name_field(),
         FormField("TargetWorkers", "target_workers", "string"),
@@ -350,19 +353,6 @@ class TaskQueues(TaskRouterResource):
         sid_field("AssignmentActivitySid", "assignment_activity_sid", "WA"),
     )
     create_required = ("FriendlyName",)
-    stored_keys = (
-        "account_sid",
-        "assignment_activity_sid",
-        "date_created",
-        "date_updated",
-        "friendly_name",
-        "max_reserved_workers",
-        "reservation_activity_sid",
-        "sid",
-        "target_workers",
-        "task_order",
-        "workspace_sid",
-    )
     answer_keys = (
         "account_sid",
         "assignment_activity_sid",
@@ -380,12 +370,8 @@ class TaskQueues(TaskRouterResource):
         "workspace_sid",
         "links",
     )
-    link_names = {
-        "workspace": "workspace",
-        "statistics": "Statistics",
-        "real_time_statistics": "RealTimeStatistics",
-        "cumulative_statistics": "CumulativeStatistics",
-    }
+    stored_keys = stored_of(answer_keys, ("assignment_activity_name", "reservation_activity_name"))
+    link_names = STATISTICS_LINKS
     # "Defaults to 1==1", "defaults to 1", "Default is FIFO" (spec).
     top_level_defaults = {
         "assignment_activity_sid": None,
@@ -394,7 +380,6 @@ class TaskQueues(TaskRouterResource):
         "target_workers": "1==1",
         "task_order": "FIFO",
     }
-    list_filter = ListFilter("FriendlyName", "friendly_name")
 
     def derived(self, item, world):
         return {
@@ -423,14 +408,12 @@ def workflow_queue_sids(workflow):
         return set()
 
 
-class Workflows(TaskRouterResource):
+class Workflows(InWorkspace):
     name = "workflows"
     noun = "workflow"
     list_path = WORKSPACE_PATH + "/{parent}/Workflows"
     list_key = "workflows"
     sid_prefix = "WW"
-    parent = "workspaces"
-    parent_key = "workspace_sid"
     form_fields = (
         name_field(),
         FormField("Configuration", "configuration", "string"),
@@ -455,19 +438,13 @@ class Workflows(TaskRouterResource):
         "workspace_sid",
     )
     answer_keys = stored_keys + ("url", "links")
-    link_names = {
-        "workspace": "workspace",
-        "statistics": "Statistics",
-        "real_time_statistics": "RealTimeStatistics",
-        "cumulative_statistics": "CumulativeStatistics",
-    }
+    link_names = STATISTICS_LINKS
     top_level_defaults = {
         "assignment_callback_url": None,
         "document_content_type": WORKFLOW_CONTENT_TYPE,
         "fallback_assignment_callback_url": None,
         "task_reservation_timeout": 120,
     }
-    list_filter = ListFilter("FriendlyName", "friendly_name")
     required_out_of_band = ("friendly_name", "configuration")
 
     def parse_create(self, form):

@@ -434,7 +434,7 @@ def test_max_deletes_counts_across_kinds_and_the_threshold_is_per_kind():
     assert capped.reasons[0].startswith("The plan deletes 4 resources, more than max_deletes=3, so nothing was written")
     declared["task_queues"] = declared["task_queues"][:6]
     over = plan(declared=declared, live_items=live_items, prune=("task_queues",))
-    assert len(over.reasons) == 1 and over.reasons[0].startswith("The plan deletes 4 of the 10 task queues of the account, more than 30 %")
+    assert len(over.reasons) == 1 and over.reasons[0].startswith("The plan deletes 4 of the 10 task queues of the workspace, more than 30 %")
     assert plan(declared=declared, live_items=live_items, prune=("task_queues",), max_deletes=4).reasons == ()
 
 
