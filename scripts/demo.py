@@ -41,7 +41,7 @@ def collections_dir_with_link(source: str, work_dir: str) -> str:
 
 
 def print_api_requests(log_file: str) -> None:
-    """List the Twilio API requests (Flex and Conversations) the playbook made, from the emulator's request log (JSON lines)."""
+    """List the Twilio API requests (Flex, Conversations and TaskRouter) the playbook made, from the emulator's request log (JSON lines)."""
     entries = []
     if os.path.isfile(log_file):
         with open(log_file, encoding="utf-8") as requests_file:
@@ -50,7 +50,7 @@ def print_api_requests(log_file: str) -> None:
                     entries.append(json.loads(line))
                 except ValueError:
                     continue
-    print(f"\nTwilio API requests the playbook made (Flex and Conversations) ({len(entries)}):")
+    print(f"\nTwilio API requests the playbook made (Flex, Conversations and TaskRouter) ({len(entries)}):")
     for entry in entries:
         if isinstance(entry, dict):
             print(f"  {entry.get('method', '?'):6} {entry.get('path', '?')} -> {entry.get('status', '?')}")

@@ -59,12 +59,13 @@ class Emulator:
 
     def client_env(self) -> dict[str, str]:
         """What a client needs to reach this emulator with the auth token, as an AWX credential injects it (one emulator serves
-        the Flex and the Conversations API)."""
+        the Flex, the Conversations and the TaskRouter API)."""
         return {
             "TWILIO_ACCOUNT_SID": self.credentials.account_sid,
             "TWILIO_AUTH_TOKEN": self.credentials.auth_token,
             "TWILIO_FLEX_BASE_URL": self.url,
             "TWILIO_CONVERSATIONS_BASE_URL": self.url,
+            "TWILIO_TASKROUTER_BASE_URL": self.url,
         }
 
     def __enter__(self) -> Emulator:

@@ -121,5 +121,12 @@ def test_every_replayed_target_is_copied_for_the_target_that_replays_it():
     ]
 
     # The role targets the secrets scan replays, at the least; more may join them.
-    assert set(name for name, _replayer in replayed) >= {"flex_flow", "flex_flow_info", "flex_flows", "conversations_address", "conversations_addresses"}
+    assert set(name for name, _replayer in replayed) >= {
+        "flex_flow",
+        "flex_flow_info",
+        "flex_flows",
+        "conversations_address",
+        "conversations_addresses",
+        "taskrouter",
+    }
     assert [(name, replayer) for name, replayer in replayed if f"needs/target/{name}" not in aliases.get(replayer, ())] == []

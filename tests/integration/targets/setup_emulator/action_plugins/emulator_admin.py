@@ -13,6 +13,10 @@ worker, so a call costs a request. Roles get it with a dependency on setup_emula
         seed: {flows: []}      # (with fault: the fault's fields), clear_faults, flows, addresses; a seed may be JSON text
       register: answer         # answer.json: the decoded answer of the emulator
 
+seed_taskrouter_workspace (friendly_name, sid) adds a workspace with Flex's defaults and answers its SID; items
+(collection) reads any collection out of band; patch_item (collection, sid, patch) changes some fields of one item out
+of band, as someone in the Console would.
+
 admin_url defaults to the variable flex_emulator_admin_url, which the test command writes into integration_config.yml.
 It calls the emulator in check mode too (uri skips there): a test setting up the emulator means it either way.
 """
@@ -36,12 +40,14 @@ CALLS = {
     "flows": set(),
     "addresses": set(),
     "seed_taskrouter_workspace": {"friendly_name", "sid"},
+    "items": {"collection"},
+    "patch_item": {"collection", "sid", "patch"},
 }
 
 
 class ActionModule(ActionBase):
     TRANSFERS_FILES = False
-    _VALID_ARGS = frozenset(("admin_url", "call", "seed", "fault"))
+    _VALID_ARGS = frozenset(("admin_url", "call", "seed", "fault", "friendly_name", "sid", "collection", "patch"))
     _requires_connection = False
 
     def run(self, tmp=None, task_vars=None):
@@ -64,6 +70,10 @@ class ActionModule(ActionBase):
             if not isinstance(args.get("fault"), dict):
                 raise AnsibleActionFail("fault must be a dictionary of the fault's fields")
             answer = admin.add_fault(**args["fault"])
+        elif call == "patch_item":
+            if not isinstance(args.get("patch"), dict) or not args.get("collection") or not args.get("sid"):
+                raise AnsibleActionFail("patch_item takes collection, sid and patch, a dictionary of the fields to change")
+            answer = admin.call("PATCH", "/%s/%s" % (args["collection"], args["sid"]), args["patch"])
         else:
             answer = getattr(admin, call)(**args)
         result.update(changed=False, json=answer)
