@@ -131,7 +131,7 @@ class ActionModule(CheckedArgumentsAction):
         if workspace is None:
             workspaces, failure = self._run_info(module_args, "workspaces", task_vars, warnings)
             if failure is not None:
-                return None, failure
+                return None, _with_taskrouter_hint(failure)
             if not isinstance(workspaces, list) or len(workspaces) != 1 or not isinstance(workspaces[0], dict):
                 found = ", ".join(str(item.get("sid")) for item in workspaces if isinstance(item, dict)) if isinstance(workspaces, list) else ""
                 return None, dict(
@@ -146,7 +146,22 @@ class ActionModule(CheckedArgumentsAction):
         )
         if failure is None and not isinstance(declaration, dict):
             return None, dict(failed=True, msg="twilio.flex.taskrouter_info returned no taskrouter declaration")
-        return declaration, failure
+        return declaration, _with_taskrouter_hint(failure) if failure is not None else None
+
+
+# Answers that say the credentials may not read TaskRouter at all, rather than that something is wrong with the account.
+ACCESS_STATUSES = (401, 403, 404)
+
+
+def _with_taskrouter_hint(failure):
+    """A failure to read TaskRouter, with what to do when the credentials are not meant to read it."""
+    if failure.get("status") not in ACCESS_STATUSES:
+        return failure
+    return dict(
+        failure,
+        msg="%s. Nothing was written. To export without the TaskRouter workspace, leave taskrouter out of kinds "
+        "(for the twilio.flex.export playbook: -e '{\"export_kinds\": [flows, addresses]}')" % failure.get("msg"),
+    )
 
 
 def exported_count(kind, declared):

@@ -61,7 +61,8 @@ class ActionModule(CheckedArgumentsAction):
         else:
             problem = declaration_problem(task_vars or {}, declaration_variable)
             report = drift_report(plan, undeclared_is_drift=undeclared_is_drift, declaration_variable=declaration_variable, problem=problem)
-        result.update(changed=False, report=report, lines=report_lines(report, path))
+        lines = report_lines(report, path, address_variable=address_variable, taskrouter_variable=taskrouter_variable)
+        result.update(changed=False, report=report, lines=lines)
         if report["warnings"]:
             result["warnings"] = list(report["warnings"])
         if path is None:

@@ -126,6 +126,10 @@ class ReferenceTable:
     def label(self):
         return self.kind.resource_type.label
 
+    @property
+    def plural(self):
+        return self.kind.resource_type.plural
+
     def is_sid(self, value):
         prefix = self.kind.resource_type.sid_prefix
         return isinstance(value, str) and re.match(r"^%s[0-9a-fA-F]{32}$" % prefix, value) is not None

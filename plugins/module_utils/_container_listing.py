@@ -58,12 +58,22 @@ def _kept_sid_warnings(resource_type, resource, tables):
             if table.display_of_sid(value) != value:
                 continue
             why = (
-                "several %ss share its name, so the SID identifies it" % table.label
+                "several %s share its name, so the SID identifies it" % table.plural
                 if table.by_sid.get(sid_key(value)) is not None
-                else "no %s of the workspace has this SID, so it is kept as it is" % table.label
+                else "no %s of the workspace has this SID, so it is kept as it is; fed back, the entry fails until the reference "
+                "names an item of the workspace" % table.label
             )
             warnings.append("The %s keeps the SID %s in %s: %s" % (label, value, option, why))
     return warnings
+
+
+def _without_unparsed(resource_type, resource):
+    """The resource without its JSON documents that are not valid JSON: the module refuses such a text in an entry, so the
+    entry leaves the document out (unparsed_warnings names it) and the declaration is still taken as it is."""
+    unparsed = [
+        field.source for field in resource_type.fields if field.kind == "json" and isinstance(field.normalise(resource.get(field.source)), UnparsedJson)
+    ]
+    return dict((key, None if key in unparsed else value) for key, value in resource.items())
 
 
 def container_declaration(container, container_resource, container_name, live_by_kind):
@@ -87,7 +97,8 @@ def container_declaration(container, container_resource, container_name, live_by
         warnings.extend(unparsed_warnings(kind.resource_type, live))
         for resource in live:
             warnings.extend(_kept_sid_warnings(kind.resource_type, resource, tables))
-        entries, entry_warnings = declaration_of(kind.resource_type, [displayed_resource(kind.resource_type, resource, tables) for resource in live])
+        shown = [_without_unparsed(kind.resource_type, displayed_resource(kind.resource_type, resource, tables)) for resource in live]
+        entries, entry_warnings = declaration_of(kind.resource_type, shown)
         warnings.extend(entry_warnings)
         declaration[kind.option] = entries
     return declaration, warnings

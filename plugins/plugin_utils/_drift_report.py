@@ -20,6 +20,7 @@ from collections import namedtuple
 from collections.abc import Mapping
 
 from ansible_collections.twilio.flex.plugins.module_utils._declaration import listed
+from ansible_collections.twilio.flex.plugins.module_utils._inert_yaml import holds_template
 from ansible_collections.twilio.flex.plugins.module_utils._masking import masked
 
 DRIFT_STATUSES = ("drifted", "missing")
@@ -252,7 +253,8 @@ def taskrouter_declaration_problem(variables, declaration_variable=TASKROUTER_DE
     """Why a defined TaskRouter declaration variable cannot be audited, or None: it must be a dictionary of the options of
     twilio.flex.taskrouter with its workspace (a string may be a template of one, which the plan task resolves)."""
     declared = variables[declaration_variable]
-    if isinstance(declared, str):
+    if isinstance(declared, str) and holds_template(declared):
+        # A template of the declaration, which the plan task resolves.
         return None
     if not isinstance(declared, Mapping):
         return "%s must be a dictionary of the options of twilio.flex.taskrouter, got %s" % (declaration_variable, _kind(declared))
@@ -346,15 +348,16 @@ def _section_lines(kind, section, prefix, undeclared_heading):
     return lines
 
 
-def report_lines(report, path=None):
+def report_lines(report, path=None, address_variable=ADDRESS_DECLARATION_VARIABLE, taskrouter_variable=TASKROUTER_DECLARATION_VARIABLE):
     """The report for the console: the counts, each declared flow not in sync with its status, the undeclared flows, the
-    same for the addresses when they were audited, the file."""
+    same for the addresses and the TaskRouter workspace when they were audited (their declaration variables, named as the
+    audit named them, are not among those not audited), the file."""
     lines = _section_lines(_FLOWS, report, "", "undeclared")
     addresses = report.get("addresses")
-    if addresses is not None and ADDRESS_DECLARATION_VARIABLE not in report.get("not_audited", ()):
+    if addresses is not None and address_variable not in report.get("not_audited", ()):
         lines.extend(_section_lines(_ADDRESSES, addresses, "addresses: ", "undeclared addresses"))
     taskrouter = report.get("taskrouter")
-    if taskrouter is not None and TASKROUTER_DECLARATION_VARIABLE not in report.get("not_audited", ()):
+    if taskrouter is not None and taskrouter_variable not in report.get("not_audited", ()):
         workspace = taskrouter.get("workspace") or {}
         if workspace.get("status") == "drifted":
             lines.append("taskrouter settings: drifted (%s)" % ", ".join(workspace.get("changed_fields") or []))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from unittest import mock
 
+import pytest
+
 from ansible_collections.twilio.flex.plugins.action.flex_flows_export import ActionModule
 from ansible_collections.twilio.flex.tests.unit.plugins.plugin_utils.test_inert_yaml import ansible_load
 
@@ -98,6 +100,18 @@ def test_a_failed_read_of_the_workspace_writes_nothing(tmp_path):
     failure = dict(failed=True, msg="workspace 'X' must name exactly one workspace", status=None)
     result, _module_args = run_action(dict(path=str(path), kinds=["taskrouter"], taskrouter_workspace="X"), declaration=failure)
     assert result["failed"] and result["msg"] == failure["msg"]
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("named", [None, "X"], ids=["the one workspace", "a named workspace"])
+def test_credentials_that_may_not_read_taskrouter_fail_saying_how_to_export_without_it(tmp_path, named):
+    path = tmp_path / "a.yml"
+    forbidden = dict(failed=True, msg="GET /v1/Workspaces failed with HTTP 403: Twilio error 20003: Forbidden", status=403, code=20003)
+    args = dict(path=str(path), kinds=["taskrouter"], **({"taskrouter_workspace": named} if named else {}))
+    with mock.patch.object(ActionModule, "_run_info", return_value=(None, forbidden)):
+        result, _module_args = run_action(args)
+    assert result["failed"] and result["status"] == 403
+    assert result["msg"].startswith(forbidden["msg"]) and "leave taskrouter out of kinds" in result["msg"] and "export_kinds" in result["msg"]
     assert not path.exists()
 
 

@@ -98,6 +98,8 @@ def test_a_run_that_could_not_read_the_workspace_is_an_audit_error(plan_of):
     [
         ([], "desired_taskrouter must be a dictionary of the options of twilio.flex.taskrouter, got a list"),
         (dict(activities=[]), "desired_taskrouter must name its workspace"),
+        # A string that is no template is not a declaration: reported, not taken as audited and clean.
+        ("Flex Task Assignment", "desired_taskrouter must be a dictionary of the options of twilio.flex.taskrouter, got a str"),
     ],
 )
 def test_a_declaration_of_the_wrong_shape_is_an_audit_error(declared, problem):
@@ -117,3 +119,10 @@ def test_without_the_variable_the_workspace_is_not_audited_and_nothing_defined_i
 def test_without_a_taskrouter_plan_the_report_has_no_taskrouter_key():
     result = run_action(dict(plan=PLAN, address_plan=SKIPPED), task_vars=dict(desired_flows=[]))
     assert "taskrouter" not in result["report"] and result["report"]["not_audited"] == ["desired_addresses"]
+
+
+def test_the_console_lines_leave_out_a_kind_not_audited_under_the_variable_names_given():
+    args = dict(plan=PLAN, address_plan=SKIPPED, taskrouter_plan=SKIPPED, address_declaration_variable="addrs", taskrouter_declaration_variable="tr")
+    result = run_action(args, task_vars=dict(desired_flows=[]))
+    assert result["report"]["not_audited"] == ["addrs", "tr"]
+    assert not any(line.startswith(("taskrouter", "addresses")) for line in result["lines"]), result["lines"]

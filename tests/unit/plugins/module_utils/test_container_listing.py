@@ -37,20 +37,19 @@ def test_a_reference_to_no_item_keeps_its_sid_with_a_warning_and_known_ones_beco
     assert declaration["workflows"] == [
         dict(friendly_name="Route", configuration={"task_routing": {"filters": [{"targets": [{"queue": GONE_QUEUE}, {"queue": "Everyone"}]}]}})
     ]
+    fails = "; fed back, the entry fails until the reference names an item of the workspace"
     assert warnings == [
-        "The workspace %s ('Flex') keeps the SID %s in timeout_activity: no activity of the workspace has this SID, so it is kept as it is"
-        % (workspace["sid"], GONE_ACTIVITY),
-        "The task queue %s ('Everyone') keeps the SID %s in reservation_activity: no activity of the workspace has this SID, so it is kept as it is"
-        % (QUEUE, GONE_ACTIVITY),
-        "The workflow %s ('Route') keeps the SID %s in configuration: no task queue of the workspace has this SID, so it is kept as it is"
-        % ("WW" + "1" * 32, GONE_QUEUE),
+        "The workspace %s ('Flex') keeps the SID %s in timeout_activity: no activity of the workspace has this SID, so it is kept as it is%s"
+        % (workspace["sid"], GONE_ACTIVITY, fails),
+        "The task queue %s ('Everyone') keeps the SID %s in reservation_activity: no activity of the workspace has this SID, so it is kept as it is%s"
+        % (QUEUE, GONE_ACTIVITY, fails),
+        "The workflow %s ('Route') keeps the SID %s in configuration: no task queue of the workspace has this SID, so it is kept as it is%s"
+        % ("WW" + "1" * 32, GONE_QUEUE, fails),
     ]
 
 
-def test_a_configuration_that_is_not_json_is_kept_as_text_with_a_warning():
+def test_a_configuration_that_is_not_json_is_left_out_of_its_entry_with_a_warning():
     live = dict(activities=[], task_channels=[], task_queues=[], workflows=[dict(sid="WW" + "2" * 32, friendly_name="Broken", configuration="{not json")])
     declaration, warnings = container_declaration(TASKROUTER_WORKSPACE, dict(sid="WS" + "1" * 32, friendly_name="Flex"), "Flex", live)
-    assert declaration == dict(
-        workspace="Flex", activities=[], task_channels=[], task_queues=[], workflows=[dict(friendly_name="Broken", configuration="{not json")]
-    )
+    assert declaration == dict(workspace="Flex", activities=[], task_channels=[], task_queues=[], workflows=[dict(friendly_name="Broken")])
     assert len(warnings) == 1 and "not valid JSON" in warnings[0]

@@ -244,3 +244,17 @@ def test_the_declaration_masks_a_url_password_unless_asked_for_the_exact_values(
     failed, result = info(dict(workspace=WORKSPACE, output="declaration"))
     assert not failed, result.get("msg")
     assert result["taskrouter"]["settings"]["event_callback_url"] == "https://user:********@example.com/taskrouter-events"
+
+
+def test_a_configuration_that_is_not_json_is_left_out_of_its_entry_with_a_warning_and_still_round_trips(emulator, info, workspace, run_on_emulator):
+    broken = next(sid for sid, item in emulator.workflows.items() if item["friendly_name"] == "Assign to Anyone")
+    emulator.patch_workflow(broken, dict(configuration='{"task_routing": '))
+    failed, exported = info(dict(workspace=WORKSPACE, output="declaration", mask_url_passwords=False))
+    assert not failed, exported.get("msg")
+    entry = next(entry for entry in exported["taskrouter"]["workflows"] if entry["friendly_name"] == "Assign to Anyone")
+    assert "configuration" not in entry and entry["task_reservation_timeout"]
+    assert any(broken in warning and "not valid JSON" in warning for warning in exported["warnings"])
+    emulator.clear_log()
+    failed, plan = run_on_emulator(taskrouter.main, dict(exported["taskrouter"], prune=list(KINDS)), check_mode=True)
+    assert not failed, plan.get("msg")
+    assert plan["changed"] is False and [call[0] for call in calls(emulator)] == ["GET"] * 5
