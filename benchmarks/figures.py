@@ -407,7 +407,7 @@ def measure_address_audit(bench: Bench, rounds: int) -> Timed:
             DRIFTED_ADDRESSES,
             UNDECLARED_ADDRESSES,
             None,
-            ["desired_flows"],
+            ["desired_flows", "desired_taskrouter"],
         ):
             raise BenchmarkError(f"{label}: report summary {section['summary']}, audit error {found['audit_error']}; expected {ADDRESS_SUMMARY}")
         print(f"  round {round_number + 1}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU", flush=True)
