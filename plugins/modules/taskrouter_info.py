@@ -58,8 +58,8 @@ options:
     default: true
 notes:
   - Fed back to M(twilio.flex.taskrouter) as it is, the declaration plans no change, even with every kind in
-    O(twilio.flex.taskrouter#module:prune), with one exception that a warning names: a reference to an item the workspace
-    does not have (a SID kept as it is) fails its entry until it names an item of the workspace.
+    O(twilio.flex.taskrouter#module:prune). The one exception, which a warning names, is a reference to an item the
+    workspace does not have (a SID kept as it is); its entry fails until the reference names an item of the workspace.
   - A workflow C(configuration) that is not valid JSON is left out of its entry, with a warning, so that the declaration is
     still taken as it is; declare one to replace it.
 seealso:
