@@ -371,12 +371,6 @@ def desired_state(fields, params):
     return desired
 
 
-def check_params(fields, params):
-    """Raise InvalidValueError for the first option value that breaks its field's rules."""
-    for field in fields:
-        field.check(_dig(params, field.keys))
-
-
 def field_problems(fields, params):
     """The message of every option value that breaks its field's rules."""
     problems = []
