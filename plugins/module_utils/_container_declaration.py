@@ -244,11 +244,11 @@ def unparsed_warnings(resource_type, live):
 @dataclasses.dataclass(frozen=True)
 class SettingsItem(AppliedItem):
     """The container itself: its settings' comparison and the one update (or none) that brings them to the declared values.
-    Its result has no index and no error: a failure of the settings is in the failure message."""
+    Its result has no index; its error (a bad reference, a failed update) is also in the run's failure message."""
 
     def result(self, name_key):
         shown = self._result(name_key)
-        del shown["index"], shown["error"]
+        del shown["index"]
         return shown
 
 

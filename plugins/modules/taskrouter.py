@@ -407,6 +407,13 @@ workspace:
       description: The settings as declared (activities by name).
       type: dict
       returned: always
+    error:
+      description:
+        - Why the settings could not be compared or updated (a reference that names no activity, a refused update), or
+          V(null). The run's C(msg) says it too.
+        - The keys of the errors of RV(activities) (C(message), C(kind), C(status), C(code), C(more_info)).
+      type: dict
+      returned: always
   sample:
     sid: WS0123456789abcdef0123456789abcdef
     friendly_name: Flex Task Assignment
@@ -415,6 +422,7 @@ workspace:
     changed_fields: [default_activity]
     before: {default_activity: Available}
     after: {default_activity: Offline}
+    error: null
 activities:
   description:
     - One item per entry of O(activities), in the order declared, then one per activity of the workspace that no entry

@@ -94,6 +94,7 @@ def test_a_no_op_by_name_is_five_gets(emulator, run, workspace):
         changed_fields=[],
         before=dict(default_activity="Offline", timeout_activity="Offline"),
         after=dict(default_activity="Offline", timeout_activity="Offline"),
+        error=None,
     )
     assert result["summary"]["activities"] == dict(
         declared=4, live=4, in_sync=4, drifted=0, missing=0, undeclared=0, ignored=0, errors=0, created=0, updated=0, deleted=0
@@ -254,6 +255,17 @@ def test_a_bad_reference_fails_its_entry_without_a_write(emulator, run, workspac
     )
     assert "names the task queue 'Support', whose entry (task_queues[0]) is in error" in result["workflows"][0]["error"]["message"]
     assert result["changed"] is False
+
+
+def test_a_bad_reference_in_the_settings_is_the_workspace_items_error_and_sends_no_write(emulator, run, workspace):
+    failed, result = run(dict(settings=dict(default_activity="Lunch", multi_task_enabled=False)))
+    assert failed
+    assert writes(emulator) == []
+    error = result["workspace"]["error"]
+    assert error["kind"] == "invalid" and error["status"] is None
+    assert error["message"] == "settings: default_activity 'Lunch' names no activity: no activity is named 'Lunch', in the declaration or in the workspace"
+    assert error["message"] in result["msg"]
+    assert result["workspace"]["action"] == "none" and result["changed"] is False
 
 
 def test_the_default_activity_is_not_deleted_unless_repointed(emulator, run, workspace):
