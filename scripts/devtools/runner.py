@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -30,6 +31,29 @@ class StepResult:
     cpu_seconds: float = 0.0
 
 
+SPEC_IN_SHARED = os.path.join("shared", "twilio-oai", "twilio_flex_v1.yaml")
+
+
+def default_spec(source: str) -> str | None:
+    """../shared next to the checkout, else next to the checkout it was cloned from when that is a local folder (a clone made
+    in a temporary folder for a clean run), else None: the contract tests then skip themselves."""
+    candidates = [os.path.join(source, "..", SPEC_IN_SHARED)]
+    origin = git_origin(source)
+    if origin and os.path.isdir(origin):
+        candidates.append(os.path.join(origin, "..", SPEC_IN_SHARED))
+    return next((path for path in candidates if os.path.isfile(path)), None)
+
+
+def git_origin(source: str) -> str | None:
+    """The URL of the checkout's origin remote, or None."""
+    try:
+        answer = subprocess.run(["git", "-C", source, "config", "--get", "remote.origin.url"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    url = answer.stdout.strip()
+    return url[len("file://") :] if url.startswith("file://") else url or None
+
+
 class Run:
     """State shared by the steps of one invocation."""
 
@@ -41,10 +65,9 @@ class Run:
         self.logs_dir = os.path.join(run_dir, "logs")
         self.step_timeout = step_timeout
         self.base_env = clean_env()
-        # The official Flex OpenAPI document for the contract tests: $TWILIO_OAI_SPEC, else ../shared next to the clone. Every step
-        # sees it: unit tests may run the emulator's contract checks too.
-        default = os.path.join(source, "..", "shared", "twilio-oai", "twilio_flex_v1.yaml")
-        spec = self.base_env.get("TWILIO_OAI_SPEC") or (default if os.path.isfile(default) else None)
+        # The official Flex OpenAPI document for the contract tests. Every step sees it: unit tests may run the emulator's
+        # contract checks too.
+        spec = self.base_env.get("TWILIO_OAI_SPEC") or default_spec(source)
         if spec:
             self.base_env["TWILIO_OAI_SPEC"] = os.path.abspath(spec)
         self._venvs: dict[str, Venv | SetupError] = {}

@@ -1,6 +1,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The test command runs steps side by side, never two with the same exclusive resource, and reports them in plan order."""
 
+import os
+import subprocess
 import sys
 import threading
 import time
@@ -141,3 +143,29 @@ def test_a_command_reports_the_cpu_time_of_every_process_it_waited_for(tmp_path)
 
     assert result.returncode == 0
     assert result.cpu_seconds >= 0.3
+
+
+def make_spec(folder):
+    spec = folder / "shared" / "twilio-oai" / "twilio_flex_v1.yaml"
+    spec.parent.mkdir(parents=True)
+    spec.write_text("openapi: 3.0.1\n")
+    return spec
+
+
+def git(*args):
+    subprocess.run(["git", *args], check=True, capture_output=True)
+
+
+def test_the_spec_is_found_beside_the_checkout_else_beside_the_local_checkout_it_was_cloned_from(tmp_path):
+    source = tmp_path / "work" / "main"
+    source.mkdir(parents=True)
+    git("init", "-q", str(source))
+    git("-C", str(source), "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", "empty")
+    clone = tmp_path / "clean" / "flex"
+    git("clone", "-q", str(source), str(clone))
+    assert runner.default_spec(str(clone)) is None
+    beside_origin = make_spec(tmp_path / "work")
+    assert os.path.samefile(runner.default_spec(str(clone)), beside_origin)
+    beside_clone = make_spec(tmp_path / "clean")
+    assert os.path.samefile(runner.default_spec(str(clone)), beside_clone)
+    assert os.path.samefile(runner.default_spec(str(source)), beside_origin)
