@@ -29,12 +29,14 @@ DECLARATION = dict(
 )
 
 
-def run_action(args, workspaces=None, declaration=None):
-    """(result, the module arguments of each taskrouter_info call) of one run of the action."""
+def run_action(args, workspaces=None, declaration=None, flows=None):
+    """(result, [(module name, module arguments)] of each module call) of one run of the action; flex_flow_info answers `flows`."""
     workspaces = [dict(sid=WORKSPACE_SID, friendly_name="Flex Task Assignment")] if workspaces is None else workspaces
     answered = dict(changed=False, taskrouter=DECLARATION) if declaration is None else declaration
 
     def execute_module(module_name, module_args, **kwargs):
+        if module_name == "twilio.flex.flex_flow_info" and flows is not None:
+            return flows
         assert module_name == "twilio.flex.taskrouter_info"
         return answered if "workspace" in module_args else dict(changed=False, workspaces=workspaces)
 
@@ -44,28 +46,19 @@ def run_action(args, workspaces=None, declaration=None):
     action = ActionModule(task, connection, play_context=mock.MagicMock(), loader=None, templar=None, shared_loader_obj=None)
     with mock.patch.object(action, "_execute_module", side_effect=execute_module) as executed:
         result = action.run(task_vars={})
-    return result, [call.kwargs["module_args"] for call in executed.call_args_list]
+    return result, [(call.kwargs["module_name"], call.kwargs["module_args"]) for call in executed.call_args_list]
+
+
+def taskrouter_calls(calls):
+    return [module_args for module_name, module_args in calls if module_name == "twilio.flex.taskrouter_info"]
 
 
 def test_the_accounts_one_workspace_is_written_as_desired_taskrouter_from_the_taskrouter_host(tmp_path):
     path = tmp_path / "flex_account.yml"
     args = dict(path=str(path), kinds=["taskrouter", "flows"], base_url="http://127.0.0.1:1", taskrouter_base_url="http://127.0.0.1:3", auth_token="t")
-    flows = dict(changed=False, flex_flows=[])
-
-    def execute_module(module_name, module_args, **kwargs):
-        if module_name == "twilio.flex.flex_flow_info":
-            return flows
-        return dict(changed=False, taskrouter=DECLARATION) if "workspace" in module_args else dict(changed=False, workspaces=[dict(sid=WORKSPACE_SID)])
-
-    task = mock.MagicMock(args=args, check_mode=False, async_val=0, action="twilio.flex.flex_flows_export")
-    connection = mock.MagicMock()
-    connection._shell.tmpdir = None
-    action = ActionModule(task, connection, play_context=mock.MagicMock(), loader=None, templar=None, shared_loader_obj=None)
-    with mock.patch.object(action, "_execute_module", side_effect=execute_module) as executed:
-        result = action.run(task_vars={})
+    result, calls = run_action(args, flows=dict(changed=False, flex_flows=[]))
     assert not result.get("failed"), result.get("msg")
     assert result["exported_kinds"] == {"flows": 0, "taskrouter": 5} and result["exported"] == 5
-    calls = [(call.kwargs["module_name"], call.kwargs["module_args"]) for call in executed.call_args_list]
     assert calls[1:] == [
         ("twilio.flex.taskrouter_info", dict(base_url="http://127.0.0.1:3", auth_token="t")),
         (
@@ -82,23 +75,23 @@ def test_the_accounts_one_workspace_is_written_as_desired_taskrouter_from_the_ta
 
 
 def test_a_named_workspace_is_read_alone_without_the_taskrouter_host_given(tmp_path):
-    result, module_args = run_action(dict(path=str(tmp_path / "a.yml"), kinds=["taskrouter"], base_url="http://127.0.0.1:1", taskrouter_workspace="Support"))
+    result, calls = run_action(dict(path=str(tmp_path / "a.yml"), kinds=["taskrouter"], base_url="http://127.0.0.1:1", taskrouter_workspace="Support"))
     assert not result.get("failed"), result.get("msg")
-    assert module_args == [dict(workspace="Support", output="declaration", mask_url_passwords=False)]
+    assert taskrouter_calls(calls) == [dict(workspace="Support", output="declaration", mask_url_passwords=False)]
 
 
 def test_an_account_with_several_workspaces_and_none_named_fails_naming_them_and_writes_nothing(tmp_path):
     path = tmp_path / "a.yml"
-    result, module_args = run_action(dict(path=str(path), kinds=["taskrouter"]), workspaces=[dict(sid="WS" + "1" * 32), dict(sid="WS" + "2" * 32)])
+    result, calls = run_action(dict(path=str(path), kinds=["taskrouter"]), workspaces=[dict(sid="WS" + "1" * 32), dict(sid="WS" + "2" * 32)])
     assert result["failed"] and "has 2 TaskRouter workspaces (WS%s, WS%s)" % ("1" * 32, "2" * 32) in result["msg"]
-    assert "taskrouter_workspace" in result["msg"] and len(module_args) == 1
+    assert "taskrouter_workspace" in result["msg"] and len(calls) == 1
     assert not path.exists()
 
 
 def test_a_failed_read_of_the_workspace_writes_nothing(tmp_path):
     path = tmp_path / "a.yml"
     failure = dict(failed=True, msg="workspace 'X' must name exactly one workspace", status=None)
-    result, _module_args = run_action(dict(path=str(path), kinds=["taskrouter"], taskrouter_workspace="X"), declaration=failure)
+    result, _calls = run_action(dict(path=str(path), kinds=["taskrouter"], taskrouter_workspace="X"), declaration=failure)
     assert result["failed"] and result["msg"] == failure["msg"]
     assert not path.exists()
 
@@ -109,13 +102,13 @@ def test_credentials_that_may_not_read_taskrouter_fail_saying_how_to_export_with
     forbidden = dict(failed=True, msg="GET /v1/Workspaces failed with HTTP 403: Twilio error 20003: Forbidden", status=403, code=20003)
     args = dict(path=str(path), kinds=["taskrouter"], **({"taskrouter_workspace": named} if named else {}))
     with mock.patch.object(ActionModule, "_run_info", return_value=(None, forbidden)):
-        result, _module_args = run_action(args)
+        result, _calls = run_action(args)
     assert result["failed"] and result["status"] == 403
     assert result["msg"].startswith(forbidden["msg"]) and "leave taskrouter out of kinds" in result["msg"] and "export_kinds" in result["msg"]
     assert not path.exists()
 
 
 def test_a_workspace_that_is_not_a_string_is_refused_before_any_request(tmp_path):
-    result, module_args = run_action(dict(path=str(tmp_path / "a.yml"), kinds=["taskrouter"], taskrouter_workspace=["X"]))
+    result, calls = run_action(dict(path=str(tmp_path / "a.yml"), kinds=["taskrouter"], taskrouter_workspace=["X"]))
     assert result["failed"] and result["msg"].startswith("taskrouter_workspace must be")
-    assert module_args == []
+    assert calls == []
