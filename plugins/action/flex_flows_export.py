@@ -132,6 +132,12 @@ class ActionModule(CheckedArgumentsAction):
             workspaces, failure = self._run_info(module_args, "workspaces", task_vars, warnings)
             if failure is not None:
                 return None, _with_taskrouter_hint(failure)
+            if isinstance(workspaces, list) and not workspaces:
+                return None, dict(
+                    failed=True,
+                    msg="The account has no TaskRouter workspace, so there is none to export: leave taskrouter out of kinds "
+                    "(for the twilio.flex.export playbook: -e '{\"export_kinds\": [flows, addresses]}')",
+                )
             if not isinstance(workspaces, list) or len(workspaces) != 1 or not isinstance(workspaces[0], dict):
                 found = ", ".join(str(item.get("sid")) for item in workspaces if isinstance(item, dict)) if isinstance(workspaces, list) else ""
                 return None, dict(

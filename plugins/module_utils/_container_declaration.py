@@ -119,7 +119,11 @@ class ReferenceTable:
         self.targets = tuple(by_sid.values()) + tuple(created)
         self.by_sid = by_sid
         names = [target.name for target in self.targets]
-        self.displays = dict((target, target.name if names.count(target.name) == 1 or target.sid is None else target.sid) for target in self.targets)
+        # A name shared by several items, or shaped like a SID (which a reference would be read as), shows as the SID.
+        self.displays = dict(
+            (target, target.sid if target.sid is not None and (names.count(target.name) > 1 or self.is_sid(target.name)) else target.name)
+            for target in self.targets
+        )
         self.by_display = dict((display, target) for target, display in self.displays.items())
 
     @property
@@ -136,18 +140,21 @@ class ReferenceTable:
 
     def resolve(self, value):
         """(the display value of the resource a declared reference names, None) or (None, the problem)."""
+        named = [target for target in self.targets if target.name == value]
         if self.is_sid(value):
             target = self.by_sid.get(sid_key(value))
-            if target is None:
+            if target is not None and any(other is not target for other in named):
+                return None, "is both the SID of the %s %r and the name of another %s: give the SID of the one meant" % (self.label, target.name, self.label)
+            if target is None and not named:
                 return None, "names no %s: no %s of the workspace has the SID %s" % (self.label, self.label, value)
-            matches = [target]
+            matches = [target] if target is not None else named
         else:
-            matches = [target for target in self.targets if target.name == value]
+            matches = named
             if not matches:
                 return None, "names no %s: no %s is named %r, in the declaration or in the workspace" % (self.label, self.label, value)
-            if len(matches) > 1:
-                sids = ", ".join(target.sid or "one this run creates" for target in matches)
-                return None, "names %d %s named %r (%s): give the SID of one" % (len(matches), self.kind.resource_type.plural, value, sids)
+        if len(matches) > 1:
+            sids = ", ".join(target.sid or "one this run creates" for target in matches)
+            return None, "names %d %s named %r (%s): give the SID of one" % (len(matches), self.kind.resource_type.plural, value, sids)
         target = matches[0]
         if target.deleted:
             return None, "names the %s %s (%r), which this run deletes" % (self.label, target.sid, target.name)

@@ -19,7 +19,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._container_declaration
 from ansible_collections.twilio.flex.plugins.module_utils._declaration import declaration_of
 from ansible_collections.twilio.flex.plugins.module_utils._module import build_module
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import UnparsedJson, json_reference_values, parse_json_document, sid_key
-from ansible_collections.twilio.flex.plugins.module_utils._runner import connect, find_container, reported_failures
+from ansible_collections.twilio.flex.plugins.module_utils._runner import connect, container_sid, find_container, reported_failures
 from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource import TwilioResourceApi
 
 
@@ -57,12 +57,16 @@ def _kept_sid_warnings(resource_type, resource, tables):
             table = tables[target]
             if table.display_of_sid(value) != value:
                 continue
-            why = (
-                "several %s share its name, so the SID identifies it" % table.plural
-                if table.by_sid.get(sid_key(value)) is not None
-                else "no %s of the workspace has this SID, so it is kept as it is; fed back, the entry fails until the reference "
-                "names an item of the workspace" % table.label
-            )
+            target = table.by_sid.get(sid_key(value))
+            if target is None:
+                why = (
+                    "no %s of the workspace has this SID, so it is kept as it is; fed back, the entry fails until the reference "
+                    "names an item of the workspace" % table.label
+                )
+            elif table.is_sid(target.name):
+                why = "its name %r is shaped like a SID, which a reference would be read as, so the SID identifies it" % (target.name,)
+            else:
+                why = "several %s share its name, so the SID identifies it" % table.plural
             warnings.append("The %s keeps the SID %s in %s: %s" % (label, value, option, why))
     return warnings
 
@@ -112,8 +116,6 @@ def run_container_listing(container, listing_key, container_key):
     params = module.params
     module.exact_values = not params["mask_url_passwords"]
     key = params[container.option]
-    if key is not None and key.upper().startswith(resource_type.sid_prefix) and len(key) == 34:
-        problems.extend("%s: %s" % (container.option, problem) for problem in [resource_type.sid_problem(key)] if problem)
     container_api = connect(resource_type, module, problems)
     with reported_failures(module):
         if key is None:
@@ -140,17 +142,15 @@ def _declared_name(container, api, container_resource, key, warn):
     """
     resource_type = container.resource_type
     name = container_resource.get(resource_type.name_key)
-    if key == name:
-        return name
-    sharing = api.find_by_name(name) if isinstance(name, str) and name else []
-    if len(sharing) == 1:
-        return name
-    warn(
-        "The %s %s keeps its SID in the declaration: %s"
-        % (
-            resource_type.label,
-            container_resource["sid"],
-            "%d %ss are named %r" % (len(sharing), resource_type.label, name) if sharing else "it has no name that finds it",
-        )
-    )
+    if isinstance(name, str) and container_sid(resource_type, name) is not None:
+        # Fed back, such a name would be read as a SID: of another workspace, or of none.
+        why = "its name %r is shaped like a SID, which the module would read as one" % name
+    else:
+        if key == name:
+            return name
+        sharing = api.find_by_name(name) if isinstance(name, str) and name else []
+        if len(sharing) == 1:
+            return name
+        why = "%d %ss are named %r" % (len(sharing), resource_type.label, name) if sharing else "it has no name that finds it"
+    warn("The %s %s keeps its SID in the declaration: %s" % (resource_type.label, container_resource["sid"], why))
     return container_resource["sid"]

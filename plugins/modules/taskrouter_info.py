@@ -58,8 +58,11 @@ options:
     default: true
 notes:
   - Fed back to M(twilio.flex.taskrouter) as it is, the declaration plans no change, even with every kind in
-    O(twilio.flex.taskrouter#module:prune). The one exception, which a warning names, is a reference to an item the
-    workspace does not have (a SID kept as it is); its entry fails until the reference names an item of the workspace.
+    O(twilio.flex.taskrouter#module:prune). There are two exceptions. A reference to an item the workspace does not have
+    is kept as a SID, with a warning; its entry fails until the reference names an item of the workspace. And a URL
+    password masked by O(mask_url_passwords) is refused, so that a masked declaration is never applied by mistake; export
+    with O(mask_url_passwords=false) and C(no_log), or with the C(twilio.flex.export) playbook, which writes the exact
+    values to a file.
   - A workflow C(configuration) that is not valid JSON is left out of its entry, with a warning, so that the declaration is
     still taken as it is; declare one to replace it.
 seealso:
@@ -81,11 +84,13 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ flex_workspace.taskrouter.task_queues | map(attribute='friendly_name') | list }}"
 
-- name: The Flex workspace as a declaration
+- name: The Flex workspace as a declaration, exact values included
   twilio.flex.taskrouter_info:
     workspace: Flex Task Assignment
     output: declaration
+    mask_url_passwords: false
   register: exported
+  no_log: true
 
 - name: Apply it back with every kind pruned, which changes nothing
   twilio.flex.taskrouter:

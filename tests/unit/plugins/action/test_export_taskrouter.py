@@ -112,3 +112,11 @@ def test_a_workspace_that_is_not_a_string_is_refused_before_any_request(tmp_path
     result, calls = run_action(dict(path=str(tmp_path / "a.yml"), kinds=["taskrouter"], taskrouter_workspace=["X"]))
     assert result["failed"] and result["msg"].startswith("taskrouter_workspace must be")
     assert calls == []
+
+
+def test_an_account_without_a_workspace_fails_saying_so_and_how_to_export_without_it(tmp_path):
+    path = tmp_path / "a.yml"
+    result, calls = run_action(dict(path=str(path), kinds=["taskrouter"]), workspaces=[])
+    assert result["failed"] and result["msg"].startswith("The account has no TaskRouter workspace, so there is none to export")
+    assert "export_kinds" in result["msg"] and "taskrouter_workspace" not in result["msg"]
+    assert len(calls) == 1 and not path.exists()

@@ -224,10 +224,100 @@ def test_a_name_several_workspaces_share_fails_naming_their_sids(emulator, info)
     assert "taskrouter" not in result
 
 
-def test_a_malformed_workspace_sid_fails_before_any_request(info, attempted_requests):
-    failed, result = info(dict(workspace="WS" + "x" * 32))
-    assert failed and "WS followed by 32 hexadecimal digits" in result["msg"]
-    assert attempted_requests == []
+@pytest.mark.parametrize("name", ["WS" + "x" * 32, "Ws routing for EMEA, production 01"])
+def test_a_name_as_long_as_a_sid_and_starting_as_one_is_looked_up_as_a_name_as_taskrouter_takes_it(emulator, info, run_on_emulator, name):
+    failed, result = info(dict(workspace=name))
+    assert failed and result["msg"].startswith("workspace %r must name exactly one workspace" % name)
+    assert calls(emulator) == [("GET", "/v1/Workspaces", dict(PAGE, FriendlyName=name))]
+    sid = emulator.seed_taskrouter_workspace(name)
+    failed, planned = run_on_emulator(taskrouter.main, dict(workspace=name), check_mode=True)
+    assert not failed and planned["workspace"]["sid"] == sid, planned.get("msg")
+    failed, result = info(dict(workspace=name, output="declaration"))
+    assert not failed, result.get("msg")
+    assert result["taskrouter"]["workspace"] == name
+
+
+def test_a_workspace_named_like_a_sid_is_declared_by_its_sid_with_a_warning(emulator, info):
+    shaped = "WS" + "0" * 32
+    sid = emulator.seed_taskrouter_workspace(shaped)
+    failed, result = info(dict(workspace=sid, output="declaration"))
+    assert not failed, result.get("msg")
+    assert result["taskrouter"]["workspace"] == sid
+    assert result["warnings"] == [
+        "The workspace %s keeps its SID in the declaration: its name %r is shaped like a SID, which the module would read as one" % (sid, shaped)
+    ]
+
+
+def sid_of(store, workspace, name):
+    return next(item["sid"] for item in store.values() if item["workspace_sid"] == workspace and item["friendly_name"] == name)
+
+
+def plan_back(emulator, run_on_emulator, declaration):
+    """The check-mode plan of a declaration fed back with every kind pruned: asserted a no-op of 5 GETs."""
+    emulator.clear_log()
+    failed, plan = run_on_emulator(taskrouter.main, dict(declaration, prune=list(KINDS)), check_mode=True, diff=True)
+    assert not failed, plan.get("msg")
+    assert plan["changed"] is False, plan.get("diff")
+    assert [call[0] for call in calls(emulator)] == ["GET"] * 5
+    return plan
+
+
+def test_a_queue_named_like_another_queues_sid_is_named_by_its_own_sid_and_still_round_trips(emulator, info, workspace, run_on_emulator):
+    everyone = sid_of(emulator.task_queues, workspace, "Everyone")
+    decoy = sid_of(emulator.task_queues, workspace, "Escalations")
+    emulator.patch_task_queue(decoy, dict(friendly_name=everyone))
+    emulator.patch_workflow(sid_of(emulator.workflows, workspace, "Escalate"), dict(configuration=json.dumps(routing([("All", "1==1", [decoy])], everyone))))
+    failed, exported = info(dict(workspace=WORKSPACE, output="declaration", mask_url_passwords=False))
+    assert not failed, exported.get("msg")
+    escalate = next(entry for entry in exported["taskrouter"]["workflows"] if entry["friendly_name"] == "Escalate")
+    # The decoy, named after Everyone's SID, shows as its own SID; Everyone shows as its name.
+    assert escalate["configuration"] == routing([("All", "1==1", [decoy])], "Everyone")
+    assert any(decoy in warning and "shaped like a SID" in warning for warning in exported["warnings"])
+    plan_back(emulator, run_on_emulator, exported["taskrouter"])
+    # Declared by hand, the value is both one queue's SID and the other's name: an error, not a guess.
+    failed, result = run_on_emulator(
+        taskrouter.main, dict(workspace=workspace, workflows=[dict(friendly_name="Escalate", configuration=routing([], everyone))])
+    )
+    assert failed and "is both the SID of the task queue 'Everyone' and the name of another task queue" in result["workflows"][0]["error"]["message"]
+
+
+def test_an_activity_named_like_a_sid_that_no_activity_has_is_found_by_that_name_and_round_trips(emulator, info, workspace, run_on_emulator):
+    shaped = "WA" + "0" * 32
+    lunch = sid_of(emulator.activities, workspace, "Lunch")
+    emulator.patch_activity(lunch, dict(friendly_name=shaped))
+    failed, result = run_on_emulator(taskrouter.main, dict(workspace=workspace, task_queues=[dict(friendly_name="Sales", reservation_activity=shaped)]))
+    assert not failed, result.get("msg")
+    assert emulator.task_queues[sid_of(emulator.task_queues, workspace, "Sales")]["reservation_activity_sid"] == lunch
+    failed, exported = info(dict(workspace=WORKSPACE, output="declaration", mask_url_passwords=False))
+    assert not failed, exported.get("msg")
+    sales = next(entry for entry in exported["taskrouter"]["task_queues"] if entry["friendly_name"] == "Sales")
+    assert sales["reservation_activity"] == lunch
+    plan_back(emulator, run_on_emulator, exported["taskrouter"])
+
+
+HOSTILE_NAMES = ["{{ lookup('pipe', 'id') }}", "Support\n", "Pause café ☕", "{% raw %}x{% endraw %}", "{# c #}"]
+
+
+def test_hostile_names_are_exported_as_they_are_and_round_trip(emulator, info, run_on_emulator):
+    sid = emulator.seed_taskrouter_workspace(WORKSPACE)
+    activities = [dict(friendly_name=name, available=False) for name in HOSTILE_NAMES]
+    queues = [dict(friendly_name=name, target_workers="1==1", reservation_activity=name) for name in HOSTILE_NAMES]
+    workflows = [dict(friendly_name=name, configuration=routing([(name, "1==1", [name])], name)) for name in HOSTILE_NAMES]
+    channels = [dict(unique_name="hostile%d" % index, friendly_name=name) for index, name in enumerate(HOSTILE_NAMES)]
+    failed, result = run_on_emulator(
+        taskrouter.main, dict(workspace=sid, activities=activities, task_channels=channels, task_queues=queues, workflows=workflows)
+    )
+    assert not failed, result.get("msg")
+    failed, exported = info(dict(workspace=sid, output="declaration"))
+    assert not failed, exported.get("msg")
+    declared = exported["taskrouter"]
+    for name in HOSTILE_NAMES:
+        queue = next(entry for entry in declared["task_queues"] if entry["friendly_name"] == name)
+        assert queue["reservation_activity"] == name
+        workflow = next(entry for entry in declared["workflows"] if entry["friendly_name"] == name)
+        assert workflow["configuration"] == routing([(name, "1==1", [name])], name)
+    assert sorted(entry["friendly_name"] for entry in declared["task_channels"] if entry["unique_name"].startswith("hostile")) == sorted(HOSTILE_NAMES)
+    plan_back(emulator, run_on_emulator, declared)
 
 
 def test_a_workspace_by_sid_whose_name_is_shared_is_declared_by_its_sid_with_a_warning(emulator, info):
