@@ -157,7 +157,7 @@ class ReferenceTable:
             return None, "names %d %s named %r (%s): give the SID of one" % (len(matches), self.kind.resource_type.plural, value, sids)
         target = matches[0]
         if target.deleted:
-            return None, "names the %s %s (%r), which this run deletes" % (self.label, target.sid, target.name)
+            return None, "names the %s %s (%r), which this task asks to delete" % (self.label, target.sid, target.name)
         if target.failed:
             return None, "names the %s %r, whose entry (%s[%d]) is in error" % (self.label, target.name, self.kind.option, target.index)
         return self.displays[target], None
@@ -433,8 +433,13 @@ def _refusals(container, items_by_kind, live_counts, max_deletes):
     deletes = [(kind, item) for kind in container.kinds for item in items_by_kind[kind.option] if item.action == DELETE]
     if max_deletes is not None and len(deletes) > max_deletes:
         reasons.append(
-            "The plan deletes %d resources, more than max_deletes=%d, so nothing was written: %s"
-            % (len(deletes), max_deletes, listed(["%s %s (%r)" % (kind.resource_type.label, item.sid, item.name) for kind, item in deletes], ", "))
+            "The plan deletes %d %s, more than max_deletes=%d, so nothing was written: %s"
+            % (
+                len(deletes),
+                "resource" if len(deletes) == 1 else "resources",
+                max_deletes,
+                listed(["%s %s (%r)" % (kind.resource_type.label, item.sid, item.name) for kind, item in deletes], ", "),
+            )
         )
     return reasons
 

@@ -583,13 +583,14 @@ def summarize(entries, live, items):
 
 
 def diff_of(items, name_key):
-    """Before and after of every resource with an action, keyed by name (with the SID when a name is shared), in the entry shape."""
+    """Before and after of every resource with an action, keyed by name (with the SID when several items, acting or not,
+    share the name, so that a key does not depend on what else the run does), in the entry shape."""
     acting = [item for item in items if item.action != NONE]
-    names = [item.name for item in acting]
+    names = [item.name for item in items if item.sid is not None or item.action != NONE]
     before, after = {}, {}
     for item in acting:
         key = item.name or item.sid
-        if names.count(item.name) > 1 or not item.name:
+        if item.sid is not None and (names.count(item.name) > 1 or not item.name):
             key = "%s [%s]" % (item.name, item.sid) if item.name else item.sid
         identity = dict((k, v) for k, v in (("sid", item.sid), (name_key, item.name)) if v is not None)
         if item.action != CREATE:
@@ -656,7 +657,7 @@ def reconcile_declaration(resource_type, api, entries, prune, max_deletes, check
     The result holds `changed`, `summary`, the items under `items_key`, and `diff`. `warn(message)` receives the warnings.
     """
     name_key = resource_type.name_key
-    live, warnings = unique_listing(resource_type, checked_listing(api.list_all(), resource_type.label))
+    live, warnings = unique_listing(resource_type, checked_listing(api.list_all(), resource_type))
     planned = plan_declaration(resource_type, entries, live, prune)
     warnings += near_match_warnings(resource_type, planned)
     for warning in warnings:
@@ -665,7 +666,9 @@ def reconcile_declaration(resource_type, api, entries, prune, max_deletes, check
     stopped_by = None
     if reasons:
         items = tuple(AppliedItem.of(item) for item in planned)
-        message = "; ".join(reasons)
+        # The entries' own errors too, so that fixing the reasons does not reveal them one run later.
+        failures = failure_message(resource_type, items, None, check_mode) if any(item.error is not None for item in items) else None
+        message = "; ".join(reasons) + (". " + failures if failures else "")
     else:
         items, stopped_by = apply_plan(resource_type, planned, api, check_mode)
         message = failure_message(resource_type, items, stopped_by, check_mode) if any(item.error is not None for item in items) else None

@@ -48,7 +48,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     sid_key,
     sid_not_found,
 )
-from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource import TwilioResourceApi
+from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource import TwilioResourceApi, item_problem
 
 
 def resource_argument_spec(resource_type):
@@ -252,7 +252,9 @@ def run_container(container):
                 dict((option, tuple(AppliedItem.of(item) for item in its)) for option, its in plan.items.items()),
                 None,
             )
-            message = "; ".join(plan.reasons)
+            # The entries' own errors too, so that fixing the reasons does not reveal them one run later.
+            failures = container_failure(container, settings_item, items, None, module.check_mode)
+            message = "; ".join(plan.reasons) + (". " + failures if failures else "")
         else:
             settings_item, items, stopped_by = apply_container(container, plan, container_api, apis, module.check_mode)
             message = container_failure(container, settings_item, items, stopped_by, module.check_mode)
@@ -285,6 +287,11 @@ def find_container(container, api, key):
             raise InvalidValueError(
                 "%s %s not found: no %s of the account has this SID, so nothing was read or written" % (container.option, key, resource_type.label)
             )
+        problem = item_problem(found, resource_type.name_key)
+        if problem is None and sid_key(found["sid"]) != sid:
+            problem = "has the sid %s" % found["sid"]
+        if problem:
+            raise TwilioApiError("The %s %s was answered malformed: the answer %s, so nothing was read or written" % (resource_type.label, key, problem))
         return found
     matches = api.find_by_name(key)
     if len(matches) != 1:

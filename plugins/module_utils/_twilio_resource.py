@@ -17,20 +17,30 @@ from ansible_collections.twilio.flex.plugins.module_utils._client import CREATE,
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import ResourceApi, sid_key
 
 
-def checked_listing(items, label):
-    """The items of a listing, unchanged, when each is an object with a SID; else a TwilioApiError naming the first malformed one.
+def item_problem(item, name_key):
+    """Why an answered item cannot be identified (not an object, no SID, a name that is not a string), or None."""
+    if not isinstance(item, dict):
+        return "is not an object but %s" % type(item).__name__
+    if not isinstance(item.get("sid"), str) or not item.get("sid"):
+        return "has no sid" if item.get("sid") in (None, "") else "has a sid that is not a string (%r)" % (item.get("sid"),)
+    if name_key is not None and item.get(name_key) is not None and not isinstance(item.get(name_key), str):
+        return "has a %s that is not a string (%s)" % (name_key, type(item.get(name_key)).__name__)
+    return None
+
+
+def checked_listing(items, resource_type):
+    """The items of a listing, unchanged, when each is an object with a SID (and a name that is a string, or none); else a
+    TwilioApiError naming the first malformed one.
 
     The listing is what a declaration matches and prunes by, so an item it cannot identify stops the run
-    before anything is planned, rather than as a KeyError halfway.
+    before anything is planned, rather than as a KeyError or a TypeError halfway.
     """
     for number, item in enumerate(items, start=1):
-        if not isinstance(item, dict):
-            problem = "is not an object but %s" % type(item).__name__
-        elif not isinstance(item.get("sid"), str) or not item.get("sid"):
-            problem = "has no sid" if item.get("sid") in (None, "") else "has a sid that is not a string (%r)" % (item.get("sid"),)
-        else:
-            continue
-        raise TwilioApiError("The listing of %ss answered a malformed item: item %d of %d %s, so nothing was planned" % (label, number, len(items), problem))
+        problem = item_problem(item, resource_type.name_key)
+        if problem:
+            raise TwilioApiError(
+                "The listing of %s answered a malformed item: item %d of %d %s, so nothing was planned" % (resource_type.plural, number, len(items), problem)
+            )
     return items
 
 
@@ -86,7 +96,8 @@ class TwilioResourceApi(ResourceApi):
     def list_all(self, params=None):
         """Every resource of the account (filtered by the query `params` if given), across all pages."""
         query = dict(params or {}, PageSize=self.resource_type.page_size)
-        return checked_listing(self.client.list_all(self.collection_path, self.resource_type.list_key, params=query), self.resource_type.label)
+        listed = self.client.list_all(self.collection_path, self.resource_type.list_key, params=query)
+        return checked_listing(listed, self.resource_type)
 
     def find_by_name(self, name):
         """Every resource whose name is exactly this one: one filtered listing, or one GET where the name is the path key."""

@@ -372,7 +372,10 @@ summary:
     task_queues: {declared: 1, live: 1, in_sync: 0, drifted: 0, missing: 1, undeclared: 1, ignored: 0, errors: 0, created: 1, updated: 0, deleted: 0}
     workflows: {declared: 1, live: 1, in_sync: 0, drifted: 0, missing: 1, undeclared: 1, ignored: 0, errors: 0, created: 1, updated: 0, deleted: 0}
 workspace:
-  description: The workspace and the comparison of its settings; V(null) when the run stopped before reading it.
+  description:
+    - The workspace and the comparison of its settings.
+    - V(null) when the run stopped before its plan, for a bad option or a failed read (of the workspace or of one of its
+      listings).
   returned: always
   type: dict
   contains:

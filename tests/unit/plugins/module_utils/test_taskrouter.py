@@ -293,7 +293,7 @@ def test_references_compared_and_shown_by_name():
         ("Lunch", "reservation_activity 'Lunch' names no activity: no activity is named 'Lunch', in the declaration or in the workspace"),
         (sid("WA", 99), "names no activity: no activity of the workspace has the SID WA%032x" % 99),
         ("Twice", "names 2 activities named 'Twice' (WA%032x, WA%032x): give the SID of one" % (7, 8)),
-        ("Break", "names the activity WA%032x ('Break'), which this run deletes" % 3),
+        ("Break", "names the activity WA%032x ('Break'), which this task asks to delete" % 3),
     ],
 )
 def test_bad_reference_fails_the_entry_before_any_write(reference, message):
@@ -324,7 +324,7 @@ def test_reference_to_a_pruned_item_is_an_error():
         ("Available", NONE, "in_sync", None),
         ("Break", DELETE, "undeclared", None),
     ]
-    assert "which this run deletes" in result.items["task_queues"][0].error["message"]
+    assert "which this task asks to delete" in result.items["task_queues"][0].error["message"]
 
 
 def test_reference_to_an_item_the_run_creates():

@@ -225,6 +225,15 @@ def test_max_deletes_fails_before_any_write_listing_the_deletes(emulator, run_on
     assert result["changed"] is False and result["summary"]["deleted"] == 0 and result["summary"]["updated"] == 0
 
 
+def test_a_refused_plan_also_tells_the_entries_in_error(emulator, run_on_emulator, account):
+    flows = DECLARATION + [dict(friendly_name="New without its channel", enabled=True)]
+    failed, result = run_on_emulator(flex_flows.main, dict(flows=flows, prune=True, max_deletes=1))
+    assert failed and logged_writes(emulator) == []
+    assert result["msg"].startswith("The plan deletes 2 Flex Flows, more than max_deletes=1, so nothing was written: ")
+    assert "1 of %d Flex Flows failed: " % len(result["flows"]) in result["msg"]
+    assert "creating a Flex Flow needs chat_service_sid, channel_type" in result["msg"]
+
+
 def test_max_deletes_allows_as_many_as_it_says(emulator, run_on_emulator, account):
     failed, result = run_on_emulator(flex_flows.main, dict(flows=DECLARATION, prune=True, max_deletes=2))
     assert not failed and result["summary"]["deleted"] == 2
