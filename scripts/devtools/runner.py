@@ -47,7 +47,7 @@ def default_spec(source: str) -> str | None:
 def git_origin(source: str) -> str | None:
     """The URL of the checkout's origin remote, or None."""
     try:
-        answer = subprocess.run(["git", "-C", source, "config", "--get", "remote.origin.url"], capture_output=True, text=True, timeout=30)
+        answer = subprocess.run(["git", "-C", source, "config", "--get", "remote.origin.url"], capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     url = answer.stdout.strip()

@@ -15,6 +15,7 @@ import pathlib
 import sys
 
 from round_trip_checks import WEBHOOK_PASSWORD, check_hostile_names_tagged, check_nothing_evaluated_or_shown, load_private_declaration
+from seed_taskrouter import HOSTILE_NAMES
 
 from flex_emulator.admin_client import EmulatorAdmin
 
@@ -25,7 +26,7 @@ def check_declaration(path, account):
     """The exported file: private, both kinds, every string exact, the hostile ones tagged, the shapes the bulk modules take."""
     text, declaration = load_private_declaration(path)
     assert list(declaration) == ["desired_flows", "desired_addresses", "desired_taskrouter"], list(declaration)
-    check_taskrouter_declaration(declaration["desired_taskrouter"])
+    check_taskrouter_declaration(declaration["desired_taskrouter"], text)
     flows, addresses = declaration["desired_flows"], declaration["desired_addresses"]
     assert [flow["friendly_name"] for flow in flows] == sorted(flow["friendly_name"] for flow in account["flows"]), flows
     assert [entry["address"] for entry in addresses] == sorted(entry["address"] for entry in account["addresses"]), addresses
@@ -45,15 +46,24 @@ def check_declaration(path, account):
     return len(flows), len(addresses)
 
 
-def check_taskrouter_declaration(declared):
-    """Flex's defaults as the options of twilio.flex.taskrouter: names for every reference, a configuration as a dictionary."""
+def check_taskrouter_declaration(declared, text):
+    """Flex's defaults and the hostile names as the options of twilio.flex.taskrouter: names for every reference, exactly as
+    they are and tagged !unsafe, a configuration as a dictionary."""
+    names = HOSTILE_NAMES
     assert list(declared) == ["workspace", "settings", "activities", "task_channels", "task_queues", "workflows"], list(declared)
     assert declared["workspace"] == "Flex Task Assignment", declared
     assert declared["settings"]["default_activity"] == "Offline" and declared["settings"]["timeout_activity"] == "Offline", declared["settings"]
-    assert [entry["friendly_name"] for entry in declared["activities"]] == ["Available", "Break", "Offline", "Unavailable"], declared["activities"]
+    activities = [entry["friendly_name"] for entry in declared["activities"]]
+    assert activities == ["Available", "Break", "Offline", names["activity"], "Unavailable"], activities
     assert [entry["unique_name"] for entry in declared["task_channels"]] == ["chat", "default", "email", "sms", "video", "voice"]
-    (workflow,) = declared["workflows"]
-    assert workflow["configuration"]["task_routing"]["default_filter"] == {"queue": "Everyone"}, workflow
+    queues = dict((entry["friendly_name"], entry) for entry in declared["task_queues"])
+    assert sorted(queues) == sorted(["Everyone", names["task_queue"]]) and queues[names["task_queue"]]["assignment_activity"] == names["activity"], queues
+    workflows = dict((entry["friendly_name"], entry) for entry in declared["workflows"])
+    assert workflows["Assign to Anyone"]["configuration"]["task_routing"]["default_filter"] == {"queue": "Everyone"}, workflows
+    routing = workflows[names["workflow"]]["configuration"]["task_routing"]
+    assert routing["default_filter"] == {"queue": names["task_queue"]} and routing["filters"][0]["targets"] == [{"queue": names["task_queue"]}], routing
+    for name in names.values():
+        assert ('!unsafe "%s"' % name.replace('"', '\\"')) in text, name
 
 
 def check_plans(path, counts):
@@ -61,7 +71,7 @@ def check_plans(path, counts):
     taskrouter = results["taskrouter"]
     assert taskrouter["changed"] is False and not taskrouter.get("failed"), taskrouter
     assert taskrouter["workspace"]["status"] == "in_sync", taskrouter["workspace"]
-    for kind, count in (("activities", 4), ("task_channels", 6), ("task_queues", 1), ("workflows", 1)):
+    for kind, count in (("activities", 5), ("task_channels", 6), ("task_queues", 2), ("workflows", 2)):
         assert taskrouter["summary"][kind]["in_sync"] == count == taskrouter["summary"][kind]["live"], (kind, taskrouter["summary"][kind])
     for kind, count in zip(("flows", "addresses"), counts):
         result = results[kind]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Export an account of flows, addresses and a TaskRouter workspace with Flex's defaults with the shipped twilio.flex.export
+# Export an account of flows, addresses and a TaskRouter workspace (Flex's defaults and three hostile names) with the shipped twilio.flex.export
 # playbook, then give the file back as it is: both bulk modules with prune and twilio.flex.taskrouter with every kind pruned,
 # in check mode, find nothing to do, and the drift audit finds no drift. Names with {{ }}, {% %}
 # and {# #} that would run a command or read the auth token if evaluated stay exactly as they were, and no output shows the
@@ -11,10 +11,12 @@ workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 start_round_trip "$workdir"
 emulator_admin seed-taskrouter-workspace >/dev/null
+emulator_python seed_taskrouter.py
+emulator_admin clear-log
 
 # The default path is flex_account.yml in the directory ansible-playbook starts in.
 (cd "$workdir" && ansible-playbook twilio.flex.export -vvv --diff >"$workdir/export.out" 2>&1) || { cat "$workdir/export.out"; exit 1; }
-grep -q "flows: 3, addresses: 4, taskrouter: 12 written to $workdir/flex_account.yml" "$workdir/export.out"
+grep -q "flows: 3, addresses: 4, taskrouter: 15 written to $workdir/flex_account.yml" "$workdir/export.out"
 
 # A second export does not replace the file, unless forced; the forced one reads the Conversations host from its variable.
 if (cd "$workdir" && ansible-playbook twilio.flex.export >"$workdir/again.out" 2>&1); then

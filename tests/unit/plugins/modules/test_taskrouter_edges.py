@@ -114,7 +114,7 @@ def test_a_429_on_a_create_is_retried(emulator, run, workspace):
     failed, result = run(dict(activities=[dict(friendly_name="Lunch")]))
     assert not failed, result["msg"]
     assert [method for method, _path, _form in writes(emulator)] == ["POST", "POST"]
-    assert [activity for activity in live(emulator, workspace, "activities")].count("Lunch") == 1
+    assert list(live(emulator, workspace, "activities")).count("Lunch") == 1
 
 
 def test_a_next_page_url_to_another_host_gets_no_request(emulator, other_host_emulator, run, workspace):
