@@ -425,9 +425,9 @@ def near_match_warnings(resource_type, items):
         for other in deleted:
             if _near(item.name, other.name):
                 warnings.append(
-                    "%s: creates a %s named %r while the same run deletes the %s %s named %r: the names differ only in case or "
+                    "%s: creates %s named %r while the same run deletes the %s %s named %r: the names differ only in case or "
                     "surrounding spaces; if the entry means that %s, give its exact name or its sid"
-                    % (_item_label(resource_type, item), resource_type.label, item.name, resource_type.label, other.sid, other.name, resource_type.label)
+                    % (_item_label(resource_type, item), resource_type.a_label, item.name, resource_type.label, other.sid, other.name, resource_type.label)
                 )
     return warnings
 

@@ -448,6 +448,28 @@ def test_ambiguous_names_are_an_error_and_never_pruned():
     assert summary_of(result.items["task_queues"]) == [("Everyone", NONE, "in_sync", None), ("Twin", NONE, "error", "ambiguous")]
 
 
+def test_a_reference_to_an_ambiguous_name_counts_the_live_items_not_the_entry_too():
+    # The ambiguous entry matches the two live queues: it is not a third queue that the run would create.
+    result = plan(
+        declared=dict(task_queues=[{"friendly_name": "Twin"}], workflows=[{"friendly_name": "Assign to Anyone", "configuration": routing("Twin")}]),
+        live_items=live(task_queues=[EVERYONE, queue(2, "Twin"), queue(3, "Twin")]),
+    )
+    message = result.items["workflows"][0].error["message"]
+    assert "names 2 task queues named 'Twin' (%s, %s): give the SID of one" % (sid("WQ", 2), sid("WQ", 3)) in message
+
+
+def test_a_create_named_like_a_deleted_item_but_for_case_warns():
+    result = plan(
+        declared=dict(activities=[{"friendly_name": "Offline"}, {"friendly_name": "break ", "available": False}, {"friendly_name": "Available"}]),
+        prune=("activities",),
+    )
+    assert [(item.name, item.action) for item in result.items["activities"]] == [("Offline", NONE), ("break ", CREATE), ("Available", NONE), ("Break", DELETE)]
+    assert result.warnings == (
+        "activities[1] (friendly_name 'break '): creates an activity named 'break ' while the same run deletes the activity %s named 'Break': the "
+        "names differ only in case or surrounding spaces; if the entry means that activity, give its exact name or its sid" % BREAK["sid"],
+    )
+
+
 def test_renamed_item_is_referenced_by_its_new_name():
     result = plan(
         declared=dict(
