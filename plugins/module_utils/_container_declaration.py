@@ -124,7 +124,10 @@ class ReferenceTable:
             (target, target.sid if target.sid is not None and (names.count(target.name) > 1 or self.is_sid(target.name)) else target.name)
             for target in self.targets
         )
-        self.by_display = dict((display, target) for target, display in self.displays.items())
+        # Only a display value that one target has leads back to it: a create named after a live item's SID shares that
+        # item's display value, and resolve() refuses a reference to either rather than send the SID of the other.
+        shown = list(self.displays.values())
+        self.by_display = dict((display, target) for target, display in self.displays.items() if shown.count(display) == 1)
 
     @property
     def label(self):
@@ -134,15 +137,22 @@ class ReferenceTable:
     def plural(self):
         return self.kind.resource_type.plural
 
-    def is_sid(self, value):
+    def sid_of(self, value):
+        """The SID a value is, as SIDs are compared (prefix as the type spells it, in either case in the value), or None."""
         prefix = self.kind.resource_type.sid_prefix
-        return isinstance(value, str) and re.match(r"^%s[0-9a-fA-F]{32}$" % prefix, value) is not None
+        if not isinstance(value, str) or re.fullmatch(r"%s[0-9a-fA-F]{32}" % prefix, value, re.IGNORECASE) is None:
+            return None
+        return sid_key(prefix + value[len(prefix) :])
+
+    def is_sid(self, value):
+        return self.sid_of(value) is not None
 
     def resolve(self, value):
         """(the display value of the resource a declared reference names, None) or (None, the problem)."""
-        named = [target for target in self.targets if target.name == value]
-        if self.is_sid(value):
-            target = self.by_sid.get(sid_key(value))
+        sid = self.sid_of(value)
+        named = [target for target in self.targets if target.name == value or sid is not None and self.sid_of(target.name) == sid]
+        if sid is not None:
+            target = self.by_sid.get(sid)
             if target is not None and any(other is not target for other in named):
                 return None, "is both the SID of the %s %r and the name of another %s: give the SID of the one meant" % (self.label, target.name, self.label)
             if target is None and not named:
@@ -160,11 +170,19 @@ class ReferenceTable:
             return None, "names the %s %s (%r), which this task asks to delete" % (self.label, target.sid, target.name)
         if target.failed:
             return None, "names the %s %r, whose entry (%s[%d]) is in error" % (self.label, target.name, self.kind.option, target.index)
+        if self.displays[target] not in self.by_display:
+            return None, "names the %s %r, which an %s this task creates cannot be told from: its name is that %s's SID; give the new %s another name" % (
+                self.label,
+                target.name,
+                self.label,
+                self.label,
+                self.label,
+            )
         return self.displays[target], None
 
     def display_of_sid(self, sid):
         """The display value of a live reference (a SID); the SID itself when it names none of the kind."""
-        target = self.by_sid.get(sid_key(sid)) if isinstance(sid, str) else None
+        target = self.by_sid.get(self.sid_of(sid)) if isinstance(sid, str) else None
         return self.displays[target] if target is not None else sid
 
 
@@ -550,11 +568,8 @@ def container_result(container, plan, settings, items_by_kind, entries_by_kind, 
     return result
 
 
-def container_failure(container, settings, items_by_kind, stopped_by, check_mode):
-    """The failure message of an applied plan with any error, or None: the failures of each kind and of the settings, then
-    the deletes withheld and the stop, once, then every write of the run, the settings' included."""
-    if settings.error is None and not any(item.error is not None for items in items_by_kind.values() for item in items):
-        return None
+def failed_parts(container, settings, items_by_kind):
+    """What failed: for each kind with a failure, how many of its items failed and why; then the settings' failure."""
     parts = [
         failed_part(kind.resource_type, items_by_kind[kind.option])
         for kind in container.kinds
@@ -562,6 +577,15 @@ def container_failure(container, settings, items_by_kind, stopped_by, check_mode
     ]
     if settings.error is not None and not settings.unsent:
         parts.append("The %s's %s failed: %s" % (container.resource_type.label, container.settings_option, settings.error["message"]))
+    return parts
+
+
+def container_failure(container, settings, items_by_kind, stopped_by, check_mode):
+    """The failure message of an applied plan with any error, or None: the failures of each kind and of the settings, then
+    the deletes withheld and the stop, once, then every write of the run, the settings' included."""
+    if settings.error is None and not any(item.error is not None for items in items_by_kind.values() for item in items):
+        return None
+    parts = failed_parts(container, settings, items_by_kind)
     withheld = [text for kind in container.kinds for text in withheld_texts(items_by_kind[kind.option])]
     written = [text for kind in container.kinds for text in written_texts(kind.resource_type, items_by_kind[kind.option])]
     written += written_texts(container.resource_type, [settings])

@@ -667,8 +667,8 @@ def reconcile_declaration(resource_type, api, entries, prune, max_deletes, check
     if reasons:
         items = tuple(AppliedItem.of(item) for item in planned)
         # The entries' own errors too, so that fixing the reasons does not reveal them one run later.
-        failures = failure_message(resource_type, items, None, check_mode) if any(item.error is not None for item in items) else None
-        message = "; ".join(reasons) + (". " + failures if failures else "")
+        failures = [failed_part(resource_type, items)] if any(item.error is not None for item in items) else []
+        message = ". ".join(["; ".join(reasons)] + failures)
     else:
         items, stopped_by = apply_plan(resource_type, planned, api, check_mode)
         message = failure_message(resource_type, items, stopped_by, check_mode) if any(item.error is not None for item in items) else None

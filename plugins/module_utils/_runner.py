@@ -25,6 +25,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._container_declaration
     apply_container,
     container_failure,
     container_result,
+    failed_parts,
     plan_container,
 )
 from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
@@ -253,8 +254,7 @@ def run_container(container):
                 None,
             )
             # The entries' own errors too, so that fixing the reasons does not reveal them one run later.
-            failures = container_failure(container, settings_item, items, None, module.check_mode)
-            message = "; ".join(plan.reasons) + (". " + failures if failures else "")
+            message = ". ".join(["; ".join(plan.reasons)] + failed_parts(container, settings_item, items))
         else:
             settings_item, items, stopped_by = apply_container(container, plan, container_api, apis, module.check_mode)
             message = container_failure(container, settings_item, items, stopped_by, module.check_mode)
@@ -291,7 +291,9 @@ def find_container(container, api, key):
         if problem is None and sid_key(found["sid"]) != sid:
             problem = "has the sid %s" % found["sid"]
         if problem:
-            raise TwilioApiError("The %s %s was answered malformed: the answer %s, so nothing was read or written" % (resource_type.label, key, problem))
+            raise TwilioApiError(
+                "The answer for the %s %s is malformed: it %s, so nothing more was read and nothing was written" % (resource_type.label, key, problem)
+            )
         return found
     matches = api.find_by_name(key)
     if len(matches) != 1:

@@ -38,7 +38,8 @@ attributes:
   diff_mode:
     support: full
     details:
-      - The diff holds, for every flow with an action, its fields before and after, keyed by friendly name.
+      - The diff holds, for every flow with an action, its fields before and after, keyed by friendly name (followed by the
+        flow's SID where several flows of the account share the name).
 options:
   flows:
     description:
@@ -373,7 +374,9 @@ flows:
       after: {enabled: true}
       error: null
 diff:
-  description: For every flow with an action, its fields before and after in the shape of an entry, keyed by friendly name.
+  description:
+    - For every flow with an action, its fields before and after in the shape of an entry, keyed by friendly name.
+    - Where several flows of the account share the name, the key is the name followed by the SID in brackets.
   returned: in diff mode
   type: dict
 status:

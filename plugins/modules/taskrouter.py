@@ -279,8 +279,9 @@ notes:
   - References (O(settings.default_activity), O(settings.timeout_activity), O(task_queues[].reservation_activity),
     O(task_queues[].assignment_activity) and the queues of a workflow's O(workflows[].configuration)) take a friendly name or a
     SID. A name is resolved against the declaration and the workspace, the API receives the SID, and the results and the diff
-    show names (a SID where a name is shared by several items). A reference that names no item, several items, or an item this
-    run deletes fails its entry before any write. A reference to an item that the same run creates takes the SID its create
+    show names (a SID where a name is shared by several items, or is itself shaped like a SID of its kind). A value shaped like
+    a SID is read as one; a reference that names no item, several items (a value that is one item's SID and another's name
+    among them), or an item this run deletes fails its entry before any write. A reference to an item that the same run creates takes the SID its create
     answered; if that create fails, the entry fails without a write, naming the reference.
   - A delete of an item that an item the run keeps still names (an activity a task queue names, a task queue a workflow
     routes to, the workspace's default or timeout activity) fails before any write. The same task must point the reference

@@ -40,10 +40,10 @@ options:
         channel by its unique name, any other item by its friendly name, then its SID).
       - References are names there, an activity in the settings and the task queues, a queue in a workflow's
         C(configuration) (a dictionary, parsed from the API's JSON text), and C(events_filter) is a list. Where a name is shared
-        by several items, or a reference names no item of the workspace, the SID is kept, with a warning; an item whose name is
-        shared keeps its C(sid), which then identifies it.
-      - The workspace is named by its friendly name, or by its SID when that name is not unique in the account (a workspace
-        given by SID costs one more request, to find out).
+        by several items or is shaped like a SID of its kind, or a reference names no item of the workspace, the SID is kept,
+        with a warning; an item whose name is shared keeps its C(sid), which then identifies it.
+      - The workspace is named by its friendly name, or by its SID when that name is not unique in the account or is shaped
+        like a workspace SID (a workspace given by SID costs one more request, to find out).
       - Does not change RV(workspaces).
     type: str
     choices: [api, declaration]

@@ -35,23 +35,29 @@ SPEC_IN_SHARED = os.path.join("shared", "twilio-oai", "twilio_flex_v1.yaml")
 
 
 def default_spec(source: str) -> str | None:
-    """../shared next to the checkout, else next to the checkout it was cloned from when that is a local folder (a clone made
-    in a temporary folder for a clean run), else None: the contract tests then skip themselves."""
-    candidates = [os.path.join(source, "..", SPEC_IN_SHARED)]
-    origin = git_origin(source)
-    if origin and os.path.isdir(origin):
-        candidates.append(os.path.join(origin, "..", SPEC_IN_SHARED))
+    """../shared next to the checkout, else next to the main checkout of a git worktree, else next to the checkout it was
+    cloned from when that is a local folder (a clone made in a temporary folder for a clean run), else None: the contract
+    tests then skip themselves."""
+    folders = [source]
+    common_dir = git_output(source, "rev-parse", "--path-format=absolute", "--git-common-dir")
+    if common_dir:
+        folders.append(os.path.dirname(common_dir.rstrip(os.sep)))
+    origin = git_output(source, "config", "--get", "remote.origin.url")
+    origin = origin[len("file://") :] if origin and origin.startswith("file://") else origin
+    if origin:
+        # A relative URL is relative to the checkout, as git takes it.
+        folders.append(os.path.join(source, origin))
+    candidates = [os.path.join(folder, "..", SPEC_IN_SHARED) for folder in folders]
     return next((path for path in candidates if os.path.isfile(path)), None)
 
 
-def git_origin(source: str) -> str | None:
-    """The URL of the checkout's origin remote, or None."""
+def git_output(source: str, *args: str) -> str | None:
+    """What a git command in the checkout prints, stripped, or None when it fails or prints nothing."""
     try:
-        answer = subprocess.run(["git", "-C", source, "config", "--get", "remote.origin.url"], capture_output=True, text=True, timeout=30, check=False)
+        answer = subprocess.run(["git", "-C", source, *args], capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
-    url = answer.stdout.strip()
-    return url[len("file://") :] if url.startswith("file://") else url or None
+    return answer.stdout.strip() if answer.returncode == 0 and answer.stdout.strip() else None
 
 
 class Run:

@@ -169,3 +169,6 @@ def test_the_spec_is_found_beside_the_checkout_else_beside_the_local_checkout_it
     beside_clone = make_spec(tmp_path / "clean")
     assert os.path.samefile(runner.default_spec(str(clone)), beside_clone)
     assert os.path.samefile(runner.default_spec(str(source)), beside_origin)
+    worktree = tmp_path / "trees" / "review"
+    git("-C", str(source), "worktree", "add", "-q", "--detach", str(worktree))
+    assert os.path.samefile(runner.default_spec(str(worktree)), beside_origin)

@@ -232,6 +232,7 @@ def test_a_refused_plan_also_tells_the_entries_in_error(emulator, run_on_emulato
     assert result["msg"].startswith("The plan deletes 2 Flex Flows, more than max_deletes=1, so nothing was written: ")
     assert "1 of %d Flex Flows failed: " % len(result["flows"]) in result["msg"]
     assert "creating a Flex Flow needs chat_service_sid, channel_type" in result["msg"]
+    assert result["msg"].count("nothing was written") == 1 and "Nothing was written" not in result["msg"]
 
 
 def test_max_deletes_allows_as_many_as_it_says(emulator, run_on_emulator, account):

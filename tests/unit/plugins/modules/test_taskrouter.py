@@ -525,7 +525,7 @@ def test_a_workspace_answer_without_its_sid_fails_naming_the_problem(emulator, r
     emulator.inject_fault(kind="body", method="GET", path="/Workspaces/WS[0-9a-f]+$", body={"friendly_name": WORKSPACE})
     failed, result = run(dict(workspace=workspace))
     assert failed
-    assert result["msg"].startswith("The workspace %s was answered malformed: the answer has no sid, so nothing was read or written" % workspace)
+    assert result["msg"].startswith("The answer for the workspace %s is malformed: it has no sid, so nothing more was read and nothing was written" % workspace)
     assert [method for method, _path, _form in writes(emulator)] == []
 
 
@@ -595,3 +595,62 @@ def test_a_refused_plan_also_tells_the_entries_in_error(emulator, run, workspace
     assert result["msg"].startswith("The plan deletes 1 resource, more than max_deletes=0, so nothing was written: activity ")
     assert "1 of 2 task queues failed: " in result["msg"]
     assert "reservation_activity 'Lunch' names no activity" in result["msg"]
+    assert result["msg"].count("nothing was written") == 1 and "Nothing was written" not in result["msg"]
+
+
+def test_a_sid_in_either_case_that_a_create_is_named_after_is_an_error_not_a_guess(emulator, run, workspace):
+    """Two activities share a name, so the first shows as its SID; an entry creates an activity named that SID. A queue
+    naming the first by its SID, in upper-case hexadecimal digits, could mean either: its entry fails, and nothing is sent
+    for it."""
+    first = emulator.put_activity(dict(EARLY, workspace_sid=workspace, friendly_name="Twin", available=False))
+    emulator.put_activity(dict(EARLY, workspace_sid=workspace, friendly_name="Twin", available=False))
+    upper = first["sid"][:2] + first["sid"][2:].upper()
+    emulator.clear_log()
+    failed, result = run(
+        dict(
+            activities=[dict(friendly_name=first["sid"], available=False)],
+            task_queues=[dict(friendly_name="Support", target_workers="1==1", reservation_activity=upper)],
+        )
+    )
+    assert failed
+    assert result["task_queues"][0]["error"]["message"] == (
+        "reservation_activity %r is both the SID of the activity 'Twin' and the name of another activity: give the SID of the one meant" % upper
+    )
+    assert [(method, path.rsplit("/", 1)[-1]) for method, path, _form in writes(emulator)] == [("POST", "Activities")]
+
+
+def test_a_name_shaped_like_a_sid_that_a_create_is_named_after_the_sid_of_is_an_error_not_a_guess(emulator, run, workspace):
+    """An activity named like a SID shows as its own SID; an entry creates an activity named that SID. A reference by the
+    first one's name would be sent as one of two SIDs: its entry fails instead."""
+    shaped = "WA" + "0" * 32
+    first = emulator.put_activity(dict(EARLY, workspace_sid=workspace, friendly_name=shaped, available=False))
+    emulator.clear_log()
+    failed, result = run(
+        dict(
+            activities=[dict(friendly_name=first["sid"], available=False)],
+            task_queues=[dict(friendly_name="Support", target_workers="1==1", reservation_activity=shaped)],
+        )
+    )
+    assert failed
+    assert result["task_queues"][0]["error"]["message"] == (
+        "reservation_activity %r names the activity %r, which an activity this task creates cannot be told from: its name is that "
+        "activity's SID; give the new activity another name" % (shaped, shaped)
+    )
+    assert "Support" not in live(emulator, workspace, "task_queues")
+
+
+def test_a_created_activity_named_like_a_sid_is_referenced_by_that_name_then_plans_no_change(emulator, run, workspace):
+    name = "WA" + "ab" * 16
+    declared = dict(
+        activities=[dict(friendly_name=name, available=False)],
+        task_queues=[dict(friendly_name="Support", target_workers="1==1", reservation_activity=name)],
+    )
+    failed, result = run(declared)
+    assert not failed, result["msg"]
+    created = live(emulator, workspace, "activities")[name]
+    assert live(emulator, workspace, "task_queues")["Support"]["reservation_activity_sid"] == created["sid"]
+    emulator.clear_log()
+    failed, result = run(declared, check_mode=True, diff=True)
+    assert not failed, result["msg"]
+    assert result["changed"] is False, result["task_queues"]
+    assert result["task_queues"][0]["after"] == {"target_workers": "1==1", "reservation_activity": created["sid"]}
