@@ -30,6 +30,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     json_reference_values,
     map_json_references,
     plan_present,
+    sid_key,
 )
 from ansible_collections.twilio.flex.plugins.module_utils._taskrouter import ACTIVITY, TASK_CHANNEL, TASK_QUEUE, TASKROUTER_WORKSPACE, WORKFLOW
 
@@ -586,3 +587,45 @@ def test_a_delete_of_what_a_kept_item_still_names_is_an_error():
         declared=dict(task_queues=[{"friendly_name": "Other"}], workflows=[{"friendly_name": "Assign to Anyone", "state": "absent"}]), prune=("task_queues",)
     )
     assert [(item.name, item.action, item.error) for item in both.items["task_queues"]][1] == ("Everyone", DELETE, None)
+
+
+# Names a reference may meet: plain ones, names shaped like SIDs (of live activities or of none), and SIDs in other cases.
+_LIVE_SIDS = [sid("WA", number) for number in range(1, 5)]
+_NAMES = ["A", "B", "WA" + "0" * 32] + _LIVE_SIDS + [value[:2] + value[2:].upper() for value in _LIVE_SIDS] + [value.lower() for value in _LIVE_SIDS]
+
+
+def _meant(table, value):
+    """The targets a reference value can mean: an item named exactly so, an item with that SID, an item whose name is
+    that SID written another way."""
+    key = table.sid_of(value)
+    return [
+        target
+        for target in table.targets
+        if target.name == value or key is not None and (target.sid is not None and sid_key(target.sid) == key or table.sid_of(target.name) == key)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_reference_leads_to_the_one_item_it_can_mean_or_fails_its_entry(data):
+    live_activities = [activity(number, data.draw(st.sampled_from(_NAMES))) for number in range(1, data.draw(st.integers(1, 4)) + 1)]
+    created = data.draw(st.lists(st.sampled_from(_NAMES), max_size=2, unique=True))
+    value = data.draw(st.sampled_from(_NAMES))
+    result = plan(
+        declared=dict(
+            activities=[{"friendly_name": name, "available": False} for name in created],
+            task_queues=[{"friendly_name": "Q", "target_workers": "1==1", "reservation_activity": value}],
+        ),
+        live_items=live(activities=live_activities),
+        container=workspace(default=live_activities[0]["sid"], timeout=live_activities[0]["sid"]),
+    )
+    table = result.tables["activities"]
+    meant = _meant(table, value)
+    (item,) = [each for each in result.items["task_queues"] if each.name == "Q"]
+    if item.error is None:
+        target = table.by_display[item.after["reservation_activity"]]
+        assert meant == [target], (value, meant, target)
+    else:
+        # Refused only when the value can mean no item or several, or the one it means is gone, in error, or cannot be told
+        # from another by its display value.
+        assert len(meant) != 1 or meant[0].deleted or meant[0].failed or table.displays[meant[0]] not in table.by_display, (value, meant, item.error)
