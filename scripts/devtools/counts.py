@@ -69,3 +69,32 @@ def coverage_percent(cobertura_xml: str, prefix: str = "plugins/") -> str | None
         for line in class_node.iter("line")
     ]
     return f"{100 * sum(hits) / len(hits):.1f}%" if hits else None
+
+
+def coverage_missing(cobertura_xml: str, prefix: str = "plugins/") -> list[str]:
+    """One line per file under `prefix` with lines no test ran: its name, its line coverage and those lines (runs of
+    consecutive lines as first-last), from a Cobertura report; [] when there is none."""
+    if not os.path.isfile(cobertura_xml):
+        return []
+    report = []
+    for class_node in ElementTree.parse(cobertura_xml).iter("class"):
+        filename = class_node.get("filename", "")
+        if not filename.startswith(prefix):
+            continue
+        lines = [(int(line.get("number", "0")), int(line.get("hits", "0")) > 0) for line in class_node.iter("line")]
+        missed = sorted(number for number, hit in lines if not hit)
+        if missed:
+            covered = 100 * (len(lines) - len(missed)) / len(lines)
+            report.append(f"{filename}  {covered:.1f}%  missing {', '.join(_runs(missed))}")
+    return sorted(report)
+
+
+def _runs(numbers: list[int]) -> list[str]:
+    """Sorted line numbers as runs: [1, 2, 3, 7] gives ["1-3", "7"]."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return [f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]

@@ -184,12 +184,16 @@ def run_units(ctx: StepContext) -> Outcome:
         ctx.say(f"{suite_count:4d} tests in {suite}")
     if not coverage:
         return Outcome(ok=True, count=tally.ran, note=", ".join(filter(None, [tally.describe(), "coverage on the newest ansible-core"])))
-    report = ctx.sh([ansible_test, "coverage", "report", "--color", "no", "--include", "plugins/*", "--show-missing"])
+    # One combine of the per-test data files (about 14 s for a thousand tests): the XML report, from which the lines that no
+    # test ran are listed too, rather than a second combine for `ansible-test coverage report`.
     xml = ctx.sh([ansible_test, "coverage", "xml", "--color", "no"], echo=False)
-    total = counts.coverage_percent(os.path.join(ctx.output_dir, "reports", "coverage.xml"))
+    cobertura = os.path.join(ctx.output_dir, "reports", "coverage.xml")
+    for line in counts.coverage_missing(cobertura):
+        ctx.say(line)
+    total = counts.coverage_percent(cobertura)
     ctx.say(f"Coverage of plugins/: {total or 'unknown'}")
     return Outcome(
-        ok=report.returncode == 0 and xml.returncode == 0 and total is not None,
+        ok=xml.returncode == 0 and total is not None,
         count=tally.ran,
         note=", ".join(filter(None, [tally.describe(), f"coverage {total}" if total else "no coverage total"])),
     )

@@ -56,6 +56,21 @@ def test_coverage_percent_covers_plugins_only(tmp_path):
 
     assert counts.coverage_percent(str(report)) == "75.0%"
     assert counts.coverage_percent(str(tmp_path / "none.xml")) is None
+    assert counts.coverage_missing(str(report)) == ["plugins/modules/flex_flow.py  75.0%  missing 4"]
+    assert counts.coverage_missing(str(tmp_path / "none.xml")) == []
+
+
+def test_coverage_missing_gives_runs_of_lines_per_file(tmp_path):
+    report = tmp_path / "coverage.xml"
+    hits = {1: 0, 2: 0, 3: 0, 4: 1, 5: 0, 7: 0, 8: 1}
+    lines = "".join('<line number="%d" hits="%d"/>' % item for item in hits.items())
+    report.write_text(
+        '<coverage><packages><package><classes><class filename="plugins/module_utils/_b.py"><lines>%s</lines></class>'
+        '<class filename="plugins/module_utils/_a.py"><lines><line number="1" hits="1"/></lines></class>'
+        "</classes></package></packages></coverage>" % lines,
+        encoding="utf-8",
+    )
+    assert counts.coverage_missing(str(report)) == ["plugins/module_utils/_b.py  28.6%  missing 1-3, 5, 7"]
 
 
 def test_target_names_leave_ansible_test_warnings_out():
