@@ -598,6 +598,18 @@ def test_a_refused_plan_also_tells_the_entries_in_error(emulator, run, workspace
     assert result["msg"].count("nothing was written") == 1 and "Nothing was written" not in result["msg"]
 
 
+def create_named_after_and_refer(emulator, run, sid_value, reference):
+    """A run that creates an activity named `sid_value` and a queue whose reservation activity is `reference`; the log
+    cleared first."""
+    emulator.clear_log()
+    return run(
+        dict(
+            activities=[dict(friendly_name=sid_value, available=False)],
+            task_queues=[dict(friendly_name="Support", target_workers="1==1", reservation_activity=reference)],
+        )
+    )
+
+
 def test_a_sid_in_either_case_that_a_create_is_named_after_is_an_error_not_a_guess(emulator, run, workspace):
     """Two activities share a name, so the first shows as its SID; an entry creates an activity named that SID. A queue
     naming the first by its SID, in upper-case hexadecimal digits, could mean either: its entry fails, and nothing is sent
@@ -605,13 +617,7 @@ def test_a_sid_in_either_case_that_a_create_is_named_after_is_an_error_not_a_gue
     first = emulator.put_activity(dict(EARLY, workspace_sid=workspace, friendly_name="Twin", available=False))
     emulator.put_activity(dict(EARLY, workspace_sid=workspace, friendly_name="Twin", available=False))
     upper = first["sid"][:2] + first["sid"][2:].upper()
-    emulator.clear_log()
-    failed, result = run(
-        dict(
-            activities=[dict(friendly_name=first["sid"], available=False)],
-            task_queues=[dict(friendly_name="Support", target_workers="1==1", reservation_activity=upper)],
-        )
-    )
+    failed, result = create_named_after_and_refer(emulator, run, first["sid"], upper)
     assert failed
     assert result["task_queues"][0]["error"]["message"] == (
         "reservation_activity %r is both the SID of the activity 'Twin' and the name of another activity: give the SID of the one meant" % upper
@@ -624,13 +630,7 @@ def test_a_name_shaped_like_a_sid_that_a_create_is_named_after_the_sid_of_is_an_
     first one's name would be sent as one of two SIDs: its entry fails instead."""
     shaped = "WA" + "0" * 32
     first = emulator.put_activity(dict(EARLY, workspace_sid=workspace, friendly_name=shaped, available=False))
-    emulator.clear_log()
-    failed, result = run(
-        dict(
-            activities=[dict(friendly_name=first["sid"], available=False)],
-            task_queues=[dict(friendly_name="Support", target_workers="1==1", reservation_activity=shaped)],
-        )
-    )
+    failed, result = create_named_after_and_refer(emulator, run, first["sid"], shaped)
     assert failed
     assert result["task_queues"][0]["error"]["message"] == (
         "reservation_activity %r names the activity %r, which an activity this task creates cannot be told from: its name is that "
