@@ -147,6 +147,10 @@ class ReferenceTable:
     def is_sid(self, value):
         return self.sid_of(value) is not None
 
+    def key_of(self, sid):
+        """How a SID of the kind is compared: as sid_of reads it, else as sid_key does (a value of another shape)."""
+        return self.sid_of(sid) or sid_key(sid)
+
     def resolve(self, value):
         """(the display value of the resource a declared reference names, None) or (None, the problem)."""
         sid = self.sid_of(value)
@@ -369,7 +373,9 @@ def _guard_container_references(container, container_resource, settings, items_b
             continue
         table = tables[field.references]
         desired = settings.after
-        repointed = settings.error is None and field.path in desired and table.by_display.get(desired[field.path]) is not table.by_sid.get(sid_key(live_sid))
+        repointed = (
+            settings.error is None and field.path in desired and table.by_display.get(desired[field.path]) is not table.by_sid.get(table.key_of(live_sid))
+        )
         if repointed:
             continue
         guarded[field.references] = tuple(
@@ -378,7 +384,7 @@ def _guard_container_references(container, container_resource, settings, items_b
                 "the %s %s is the %s's %s, so it cannot be deleted: set %s.%s to another %s in the same task to delete it"
                 % (table.label, item.sid, resource_type.label, field.path, container.settings_option, field.path, table.label),
             )
-            if item.action == DELETE and item.error is None and sid_key(item.sid) == sid_key(live_sid)
+            if item.action == DELETE and item.error is None and table.key_of(item.sid) == table.key_of(live_sid)
             else item
             for item in guarded[field.references]
         )
@@ -423,16 +429,16 @@ def _guard_kept_references(container, items_by_kind, live_by_kind, tables):
             resource = live.get(sid_key(item.sid)) if item.sid else None
             for field in fields:
                 for referenced, sid in _held_sids(field, item, resource, tables):
-                    holders.setdefault((referenced, sid_key(sid)), "the %s %r (%s)" % (kind.resource_type.label, item.name, field.path))
+                    holders.setdefault((referenced, tables[referenced].key_of(sid)), "the %s %r (%s)" % (kind.resource_type.label, item.name, field.path))
     guarded = {}
     for kind in container.kinds:
         guarded[kind.option] = tuple(
             _refused(
                 item,
                 "the %s %s is still named by %s, which this run keeps: point that at another %s, or delete it too, in the same task"
-                % (kind.resource_type.label, item.sid, holders[(kind.option, sid_key(item.sid))], kind.resource_type.label),
+                % (kind.resource_type.label, item.sid, holders[(kind.option, tables[kind.option].key_of(item.sid))], kind.resource_type.label),
             )
-            if item.action == DELETE and item.error is None and (kind.option, sid_key(item.sid)) in holders
+            if item.action == DELETE and item.error is None and (kind.option, tables[kind.option].key_of(item.sid)) in holders
             else item
             for item in items_by_kind[kind.option]
         )
@@ -568,12 +574,13 @@ def container_result(container, plan, settings, items_by_kind, entries_by_kind, 
     return result
 
 
-def failed_parts(container, settings, items_by_kind):
-    """What failed: for each kind with a failure, how many of its items failed and why; then the settings' failure."""
+def failed_parts(container, settings, items_by_kind, blocking=True):
+    """What failed: for each kind with a failure, how many of its items failed and why; then the settings' failure. Without
+    `blocking`, the blocking items are left out, as a refusal of the plan already tells them."""
     parts = [
-        failed_part(kind.resource_type, items_by_kind[kind.option])
+        failed_part(kind.resource_type, items_by_kind[kind.option], blocking)
         for kind in container.kinds
-        if any(item.error is not None and not item.unsent for item in items_by_kind[kind.option])
+        if any(item.error is not None and not item.unsent and (blocking or not item.blocking) for item in items_by_kind[kind.option])
     ]
     if settings.error is not None and not settings.unsent:
         parts.append("The %s's %s failed: %s" % (container.resource_type.label, container.settings_option, settings.error["message"]))

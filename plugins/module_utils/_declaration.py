@@ -605,9 +605,10 @@ def failure_message(resource_type, items, stopped_by, check_mode):
     return failed_part(resource_type, items) + not_sent_part(withheld_texts(items), stopped_by) + written_part(written_texts(resource_type, items), check_mode)
 
 
-def failed_part(resource_type, items):
-    """How many of the items failed (a withheld or stopped one did not), and why each did."""
-    failed = [item for item in items if item.error is not None and not item.unsent]
+def failed_part(resource_type, items, blocking=True):
+    """How many of the items failed (a withheld or stopped one did not), and why each did; without `blocking`, leaving out
+    the blocking items, whose errors a refusal of the plan already tells."""
+    failed = [item for item in items if item.error is not None and not item.unsent and (blocking or not item.blocking)]
     return "%d of %d %s failed: %s" % (
         len(failed),
         len(items),
@@ -667,7 +668,7 @@ def reconcile_declaration(resource_type, api, entries, prune, max_deletes, check
     if reasons:
         items = tuple(AppliedItem.of(item) for item in planned)
         # The entries' own errors too, so that fixing the reasons does not reveal them one run later.
-        failures = [failed_part(resource_type, items)] if any(item.error is not None for item in items) else []
+        failures = [failed_part(resource_type, items, blocking=False)] if any(item.error is not None and not item.blocking for item in items) else []
         message = ". ".join(["; ".join(reasons)] + failures)
     else:
         items, stopped_by = apply_plan(resource_type, planned, api, check_mode)

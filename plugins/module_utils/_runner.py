@@ -254,7 +254,7 @@ def run_container(container):
                 None,
             )
             # The entries' own errors too, so that fixing the reasons does not reveal them one run later.
-            message = ". ".join(["; ".join(plan.reasons)] + failed_parts(container, settings_item, items))
+            message = ". ".join(["; ".join(plan.reasons)] + failed_parts(container, settings_item, items, blocking=False))
         else:
             settings_item, items, stopped_by = apply_container(container, plan, container_api, apis, module.check_mode)
             message = container_failure(container, settings_item, items, stopped_by, module.check_mode)

@@ -39,9 +39,10 @@ def default_spec(source: str) -> str | None:
     cloned from when that is a local folder (a clone made in a temporary folder for a clean run), else None: the contract
     tests then skip themselves."""
     folders = [source]
-    common_dir = git_output(source, "rev-parse", "--path-format=absolute", "--git-common-dir")
+    common_dir = git_output(source, "rev-parse", "--git-common-dir")
     if common_dir:
-        folders.append(os.path.dirname(common_dir.rstrip(os.sep)))
+        # Relative to the checkout when git prints it so (older releases have no --path-format).
+        folders.append(os.path.dirname(os.path.abspath(os.path.join(source, common_dir)).rstrip(os.sep)))
     origin = git_output(source, "config", "--get", "remote.origin.url")
     origin = origin[len("file://") :] if origin and origin.startswith("file://") else origin
     if origin:

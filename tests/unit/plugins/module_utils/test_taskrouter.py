@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.twilio.flex.plugins.module_utils._connection import TASKROUTER, ConnectionSettingsError, build_base_url, connection_argument_spec
-from ansible_collections.twilio.flex.plugins.module_utils._container_declaration import form_with_sids, plan_container
+from ansible_collections.twilio.flex.plugins.module_utils._container_declaration import failed_parts, form_with_sids, plan_container
 from ansible_collections.twilio.flex.plugins.module_utils._declaration import AppliedItem, entry_argument_spec, plan_declaration, validate_entries
 from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     CREATE,
@@ -629,3 +629,40 @@ def test_a_reference_leads_to_the_one_item_it_can_mean_or_fails_its_entry(data):
         # Refused only when the value can mean no item or several, or the one it means is gone, in error, or cannot be told
         # from another by its display value.
         assert len(meant) != 1 or meant[0].deleted or meant[0].failed or table.displays[meant[0]] not in table.by_display, (value, meant, item.error)
+
+
+def _lower_prefix(value):
+    return value[:2].lower() + value[2:]
+
+
+def test_a_kept_queue_naming_an_activity_with_a_lower_case_prefix_still_holds_it():
+    held = queue(1, "Everyone", reservation=_lower_prefix(BREAK["sid"]))
+    result = plan(
+        declared=dict(activities=[{"friendly_name": "Offline"}, {"friendly_name": "Available"}], task_queues=[{"friendly_name": "Everyone"}]),
+        live_items=live(task_queues=[held]),
+        prune=("activities",),
+    )
+    assert result.tables["activities"].display_of_sid(held["reservation_activity_sid"]) == "Break"
+    (brk,) = [item for item in result.items["activities"] if item.name == "Break"]
+    assert brk.action == NONE and "is still named by the task queue 'Everyone' (reservation_activity)" in brk.error["message"]
+
+
+def test_the_default_activity_named_with_a_lower_case_prefix_is_not_deleted():
+    result = plan(
+        declared=dict(activities=[{"friendly_name": "Offline"}, {"friendly_name": "Available"}]),
+        container=workspace(default=_lower_prefix(BREAK["sid"]), timeout=OFFLINE["sid"]),
+        prune=("activities",),
+    )
+    (brk,) = [item for item in result.items["activities"] if item.name == "Break"]
+    assert brk.action == NONE and "is the workspace's default_activity, so it cannot be deleted" in brk.error["message"]
+
+
+def test_a_refused_plan_tells_a_blocking_entry_once():
+    result = plan(
+        declared=dict(activities=[{"friendly_name": "Offline"}, {"friendly_name": "Availabel", "ignore": True}, {"friendly_name": "Break"}]),
+        prune=("activities",),
+    )
+    items = dict((option, tuple(AppliedItem.of(item) for item in its)) for option, its in result.items.items())
+    # As run_container words a refused plan: the reasons, then what else failed.
+    message = ". ".join(["; ".join(result.reasons)] + failed_parts(TASKROUTER_WORKSPACE, result.settings, items, blocking=False))
+    assert message.count("matches no activity named 'Availabel'") == 1, message
