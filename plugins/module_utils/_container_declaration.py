@@ -59,6 +59,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     nest,
     plan_present,
     sid_key,
+    sid_of,
 )
 
 
@@ -138,11 +139,8 @@ class ReferenceTable:
         return self.kind.resource_type.plural
 
     def sid_of(self, value):
-        """The SID a value is, as SIDs are compared (prefix as the type spells it, in either case in the value), or None."""
-        prefix = self.kind.resource_type.sid_prefix
-        if not isinstance(value, str) or re.fullmatch(r"%s[0-9a-fA-F]{32}" % prefix, value, re.IGNORECASE) is None:
-            return None
-        return sid_key(prefix + value[len(prefix) :])
+        """The SID a value is, as SIDs are compared, or None (see _reconcile.sid_of)."""
+        return sid_of(self.kind.resource_type.sid_prefix, value)
 
     def is_sid(self, value):
         return self.sid_of(value) is not None

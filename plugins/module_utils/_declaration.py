@@ -483,6 +483,12 @@ def refusals(resource_type, items, live_count, max_deletes):
     return reasons + blocking_refusals(resource_type, items)
 
 
+def refusal_message(reasons, failures):
+    """The message of a plan refused for `reasons`, followed by what else failed (`failures`, the entries' own errors,
+    blocking ones left out): fixing the reasons then does not reveal them one run later."""
+    return ". ".join(["; ".join(reasons)] + list(failures))
+
+
 def listed_deletes(deletes):
     return listed(["%s (%r)" % (item.sid, item.name) for item in deletes], ", ")
 
@@ -667,9 +673,8 @@ def reconcile_declaration(resource_type, api, entries, prune, max_deletes, check
     stopped_by = None
     if reasons:
         items = tuple(AppliedItem.of(item) for item in planned)
-        # The entries' own errors too, so that fixing the reasons does not reveal them one run later.
         failures = [failed_part(resource_type, items, blocking=False)] if any(item.error is not None and not item.blocking for item in items) else []
-        message = ". ".join(["; ".join(reasons)] + failures)
+        message = refusal_message(reasons, failures)
     else:
         items, stopped_by = apply_plan(resource_type, planned, api, check_mode)
         message = failure_message(resource_type, items, stopped_by, check_mode) if any(item.error is not None for item in items) else None

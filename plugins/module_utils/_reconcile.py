@@ -202,7 +202,7 @@ class Field:
                 )
             if self.max_length is not None and len(value) > self.max_length:
                 raise InvalidValueError("%s must be at most %d characters long, got %d" % (self.path, self.max_length, len(value)))
-            if self.pattern and not self.pattern.match(value):
+            if self.pattern and not self.pattern.fullmatch(value):
                 raise InvalidValueError("%s must be %s, got %r" % (self.path, self.pattern_text, value))
             if self.url and not _is_http_url(value):
                 raise InvalidValueError("%s must be an absolute http:// or https:// URL with a host, got %r" % (self.path, value))
@@ -225,12 +225,10 @@ class Field:
             return
         if not isinstance(value, str):
             raise InvalidValueError("%s must be a JSON object (a dictionary) or its JSON text, got %s" % (self.path, type(value).__name__))
-        parsed = parse_json_document(value)
-        if isinstance(parsed, UnparsedJson):
-            try:
-                json.loads(value)
-            except ValueError as error:
-                raise InvalidValueError("%s must be a JSON object or its JSON text, but the text is not JSON: %s" % (self.path, error)) from None
+        try:
+            parsed = json.loads(value) if value.strip() else None
+        except ValueError as error:
+            raise InvalidValueError("%s must be a JSON object or its JSON text, but the text is not JSON: %s" % (self.path, error)) from None
         if parsed is not None and not isinstance(parsed, (dict, list)):
             raise InvalidValueError("%s must be a JSON object or its JSON text, got the JSON %s" % (self.path, type(parsed).__name__))
 
@@ -312,6 +310,14 @@ def sid_key(sid):
     FO0A... and FO0a... name one resource; the SID sent in a path is always the one the API answered.
     """
     return sid[:2] + sid[2:].lower() if isinstance(sid, str) else sid
+
+
+def sid_of(prefix, value):
+    """The SID `value` is, in its compared form with the prefix as `prefix` spells it, when it is the prefix (in either case)
+    and 32 hexadecimal digits and nothing else; None when it is anything else, such as a name."""
+    if not isinstance(value, str) or re.fullmatch(r"%s[0-9a-fA-F]{32}" % prefix, value, re.IGNORECASE) is None:
+        return None
+    return sid_key(prefix + value[len(prefix) :])
 
 
 def identity_contradiction(resource_type, sid, desired, current_resource):
@@ -579,7 +585,7 @@ class ResourceType:
 
     def sid_problem(self, sid):
         """The problem of a SID that is not this type's prefix and 32 hexadecimal digits; None when it is (or not given)."""
-        if sid is None or self.sid_prefix is None or re.match(r"^%s[0-9a-fA-F]{32}$" % self.sid_prefix, sid):
+        if sid is None or self.sid_prefix is None or re.fullmatch(r"%s[0-9a-fA-F]{32}" % self.sid_prefix, sid):
             return None
         return "sid must be %s SID: %s followed by 32 hexadecimal digits, got %r" % (self.a_label, self.sid_prefix, sid)
 

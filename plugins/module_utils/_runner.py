@@ -15,7 +15,6 @@ and maps every error to fail_json in one place (`reported_failures`).
 from __future__ import annotations
 
 import contextlib
-import re
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
@@ -35,6 +34,7 @@ from ansible_collections.twilio.flex.plugins.module_utils._declaration import (
     entry_argument_spec,
     problems_message,
     reconcile_declaration,
+    refusal_message,
     unique_listing,
     validate_entries,
 )
@@ -46,8 +46,8 @@ from ansible_collections.twilio.flex.plugins.module_utils._reconcile import (
     field_problems,
     identity_contradiction,
     reconcile_one,
-    sid_key,
     sid_not_found,
+    sid_of,
 )
 from ansible_collections.twilio.flex.plugins.module_utils._twilio_resource import TwilioResourceApi, item_problem
 
@@ -254,7 +254,7 @@ def run_container(container):
                 None,
             )
             # The entries' own errors too, so that fixing the reasons does not reveal them one run later.
-            message = ". ".join(["; ".join(plan.reasons)] + failed_parts(container, settings_item, items, blocking=False))
+            message = refusal_message(plan.reasons, failed_parts(container, settings_item, items, blocking=False))
         else:
             settings_item, items, stopped_by = apply_container(container, plan, container_api, apis, module.check_mode)
             message = container_failure(container, settings_item, items, stopped_by, module.check_mode)
@@ -267,14 +267,8 @@ def run_container(container):
 
 
 def container_sid(resource_type, key):
-    """The SID a container key is, as SIDs are compared (prefix as the type spells it); None when it is a name.
-
-    Only the prefix in either case and 32 hexadecimal digits make a SID: a name may be as long and start the same way.
-    """
-    prefix = resource_type.sid_prefix
-    if re.match(r"^%s[0-9a-fA-F]{32}$" % prefix, key, re.IGNORECASE) is None:
-        return None
-    return sid_key(prefix + key[len(prefix) :])
+    """The SID a container key is, as SIDs are compared; None when it is a name, which may be as long and start the same way."""
+    return sid_of(resource_type.sid_prefix, key)
 
 
 def find_container(container, api, key):
@@ -288,8 +282,8 @@ def find_container(container, api, key):
                 "%s %s not found: no %s of the account has this SID, so nothing was read or written" % (container.option, key, resource_type.label)
             )
         problem = item_problem(found, resource_type.name_key)
-        if problem is None and sid_key(found["sid"]) != sid:
-            problem = "has the sid %s" % found["sid"]
+        if problem is None and sid_of(resource_type.sid_prefix, found["sid"]) != sid:
+            problem = "has the sid %r" % (found["sid"],)
         if problem:
             raise TwilioApiError(
                 "The answer for the %s %s is malformed: it %s, so nothing more was read and nothing was written" % (resource_type.label, key, problem)

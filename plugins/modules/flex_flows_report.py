@@ -248,7 +248,10 @@ report:
               of the workspace is undeclared.
           type: bool
         workspace:
-          description: The workspace's C(sid), C(friendly_name), the C(status) of its settings, C(changed_fields), C(before) and C(after).
+          description:
+            - The workspace's C(sid), C(friendly_name), the C(status) of its settings, C(changed_fields), C(before) and C(after).
+            - C(error), why the settings could not be compared (such as a reference that names no activity), or V(null); such
+              an error is an audit error.
           type: dict
         activities:
           description:

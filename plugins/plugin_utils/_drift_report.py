@@ -307,6 +307,8 @@ def taskrouter_section(result, undeclared_is_drift=True, declaration_variable=TA
     workspace = result.get("workspace")
     if isinstance(workspace, Mapping):
         section["workspace"] = dict((key, workspace.get(key)) for key in ("sid", "friendly_name", "status", "changed_fields", "before", "after"))
+        error = workspace.get("error")
+        section["workspace"]["error"] = error.get("message") if isinstance(error, Mapping) else None
     errors = []
     for kind in _TASKROUTER:
         # The whole run's failure is judged below, once: a kind with no items in a failed run is not a failure of its own.
@@ -319,6 +321,9 @@ def taskrouter_section(result, undeclared_is_drift=True, declaration_variable=TA
         if kind_error:
             errors.append(kind_error)
     section["drift_found"] = section["drift_found"] or bool(section["workspace"] and section["workspace"]["status"] == "drifted")
+    if section["workspace"] is not None and section["workspace"]["error"]:
+        # The settings could not be compared (a reference that names no activity): the audit of the workspace is incomplete.
+        errors.append("%s: %s" % (declaration_variable, section["workspace"]["error"]))
     audit_error = problem
     if audit_error is None and errors:
         audit_error = "; ".join(errors)

@@ -86,6 +86,17 @@ def test_a_bad_reference_is_an_audit_error_naming_the_entry(plan_of):
     assert error.startswith("1 declared task queue(s) failed: desired_taskrouter.task_queues[0] (Everyone): ") and "Nowhere" in error
 
 
+def test_a_bad_reference_in_the_settings_is_an_audit_error_even_beside_drift_an_apply_cannot_make(plan_of):
+    # The create-only difference is an item error that is drift, not an audit error: it must not hide the settings' error.
+    declared = declaration(settings=dict(default_activity="Nowhere"), activities=[dict(friendly_name="Available", available=False)])
+    result = run_action(dict(plan=SKIPPED, address_plan=SKIPPED, taskrouter_plan=plan_of(declared)), task_vars=dict(desired_taskrouter=declared))
+    report = result["report"]
+    workspace_error = report["taskrouter"]["workspace"]["error"]
+    assert workspace_error.startswith("settings: default_activity 'Nowhere' names no activity")
+    assert report["audit_error"] == "desired_taskrouter: %s" % workspace_error
+    assert report["taskrouter"]["activities"][0]["status"] == "drifted"
+
+
 def test_a_run_that_could_not_read_the_workspace_is_an_audit_error(plan_of):
     declared = declaration(workspace="No Such Workspace")
     plan = plan_of(declared)

@@ -43,6 +43,9 @@ BAD_INPUT = [
     ("flow", dict(sid="fo" + HEX, enabled=True), "sid must be a Flex Flow SID", BEFORE_ANY_REQUEST),
     ("flow", dict(sid="FO" + "g" * 32, enabled=True), "sid must be a Flex Flow SID", BEFORE_ANY_REQUEST),
     ("flow", dict(sid="FO" + HEX + "0", enabled=True), "sid must be a Flex Flow SID", BEFORE_ANY_REQUEST),
+    # A trailing newline is not part of a SID, even where a pattern's "$" would let it through.
+    ("flow", dict(sid="FO" + HEX + "\n", enabled=True), "sid must be a Flex Flow SID", BEFORE_ANY_REQUEST),
+    ("flow", dict(NEW, chat_service_sid=IS + "\n"), "chat_service_sid must be a Chat Service SID", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, chat_service_sid="IS123"), "chat_service_sid must be a Chat Service SID", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, chat_service_sid=WS), "chat_service_sid must be a Chat Service SID", BEFORE_ANY_REQUEST),
     ("flow", dict(NEW, integration=dict(flow_sid="FO" + HEX)), "integration.flow_sid must be a Studio Flow SID", BEFORE_ANY_REQUEST),
