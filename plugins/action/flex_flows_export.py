@@ -12,6 +12,8 @@ import os
 
 from ansible_collections.twilio.flex.plugins.module_utils._connection import FLEX, connection_argument_spec
 from ansible_collections.twilio.flex.plugins.module_utils._inert_yaml import dump
+from ansible_collections.twilio.flex.plugins.module_utils._reconcile import sid_of
+from ansible_collections.twilio.flex.plugins.module_utils._taskrouter import WORKSPACE
 from ansible_collections.twilio.flex.plugins.plugin_utils._action import CheckedArgumentsAction
 from ansible_collections.twilio.flex.plugins.plugin_utils._files import PRIVATE_MODE, OptionError, bool_option, path_option
 
@@ -146,13 +148,22 @@ class ActionModule(CheckedArgumentsAction):
                     "(export_taskrouter_workspace for the twilio.flex.export playbook), or leave taskrouter out of kinds"
                     % (len(workspaces) if isinstance(workspaces, list) else "no list of", " (%s)" % found if found else ""),
                 )
-            workspace = workspaces[0].get("sid")
+            workspace = _key_of_the_one(workspaces[0])
         declaration, failure = self._run_info(
             dict(module_args, workspace=workspace, output="declaration", mask_url_passwords=False), "taskrouter", task_vars, warnings
         )
         if failure is None and not isinstance(declaration, dict):
             return None, dict(failed=True, msg="twilio.flex.taskrouter_info returned no taskrouter declaration")
         return declaration, _with_taskrouter_hint(failure) if failure is not None else None
+
+
+def _key_of_the_one(workspace):
+    """How to name the account's one workspace to taskrouter_info: by its name, which the listing just proved unique, so
+    that the export names it so without one more lookup; by its SID when the name is empty or would be read as a SID."""
+    name = workspace.get("friendly_name")
+    if isinstance(name, str) and name and sid_of(WORKSPACE.sid_prefix, name) is None:
+        return name
+    return workspace.get("sid")
 
 
 # Answers that say the credentials may not read TaskRouter at all, rather than that something is wrong with the account.

@@ -103,10 +103,10 @@ def main():
     assert sorted(entry["address"] for entry in admin.addresses()) == sorted(entry["address"] for entry in account["addresses"])
     assert len(admin.flows()) == len(account["flows"])
     # Two exports (the refused one sends nothing), the plans and the audit, nothing written: two listings each for flows and
-    # addresses; the workspace five reads for a plan or an audit, and seven for an export (the account's workspaces, the
-    # workspace, the lookup by its name that proves it unique, its four kinds).
+    # addresses; the workspace five reads for a plan or an audit, and six for an export (the account's workspaces, which prove
+    # its name unique, the workspace by that name, its four kinds).
     methods = admin.methods()
-    assert methods == ["GET"] * 32, methods
+    assert methods == ["GET"] * 30, methods
     print(
         "export round trip: %d flows, %d addresses and a TaskRouter workspace exported, planned and audited in sync, exactly, with %d GETs"
         % (counts + (len(methods),))

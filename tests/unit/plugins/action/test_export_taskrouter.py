@@ -63,7 +63,8 @@ def test_the_accounts_one_workspace_is_written_as_desired_taskrouter_from_the_ta
         ("twilio.flex.taskrouter_info", dict(base_url="http://127.0.0.1:3", auth_token="t")),
         (
             "twilio.flex.taskrouter_info",
-            dict(base_url="http://127.0.0.1:3", auth_token="t", workspace=WORKSPACE_SID, output="declaration", mask_url_passwords=False),
+            # By the name the listing proved unique: the export then names it so without another lookup.
+            dict(base_url="http://127.0.0.1:3", auth_token="t", workspace="Flex Task Assignment", output="declaration", mask_url_passwords=False),
         ),
     ]
     text = path.read_text(encoding="utf-8")
@@ -120,3 +121,11 @@ def test_an_account_without_a_workspace_fails_saying_so_and_how_to_export_withou
     assert result["failed"] and result["msg"].startswith("The account has no TaskRouter workspace, so there is none to export")
     assert "export_kinds" in result["msg"] and "taskrouter_workspace" not in result["msg"]
     assert len(calls) == 1 and not path.exists()
+
+
+@pytest.mark.parametrize("name", ["", None, "WS" + "2" * 32], ids=["empty", "missing", "shaped like a SID"])
+def test_the_one_workspace_is_read_by_its_sid_where_its_name_cannot_find_it(tmp_path, name):
+    workspace = dict(sid=WORKSPACE_SID, **({} if name is None else {"friendly_name": name}))
+    result, calls = run_action(dict(path=str(tmp_path / "a.yml"), kinds=["taskrouter"]), workspaces=[workspace])
+    assert not result.get("failed"), result.get("msg")
+    assert taskrouter_calls(calls)[1]["workspace"] == WORKSPACE_SID
